@@ -1,0 +1,32 @@
+# chart_export — developer entry points. `make test` needs nothing installed by hand beyond
+# what this machine kind ships (Python >= 3.11, Java 17, the gcloud SDK with the Firestore emulator).
+VENV      ?= .venv
+PY        := $(VENV)/bin/python
+PYTEST_ARGS ?=
+
+.PHONY: venv test test-fast bench gallery clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -x $(PY) || $$(devtools/find-python.sh) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+venv: $(VENV)/.installed
+
+## Whole suite; pytest session fixtures start (and stop) the Firestore emulator and fake-gcs-server.
+test: venv
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## Unit tests only (no emulators).
+test-fast: venv
+	$(PY) -m pytest -m "not emulator" $(PYTEST_ARGS)
+
+bench: venv
+	$(PY) benchmarks/bench_render.py
+
+gallery: venv
+	$(PY) benchmarks/gallery.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache demo-output
