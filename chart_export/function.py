@@ -1,0 +1,133 @@
+"""The Cloud Function's logic: one Firestore-write CloudEvent in, eligible steps run.
+
+``main.worker_chart_export`` is a thin wrapper around :func:`handle_cloud_event`. The fast
+path — decode, select, return — creates no client and makes no network call, so the events
+our own writes trigger cost well under a millisecond. Clients and the step runner are
+created lazily, once per process, as Google advises for Cloud Functions.
+
+Outcomes (what Eventarc sees):
+
+* malformed or irrelevant event -> logged with a reason, acknowledged (returns);
+* step finished (SUCCEEDED or FAILED) -> returns;
+* transient failure, or a step held by another live worker -> raises, so Eventarc
+  (``--retry``) redelivers; a redelivery after the step is final is a no-op.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+from . import logs
+from .config import ConfigError, Settings, load_settings
+from .errors import TransientError
+from .events import EventRejected, decode_event
+from .selection import select_steps
+
+log = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_settings: Settings | None = None
+_runner: Any = None
+
+
+class StepBusy(TransientError):
+    """A step this event made eligible is held by another worker whose lease has not run
+    out. Raising gets the event redelivered later, which reclaims the step if that worker
+    died (its lease expires) and is a no-op if it finished."""
+
+
+def startup(env: Any = None) -> Settings:
+    """Validate configuration and set up logging; raise ConfigError (after one log line per
+    problem) so a misconfigured deployment fails at start, not on its first event."""
+    global _settings
+    try:
+        settings = load_settings(env)
+    except ConfigError as exc:
+        logs.configure("INFO")
+        for problem in exc.problems:
+            log.critical("configuration error: %s", problem, extra={"event": "config_invalid", "reason": problem})
+        raise
+    logs.configure(settings.log_level)
+    _settings = settings
+    return settings
+
+
+def _get_runner() -> Any:
+    """The process-wide step runner (Firestore and Storage clients, renderer), made once."""
+    global _runner
+    if _runner is not None:
+        return _runner
+    with _lock:
+        if _runner is None:
+            settings = _settings or startup()
+            from google.cloud import firestore, storage
+
+            from .runner import FirestoreTemplates, StepRunner
+            from .storage import GcsStore
+
+            documents = firestore.Client(project=settings.project, database=settings.firestore_db)
+            store = GcsStore(storage.Client(project=settings.project), settings.charts_bucket)
+            _runner = StepRunner(
+                documents=documents,
+                store=store,
+                templates=FirestoreTemplates(documents),
+                max_candle_bytes=settings.max_candle_bytes,
+                lease_seconds=settings.lease_seconds,
+            )
+    return _runner
+
+
+def handle_cloud_event(event: Any, *, runner: Any = None) -> None:
+    started = time.perf_counter()
+    event_id = _attr(event, "id")
+    try:
+        write = decode_event(event)
+    except EventRejected as exc:
+        log.warning("event rejected: %s", exc, extra={"event": "event_rejected", "eventId": event_id,
+                                                      "reason": exc.reason})
+        return
+    if write is None:
+        log.info("document deleted: nothing to do", extra={"event": "event_ignored", "eventId": event_id,
+                                                           "reason": "deleted"})
+        return
+    ids = {"runId": write.run_id, "eventId": event_id}
+    settings = _settings
+    if settings is not None and write.database != settings.firestore_db:
+        log.warning("event from another database ignored", extra={"event": "event_ignored", **ids,
+                                                                  "reason": "wrong_database"})
+        return
+
+    selection = select_steps(write.value)
+    for problem in selection.problems[:10]:
+        log.warning("malformed run document: %s", problem, extra={"event": "run_malformed", **ids,
+                                                                  "reason": problem})
+    for blocked in selection.blocked:
+        log.info("step waits for its dependencies", extra={"event": "step_blocked", **ids,
+                                                           "stepId": blocked.step_id, "reason": "dependencies",
+                                                           "unmet": blocked.unmet_detail})
+    if not selection.has_work:
+        log.info("no eligible step", extra={"event": "event_ignored", **ids, "reason": "no_eligible_step",
+                                            "decideMs": round((time.perf_counter() - started) * 1000, 3)})
+        return
+
+    runner = runner or _get_runner()
+    step_ids = sorted({s.step_id for s in selection.eligible} | {s.step_id for s in selection.expired_leases})
+    busy = []
+    for step_id in step_ids:
+        outcome = runner.process(write.run_id, step_id, event_id=event_id)
+        if outcome.status == "SKIPPED" and outcome.reason == "lease_held":
+            busy.append(step_id)
+    log.info("event handled", extra={"event": "event_done", **ids, "steps": step_ids,
+                                     "durationMs": round((time.perf_counter() - started) * 1000, 1)})
+    if busy:
+        raise StepBusy(f"steps held by another worker's unexpired lease: {busy}; redeliver later")
+
+
+def _attr(event: Any, name: str) -> Any:
+    try:
+        return event[name]
+    except Exception:
+        return getattr(event, name, None)

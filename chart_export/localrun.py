@@ -1,0 +1,170 @@
+"""``run-local``: the step runner with no cloud at all.
+
+A flow_run JSON file stands for Firestore (:class:`JsonDocumentClient` applies the very
+patches the function would write, and the result is saved next to the outputs), a folder
+stands for the bucket, and the ``--candles`` file stands for whatever candle URI the step
+points at. From input validation to the manifest it is the function's own code path.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .runner import DirectoryTemplates, StepOutcome, StepRunner
+from .selection import select_steps
+from .storage import MANIFEST_NAME, ArtifactStore
+
+log = logging.getLogger(__name__)
+
+LOCAL_BUCKET = "local-charts"
+
+
+class JsonDocumentClient:
+    """A Firestore stand-in over in-memory documents: ``collection().document().get/update``,
+    with ``update`` keys parsed as Firestore field paths (backtick-quoted segments included)."""
+
+    def __init__(self, collections: dict[str, dict[str, dict[str, Any]]] | None = None) -> None:
+        self.collections = collections or {}
+        self.patches: list[dict[str, Any]] = []
+
+    def collection(self, name: str) -> "_Collection":
+        return _Collection(self, name)
+
+
+@dataclass
+class _Snapshot:
+    exists: bool
+    _data: dict[str, Any] | None
+
+    def to_dict(self) -> dict[str, Any] | None:
+        return copy.deepcopy(self._data)
+
+
+@dataclass
+class _Collection:
+    client: JsonDocumentClient
+    name: str
+
+    def document(self, doc_id: str) -> "_Document":
+        return _Document(self.client, self.name, doc_id)
+
+
+@dataclass
+class _Document:
+    client: JsonDocumentClient
+    collection: str
+    doc_id: str
+
+    def get(self, **_: Any) -> _Snapshot:
+        data = self.client.collections.get(self.collection, {}).get(self.doc_id)
+        return _Snapshot(data is not None, data)
+
+    def update(self, patch: Mapping[str, Any], **_: Any) -> None:
+        from google.cloud.firestore_v1.field_path import FieldPath
+
+        doc = self.client.collections[self.collection][self.doc_id]
+        for key, value in patch.items():
+            *parents, leaf = FieldPath.from_string(key).parts
+            node = doc
+            for part in parents:
+                node = node.setdefault(part, {})
+            node[leaf] = copy.deepcopy(value)
+        self.client.patches.append({"document": f"{self.collection}/{self.doc_id}", "patch": dict(patch)})
+
+
+class FolderStore:
+    """The output folder as the bucket; every candle URI reads the ``--candles`` file."""
+
+    def __init__(self, root: Path, candles: Path, bucket: str = LOCAL_BUCKET) -> None:
+        from .storage import LocalStore
+
+        self._store = LocalStore(root, bucket)
+        self._candles = candles
+
+    def read(self, uri: str, *, max_bytes: int) -> bytes:
+        self._store.aliases[uri] = self._candles
+        return self._store.read(uri, max_bytes=max_bytes)
+
+    def write(self, name: str, data: bytes, content_type: str) -> str:
+        return self._store.write(name, data, content_type)
+
+    def path_of(self, uri_or_name: str) -> Path:
+        name = uri_or_name.removeprefix(f"gs://{self._store.bucket}/")
+        return self._store.path_of(name)
+
+
+@dataclass(frozen=True)
+class LocalRun:
+    outcomes: tuple[StepOutcome, ...]
+    flow_run_out: Path
+    store: FolderStore
+
+
+def _stand_in_dependencies(run: dict[str, Any], step_id: str, candles: Path) -> list[str]:
+    """Missing OHLCV dependencies of ``step_id`` become SUCCEEDED stand-ins for ``candles``."""
+    steps = run.get("steps")
+    step = steps.get(step_id) if isinstance(steps, dict) else None
+    if not isinstance(step, dict):
+        return []
+    added = []
+    for dep_id in step.get("dependsOn") or []:
+        if isinstance(dep_id, str) and dep_id not in steps:
+            steps[dep_id] = {"stepType": "OHLCV_EXPORT", "status": "SUCCEEDED",
+                             "outputs": {"gcs_uri": f"gs://{LOCAL_BUCKET}/candles/{candles.name}"},
+                             "note": f"run-local stand-in for {candles}"}
+            added.append(dep_id)
+    return added
+
+
+def run_local(
+    *,
+    flow_run: Path,
+    candles: Path,
+    out_dir: Path,
+    step_id: str | None = None,
+    templates_dir: Path | None = None,
+    run_id: str | None = None,
+) -> LocalRun:
+    """Run the chart steps of ``flow_run`` (or just ``step_id``) into ``out_dir``."""
+    document = json.loads(Path(flow_run).read_text("utf-8"))
+    if not isinstance(document, dict):
+        raise ValueError(f"{flow_run}: a flow_run document must be a JSON object")
+    run_id = run_id or document.get("runId") or Path(flow_run).stem
+    if not isinstance(run_id, str):
+        raise ValueError(f"{flow_run}: runId must be a string")
+    steps = document.get("steps")
+    if not isinstance(steps, dict):
+        raise ValueError(f"{flow_run}: steps must be a map")
+    if step_id is not None:
+        if not isinstance(steps.get(step_id), dict):
+            raise ValueError(f"{flow_run}: no step {step_id!r} (steps: {', '.join(sorted(steps)[:10])})")
+        targets = [step_id]
+    else:
+        targets = sorted(sid for sid, s in steps.items()
+                         if isinstance(s, dict) and s.get("stepType") == "CHART_EXPORT" and s.get("status") == "READY")
+    for target in targets:
+        for dep in _stand_in_dependencies(document, target, Path(candles)):
+            log.info("run-local: %s stands in for dependency %s", candles, dep,
+                     extra={"event": "local_stand_in", "stepId": target, "dependency": dep})
+    if step_id is None:
+        targets = [s.step_id for s in select_steps(document).eligible]
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    client = JsonDocumentClient({"flow_runs": {run_id: document}})
+    store = FolderStore(out_dir, Path(candles))
+    runner = StepRunner(documents=client, store=store, templates=DirectoryTemplates(templates_dir), owner="run-local")
+    outcomes = tuple(runner.process(run_id, target) for target in targets)
+    flow_run_out = out_dir / "flow_run.json"
+    flow_run_out.write_text(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n", "utf-8")
+    (out_dir / "patches.json").write_text(json.dumps(client.patches, indent=2, ensure_ascii=False, default=str) + "\n")
+    return LocalRun(outcomes, flow_run_out, store)
+
+
+__all__ = ["JsonDocumentClient", "LocalRun", "MANIFEST_NAME", "run_local", "ArtifactStore"]

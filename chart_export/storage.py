@@ -1,0 +1,225 @@
+"""Where bytes come from and go to: candle files in, PNGs and manifests out.
+
+Two stores share one small interface: :class:`GcsStore` (Cloud Storage, or fake-gcs-server
+through ``STORAGE_EMULATOR_HOST``) and :class:`LocalStore` (a folder standing for the
+buckets, for ``run-local``). Object names are deterministic —
+``charts/<runId>/<stepId>/<symbol>_<timeframe>_<templateId>.png`` and ``…/manifest.json`` —
+so a retry overwrites its own artifacts instead of orphaning them. Every segment is checked
+before it is used: no ``/``, no ``.``/``..``, no control characters, GCS's 1,024-byte limit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from .errors import ErrorCode, StepFailure, TransientError, is_transient
+from .retry import Backoff, retry
+
+CHARTS_PREFIX = "charts"
+MANIFEST_NAME = "manifest.json"
+MAX_OBJECT_NAME_BYTES = 1024
+MAX_SEGMENT_BYTES = 400  # leaves room for the other segments within the 1,024-byte name limit
+#: In-process retries for a transient storage error before the invocation gives up and raises.
+STORAGE_BACKOFF = Backoff(attempts=5, initial=0.2, multiplier=2.0, maximum=2.0, deadline=20.0)
+_TIMEOUT = (5.0, 60.0)  # (connect, read) seconds per storage request
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def check_segment(value: Any, what: str) -> str:
+    """Return ``value`` if it is safe as one object-name segment, else raise VALIDATION_FAILED."""
+    if not isinstance(value, str) or not value:
+        raise StepFailure(ErrorCode.VALIDATION_FAILED, f"{what} must be a non-empty string", {"field": what})
+    problem = None
+    if "/" in value:
+        problem = "contains '/'"
+    elif value in {".", ".."}:
+        problem = f"is {value!r}"
+    elif _CONTROL.search(value):
+        problem = "contains control characters"
+    elif any(unicodedata.category(ch) in {"Cs", "Co", "Cn"} for ch in value):
+        problem = "contains unassigned or surrogate characters"
+    elif len(value.encode("utf-8", "surrogatepass")) > MAX_SEGMENT_BYTES:
+        problem = f"is longer than {MAX_SEGMENT_BYTES} bytes"
+    if problem:
+        raise StepFailure(
+            ErrorCode.VALIDATION_FAILED,
+            f"{what} {problem}, so it cannot be used in an object name",
+            {"field": what, "value": value[:80]},
+        )
+    return value
+
+
+def slug(value: str) -> str:
+    """A filename-friendly form of a symbol or timeframe (``BTC/USDT`` -> ``BTC-USDT``)."""
+    cleaned = _SLUG_UNSAFE.sub("-", value).strip("-.")
+    return cleaned[:64] or "x"
+
+
+@dataclass(frozen=True, slots=True)
+class ArtifactNames:
+    """The deterministic object names of one step's artifacts."""
+
+    run_id: str
+    step_id: str
+
+    def __post_init__(self) -> None:
+        check_segment(self.run_id, "runId")
+        check_segment(self.step_id, "stepId")
+
+    @property
+    def prefix(self) -> str:
+        return f"{CHARTS_PREFIX}/{self.run_id}/{self.step_id}/"
+
+    def png(self, *, symbol: str, timeframe: str, template_id: str) -> str:
+        check_segment(template_id, "chartTemplateId")
+        return self._checked(f"{self.prefix}{slug(symbol)}_{slug(timeframe)}_{template_id}.png")
+
+    @property
+    def manifest(self) -> str:
+        return self._checked(self.prefix + MANIFEST_NAME)
+
+    def _checked(self, name: str) -> str:
+        if len(name.encode("utf-8")) > MAX_OBJECT_NAME_BYTES:
+            raise StepFailure(
+                ErrorCode.VALIDATION_FAILED,
+                f"object name would exceed {MAX_OBJECT_NAME_BYTES} bytes; shorten runId/stepId/chartTemplateId",
+                {"nameBytes": len(name.encode("utf-8"))},
+            )
+        return name
+
+
+def parse_gcs_uri(uri: Any, *, what: str = "ohlcv_gcs_uri") -> tuple[str, str]:
+    """``gs://bucket/name`` or ``gcs://bucket/name`` -> (bucket, name); anything else is invalid."""
+    if not isinstance(uri, str) or not uri:
+        raise StepFailure(ErrorCode.VALIDATION_FAILED, f"{what} must be a gs:// URI string", {"field": what})
+    scheme, sep, rest = uri.partition("://")
+    if not sep or scheme not in {"gs", "gcs"}:
+        raise StepFailure(
+            ErrorCode.VALIDATION_FAILED,
+            f"{what} must start with gs:// or gcs://, got {uri[:100]!r}",
+            {"field": what},
+        )
+    bucket, _, name = rest.partition("/")
+    if not bucket or not name or _CONTROL.search(uri):
+        raise StepFailure(ErrorCode.VALIDATION_FAILED, f"{what} needs a bucket and an object name: {uri[:100]!r}",
+                          {"field": what})
+    return bucket, name
+
+
+class ArtifactStore(Protocol):
+    def read(self, uri: str, *, max_bytes: int) -> bytes: ...
+
+    def write(self, name: str, data: bytes, content_type: str) -> str: ...
+
+
+def _too_big(uri: str, size: int, max_bytes: int) -> StepFailure:
+    return StepFailure(
+        ErrorCode.VALIDATION_FAILED,
+        f"candle file {uri} is {size} bytes, over the {max_bytes}-byte limit",
+        {"uri": uri, "size": size, "maxBytes": max_bytes},
+    )
+
+
+class GcsStore:
+    """Cloud Storage. Transient failures are retried here with bounded backoff and then
+    surface as :class:`TransientError`; permanent ones as :class:`StepFailure`."""
+
+    def __init__(self, client: Any, bucket: str) -> None:
+        self._client = client
+        self.bucket = bucket
+
+    def uri(self, name: str) -> str:
+        return f"gs://{self.bucket}/{name}"
+
+    def _retrying(self, what: str, fn):
+        try:
+            return retry(fn, retry_on=is_transient, backoff=STORAGE_BACKOFF)
+        except StepFailure:
+            raise
+        except Exception as exc:
+            if is_transient(exc):
+                raise TransientError(f"{what}: Cloud Storage unavailable ({type(exc).__name__}: {exc})") from exc
+            raise
+
+    def read(self, uri: str, *, max_bytes: int) -> bytes:
+        bucket_name, name = parse_gcs_uri(uri)
+
+        def fetch() -> bytes:
+            from google.api_core import exceptions as api
+
+            try:
+                blob = self._client.bucket(bucket_name).get_blob(name, timeout=_TIMEOUT, retry=None)
+                if blob is None:
+                    raise StepFailure(ErrorCode.OHLCV_NOT_FOUND, f"candle file {uri} does not exist", {"uri": uri})
+                if blob.size is not None and blob.size > max_bytes:
+                    raise _too_big(uri, blob.size, max_bytes)
+                data = blob.download_as_bytes(
+                    end=max_bytes, if_generation_match=blob.generation, timeout=_TIMEOUT, retry=None, checksum=None
+                )
+            except (api.NotFound, api.Forbidden) as exc:
+                code = ErrorCode.OHLCV_NOT_FOUND
+                raise StepFailure(code, f"candle file {uri} cannot be read: {exc.message}", {"uri": uri}) from exc
+            if len(data) > max_bytes:
+                raise _too_big(uri, len(data), max_bytes)
+            return data
+
+        return self._retrying(f"read {uri}", fetch)
+
+    def write(self, name: str, data: bytes, content_type: str) -> str:
+        def upload() -> str:
+            blob = self._client.bucket(self.bucket).blob(name)
+            blob.cache_control = "no-cache" if content_type == "application/json" else "private, max-age=3600"
+            blob.upload_from_string(data, content_type=content_type, timeout=_TIMEOUT, retry=None)
+            return self.uri(name)
+
+        return self._retrying(f"write gs://{self.bucket}/{name}", upload)
+
+
+class LocalStore:
+    """A folder standing for the bucket: ``gs://<bucket>/<name>`` lives at ``<root>/<name>``.
+    ``aliases`` maps other URIs to local files (the ``--candles`` file of ``run-local``)."""
+
+    def __init__(self, root: Path, bucket: str, aliases: dict[str, Path] | None = None) -> None:
+        self.root = Path(root)
+        self.bucket = check_segment(bucket, "bucket")
+        self.aliases = dict(aliases or {})
+
+    def uri(self, name: str) -> str:
+        return f"gs://{self.bucket}/{name}"
+
+    def path_of(self, name: str) -> Path:
+        root = self.root.resolve()
+        path = (root / name).resolve()
+        if not path.is_relative_to(root):
+            raise StepFailure(ErrorCode.VALIDATION_FAILED, f"object name escapes the bucket: {name!r}")
+        return path
+
+    def read(self, uri: str, *, max_bytes: int) -> bytes:
+        if uri in self.aliases:
+            path = self.aliases[uri]
+        else:
+            bucket, name = parse_gcs_uri(uri)
+            if bucket != self.bucket:
+                raise StepFailure(ErrorCode.OHLCV_NOT_FOUND, f"{uri}: bucket {bucket!r} is not available locally",
+                                  {"uri": uri})
+            path = self.path_of(name)
+        if not path.is_file():
+            raise StepFailure(ErrorCode.OHLCV_NOT_FOUND, f"candle file {uri} does not exist ({path})", {"uri": uri})
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _too_big(uri, size, max_bytes)
+        return path.read_bytes()
+
+    def write(self, name: str, data: bytes, content_type: str) -> str:
+        path = self.path_of(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+        return self.uri(name)

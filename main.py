@@ -1,0 +1,17 @@
+"""Cloud Functions entry point: ``worker_chart_export`` (Firestore-write CloudEvents).
+
+Deployed with ``--entry-point=worker_chart_export``; the logic lives in ``chart_export``.
+Configuration is validated at import, so a misconfigured instance fails at start with one
+log line per problem instead of on its first event.
+"""
+
+import functions_framework
+
+from chart_export.function import handle_cloud_event, startup
+
+startup()
+
+
+@functions_framework.cloud_event
+def worker_chart_export(cloud_event):
+    handle_cloud_event(cloud_event)
