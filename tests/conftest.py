@@ -27,7 +27,7 @@ os.environ.setdefault("GOOGLE_CLOUD_PROJECT", PROJECT)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # Anything using the emulator fixtures is an emulator test, marked or not.
     for item in items:
-        if {"firestore_emulator", "fake_gcs", "firestore_client", "gcs_client", "charts_bucket"} & set(
+        if {"firestore_emulator", "fake_gcs", "firestore_client", "gcs_client", "charts_bucket", "app_client"} & set(
             getattr(item, "fixturenames", ())
         ):
             item.add_marker(pytest.mark.emulator)
@@ -79,3 +79,26 @@ def gcs_client(fake_gcs: ManagedServer):
 def run_id() -> str:
     """A fresh run id per test, shaped like the system's (so the manifest schema accepts it)."""
     return f"20251215-102530_BTCUSDT_{uuid.uuid4().hex[:6]}"
+
+
+CHARTS_BUCKET = "chart-export-test"
+
+
+@pytest.fixture(scope="session")
+def charts_bucket(gcs_client, firestore_emulator) -> str:
+    """The function's output bucket (and a bucket for candle files), created once."""
+    for name in (CHARTS_BUCKET, "artifacts-test"):
+        if gcs_client.lookup_bucket(name) is None:
+            gcs_client.create_bucket(name)
+    os.environ["CHARTS_BUCKET"] = CHARTS_BUCKET
+    return CHARTS_BUCKET
+
+
+@pytest.fixture(scope="session")
+def app_client(charts_bucket):
+    """``main.py`` served by functions-framework's own Flask app (in process)."""
+    import functions_framework
+
+    app = functions_framework.create_app(target="worker_chart_export", source=str(REPO / "main.py"),
+                                         signature_type="cloudevent")
+    return app.test_client()

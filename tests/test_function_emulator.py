@@ -1,0 +1,174 @@
+"""The deployed function end to end, on the emulators: a CloudEvent through
+functions-framework's test client in, PNGs + manifest in fake GCS and a finalized step in the
+Firestore emulator out."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from PIL import Image
+
+from devtools.sample_data import BUILTIN_TEMPLATE_IDS, candle_file, flow_run
+from tests import _cloudevents as ce
+
+pytestmark = pytest.mark.emulator
+
+CANDLES_BUCKET = "artifacts-test"
+
+
+def _post(client, headers, body):
+    return client.post("/", headers=headers, data=body)
+
+
+def _upload_candles(gcs_client, name: str, data: bytes) -> str:
+    gcs_client.bucket(CANDLES_BUCKET).blob(name).upload_from_string(data, content_type="application/json")
+    return f"gcs://{CANDLES_BUCKET}/{name}"
+
+
+def _store_run(firestore_client, run_id, doc):
+    firestore_client.collection("flow_runs").document(run_id).set(doc)
+    return doc
+
+
+def _deliver(app_client, run_id, doc, old=None):
+    headers, body = ce.binary_protobuf(run_id, doc, old)
+    return _post(app_client, headers, body)
+
+
+def _step(firestore_client, run_id, step_id):
+    return firestore_client.collection("flow_runs").document(run_id).get().to_dict()["steps"][step_id]
+
+
+def _manifest(gcs_client, uri: str) -> dict:
+    bucket, name = uri.removeprefix("gs://").split("/", 1)
+    return json.loads(gcs_client.bucket(bucket).blob(name).download_as_bytes())
+
+
+def test_five_builtin_charts_end_succeeded(app_client, firestore_client, gcs_client, charts_bucket, run_id):
+    uri = _upload_candles(gcs_client, f"runs/{run_id}/ohlcv/1d.json", candle_file(600, timeframe="1d"))
+    doc = _store_run(firestore_client, run_id, flow_run(run_id, candle_uri=uri))
+    step_id = "charts:1d:all_builtins_v1"
+
+    response = _deliver(app_client, run_id, doc)
+    assert response.status_code == 200, response.data
+
+    after = firestore_client.collection("flow_runs").document(run_id).get().to_dict()
+    step = after["steps"][step_id]
+    assert step["status"] == "SUCCEEDED", step.get("error")
+    manifest_uri = step["outputs"]["gcs_uri"]
+    assert manifest_uri == step["outputs"]["outputsManifestGcsUri"]
+    assert manifest_uri == f"gs://{charts_bucket}/charts/{run_id}/{step_id}/manifest.json"
+    assert step["finishedAt"].endswith("Z") and step["lease"]["attempt"] == 1
+    # other steps untouched
+    for other in set(doc["steps"]) - {step_id}:
+        assert after["steps"][other] == doc["steps"][other]
+
+    manifest = _manifest(gcs_client, manifest_uri)
+    schema = json.loads(open("chart_export/schemas/charts_outputs_manifest.schema.json").read())
+    jsonschema.validate(manifest, schema)
+    assert [i["chartTemplateId"] for i in manifest["items"]] == list(BUILTIN_TEMPLATE_IDS)
+    assert manifest["failures"] == [] and manifest["minImages"] == 5
+
+    blobs = {b.name: b for b in gcs_client.list_blobs(charts_bucket, prefix=f"charts/{run_id}/")}
+    assert len(blobs) == 6
+    for item in manifest["items"]:
+        name = item["png_gcs_uri"].removeprefix(f"gs://{charts_bucket}/")
+        blob = blobs[name]
+        assert blob.content_type == "image/png" and blob.size <= 262_144
+        import io
+
+        image = Image.open(io.BytesIO(blob.download_as_bytes()))
+        assert image.format == "PNG" and image.size == (800, 600)
+    assert blobs[f"charts/{run_id}/{step_id}/manifest.json"].content_type == "application/json"
+
+
+def test_own_writes_and_repeats_are_noops(app_client, firestore_client, gcs_client, charts_bucket, run_id):
+    uri = _upload_candles(gcs_client, f"runs/{run_id}/1d.json", candle_file(300))
+    doc = _store_run(firestore_client, run_id, flow_run(run_id, candle_uri=uri, templates=BUILTIN_TEMPLATE_IDS[:1]))
+    assert _deliver(app_client, run_id, doc).status_code == 200
+    ref = firestore_client.collection("flow_runs").document(run_id)
+    final = ref.get()
+    # the event our finalize write triggered, and a late duplicate of the original event
+    assert _deliver(app_client, run_id, final.to_dict(), old=doc).status_code == 200
+    assert _deliver(app_client, run_id, doc).status_code == 200
+    assert ref.get().update_time == final.update_time
+    assert len(list(gcs_client.list_blobs(charts_bucket, prefix=f"charts/{run_id}/"))) == 2
+
+
+def test_validation_failure_finalizes_failed_naming_the_field(app_client, firestore_client, gcs_client, run_id):
+    uri = _upload_candles(gcs_client, f"runs/{run_id}/1d.json", candle_file(100))
+    doc = flow_run(run_id, candle_uri=uri, templates=BUILTIN_TEMPLATE_IDS[:2], min_images=3)
+    _store_run(firestore_client, run_id, doc)
+    assert _deliver(app_client, run_id, doc).status_code == 200
+    step = _step(firestore_client, run_id, "charts:1d:all_builtins_v1")
+    assert step["status"] == "FAILED"
+    assert step["error"]["code"] == "VALIDATION_FAILED"
+    assert "inputs.minImages" in step["error"]["message"]
+    assert step["error"]["details"]["field"] == "inputs.minImages"
+
+
+def test_below_min_images_fails_with_every_chart_failure(app_client, firestore_client, gcs_client, charts_bucket,
+                                                         run_id):
+    uri = _upload_candles(gcs_client, f"runs/{run_id}/1d.json", candle_file(200))
+    templates = ("ctpl_price_ma1226_vol_v1", "ctpl_does_not_exist_v1", "ctpl_nor_this_v9")
+    doc = _store_run(firestore_client, run_id, flow_run(run_id, candle_uri=uri, templates=templates, min_images=2))
+    assert _deliver(app_client, run_id, doc).status_code == 200
+    step = _step(firestore_client, run_id, "charts:1d:all_builtins_v1")
+    assert step["status"] == "FAILED"
+    assert step["error"]["code"] == "TEMPLATE_NOT_FOUND"
+    details = step["error"]["details"]
+    assert [f["chartTemplateId"] for f in details["failures"]] == list(templates[1:])
+    assert details["rendered"] == 1 and details["minImages"] == 2
+    manifest = _manifest(gcs_client, details["manifestGcsUri"])
+    assert len(manifest["items"]) == 1 and len(manifest["failures"]) == 2
+    assert "gcs_uri" not in step["outputs"]
+
+
+def test_stored_template_overrides_builtin(app_client, firestore_client, gcs_client, run_id):
+    template_id = "ctpl_price_ma1226_vol_v1"
+    stored = {
+        "id": template_id,
+        "description": f"custom override {run_id}",
+        "request": {"height": 500, "width": 700, "style": "candle", "theme": "dark", "timezone": "Etc/UTC",
+                    "studies": [{"name": "Moving Average Exponential", "input": {"length": 50}}]},
+    }
+    firestore_client.collection("chart_templates").document(template_id).set(stored)
+    try:
+        uri = _upload_candles(gcs_client, f"runs/{run_id}/1d.json", candle_file(200))
+        doc = _store_run(firestore_client, run_id, flow_run(run_id, candle_uri=uri, templates=(template_id,)))
+        assert _deliver(app_client, run_id, doc).status_code == 200
+        step = _step(firestore_client, run_id, "charts:1d:all_builtins_v1")
+        assert step["status"] == "SUCCEEDED", step.get("error")
+        item = _manifest(gcs_client, step["outputs"]["gcs_uri"])["items"][0]
+        assert item["kind"] == stored["description"] and item["meta"]["source"] == "firestore"
+        import io
+
+        bucket, name = item["png_gcs_uri"].removeprefix("gs://").split("/", 1)
+        image = Image.open(io.BytesIO(gcs_client.bucket(bucket).blob(name).download_as_bytes()))
+        assert image.size == (700, 500)
+    finally:
+        firestore_client.collection("chart_templates").document(template_id).delete()
+
+
+@pytest.mark.parametrize(
+    "candles,code,fragment",
+    [
+        (None, "OHLCV_NOT_FOUND", "does not exist"),
+        (b"", "VALIDATION_FAILED", ""),
+        (b"not json", "VALIDATION_FAILED", "JSON"),
+        (json.dumps([{"date": "2025-01-01T00:00:00Z", "open": 1, "high": 0.5, "low": 1, "close": 1,
+                      "volume": 1}]).encode(), "VALIDATION_FAILED", "high"),
+    ],
+)
+def test_bad_candles_fail_the_step(app_client, firestore_client, gcs_client, run_id, candles, code, fragment):
+    name = f"runs/{run_id}/1d.json"
+    if candles is not None:
+        _upload_candles(gcs_client, name, candles)
+    doc = _store_run(firestore_client, run_id,
+                     flow_run(run_id, candle_uri=f"gs://{CANDLES_BUCKET}/{name}", templates=BUILTIN_TEMPLATE_IDS[:1]))
+    assert _deliver(app_client, run_id, doc).status_code == 200
+    step = _step(firestore_client, run_id, "charts:1d:all_builtins_v1")
+    assert step["status"] == "FAILED" and step["error"]["code"] == code
+    assert fragment in step["error"]["message"]
