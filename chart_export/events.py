@@ -26,11 +26,15 @@ Firestore value -> Python
 Errors
     :func:`decode_event` raises nothing but :class:`EventRejected`, whose ``reason`` is one of
     :data:`REJECTION_REASONS`. Callers log it and acknowledge the event (never retry).
+    For a protobuf body ``old_value`` is decoded on first read (the no-op fast path never
+    reads it). The only thing that can fail then is a timestamp outside datetime's range in
+    a hostile body; that read raises ``EventRejected("bad_protobuf")``.
 
 Speed
-    The protobuf path parses with the raw upb message class and walks values with
-    ``WhichOneof`` (proto-plus attribute access is ~10x slower). A no-op event for a 20-step
-    run decodes in tens of microseconds.
+    The protobuf path parses with the raw upb message class (not proto-plus) and walks values
+    with ``WhichOneof``; maps are iterated as ``for k in f: f[k]`` (faster than ``items()`` in
+    upb). A no-op event for a 20-step run (~21 KB, ~340 values per document) decodes and
+    selects in ~0.26 ms median on the dev box; parsing is ~40 us, the rest is the walk.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from google.events.cloud.firestore_v1.types import DocumentEventData as _PlusDocumentEventData
+from google.events.cloud.firestore_v1.types import Value as _PlusValue
 
 __all__ = [
     "ACCEPTED_TYPES",
@@ -115,8 +120,27 @@ class DocumentWrite:
     run_id: str
     database: str
     value: dict[str, Any] | None
-    old_value: dict[str, Any] | None
+    old_value: dict[str, Any] | None  # decoded lazily on first read for protobuf bodies
     update_time: datetime | None
+
+
+def _install_lazy_old_value() -> None:
+    # ``old_value`` stays an ordinary dataclass field (constructor, eq, repr, replace all
+    # work); only its slot accessor is wrapped so a _LazyOldValue placeholder is decoded on
+    # first read and the result stored back in the slot.
+    slot = DocumentWrite.__dict__["old_value"]
+
+    def get(self: DocumentWrite) -> dict[str, Any] | None:
+        v = slot.__get__(self, DocumentWrite)
+        if type(v) is _LazyOldValue:
+            v = v.decode()
+            slot.__set__(self, v)
+        return v
+
+    def set_(self: DocumentWrite, v: Any) -> None:
+        slot.__set__(self, v)
+
+    DocumentWrite.old_value = property(get, set_, doc="The previous document's fields, or None.")  # type: ignore[assignment,method-assign]
 
 
 # --------------------------------------------------------------------------------------------
@@ -124,19 +148,22 @@ class DocumentWrite:
 # --------------------------------------------------------------------------------------------
 
 _PB_DOCUMENT_EVENT_DATA = _PlusDocumentEventData.pb()
+_PB_VALUE = _PlusValue.pb()
 
 
 def _pb_timestamp(ts: Any) -> datetime:
     return _EPOCH + timedelta(seconds=ts.seconds, microseconds=ts.nanos // 1000)
 
 
-def _pb_value(v: Any) -> Any:
-    kind = v.WhichOneof("value_type")
-    # Ordered by how often each kind appears in a run document.
+def _pb_value(v: Any, _which: Any = _PB_VALUE.WhichOneof) -> Any:
+    kind = _which(v, "value_type")
+    # Ordered by how often each kind appears in a run document. Maps are walked as
+    # ``for k in f: f[k]``, which upb serves ~40% faster than ``f.items()``.
     if kind == "string_value":
         return v.string_value
     if kind == "map_value":
-        return {k: _pb_value(x) for k, x in v.map_value.fields.items()}
+        f = v.map_value.fields
+        return {k: _pb_value(f[k]) for k in f}
     if kind == "integer_value":
         return v.integer_value
     if kind == "array_value":
@@ -157,27 +184,47 @@ def _pb_value(v: Any) -> Any:
     return None  # null_value, or no value set
 
 
+def _pb_fields(f: Any) -> dict[str, Any]:
+    return {k: _pb_value(f[k]) for k in f}
+
+
 def decode_protobuf_fields(fields: Any) -> dict[str, Any]:
     """Decode a protobuf ``map<string, Value>`` (raw or proto-plus) into plain Python."""
     if not hasattr(fields, "items"):
         raise TypeError("fields must be a map")
     out: dict[str, Any] = {}
     for k, x in fields.items():
-        if not hasattr(x, "WhichOneof"):  # a proto-plus Value
-            x = type(x).pb(x)
+        if not isinstance(x, _PB_VALUE):  # a proto-plus Value
+            x = _PlusValue.pb(x)
         out[k] = _pb_value(x)
     return out
 
 
-def _from_protobuf(msg: Any) -> tuple[dict | None, dict | None, datetime | None]:
+class _LazyOldValue:
+    """Placeholder kept in ``DocumentWrite.old_value``'s slot until first read."""
+
+    __slots__ = ("fields",)
+
+    def __init__(self, fields: Any) -> None:
+        self.fields = fields
+
+    def decode(self) -> dict[str, Any]:
+        try:
+            return _pb_fields(self.fields)
+        except Exception as e:  # only an out-of-range timestamp in a hostile body can get here
+            raise EventRejected("bad_protobuf", f"old_value: {type(e).__name__}: {e}"[:300]) from None
+
+
+def _from_protobuf(msg: Any) -> tuple[dict | None, Any, datetime | None]:
     value = old = update_time = None
     if msg.HasField("value"):
         doc = msg.value
-        value = {k: _pb_value(x) for k, x in doc.fields.items()}
+        value = _pb_fields(doc.fields)
         if doc.HasField("update_time"):
             update_time = _pb_timestamp(doc.update_time)
     if msg.HasField("old_value"):
-        old = {k: _pb_value(x) for k, x in msg.old_value.fields.items()}
+        # Decoded on first access: the no-op fast path never reads it (halves decode time).
+        old = _LazyOldValue(msg.old_value.fields)
     return value, old, update_time
 
 
@@ -367,6 +414,9 @@ def _from_json(body: Any) -> tuple[dict | None, dict | None, datetime | None]:
     return value, old, update_time
 
 
+_install_lazy_old_value()
+
+
 # --------------------------------------------------------------------------------------------
 # CloudEvent envelope
 # --------------------------------------------------------------------------------------------
@@ -430,7 +480,7 @@ def _event_data(event: Any) -> Any:
     return event.data
 
 
-def _decode_body(data: Any, content_type: Any) -> tuple[dict | None, dict | None, datetime | None]:
+def _decode_body(data: Any, content_type: Any) -> tuple[dict | None, Any, datetime | None]:
     kind = _content_kind(content_type)
     if data is None or (isinstance(data, (bytes, bytearray, str)) and len(data) == 0):
         raise EventRejected("missing_data", "event has no body")
@@ -477,7 +527,7 @@ def _guard_json(body: Any) -> tuple[dict | None, dict | None, datetime | None]:
         raise EventRejected("bad_json", f"{type(e).__name__}: {e}"[:300]) from None
 
 
-def _guard_protobuf(msg: Any) -> tuple[dict | None, dict | None, datetime | None]:
+def _guard_protobuf(msg: Any) -> tuple[dict | None, Any, datetime | None]:
     try:
         return _from_protobuf(msg)
     except Exception as e:  # e.g. an out-of-range timestamp in garbage bytes

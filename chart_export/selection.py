@@ -87,18 +87,18 @@ def parse_rfc3339(value: Any) -> datetime | None:
 
     A naive value is taken as UTC.
     """
-    if isinstance(value, datetime):
-        dt = value
-    elif isinstance(value, str):
-        try:
+    try:
+        if isinstance(value, datetime):
+            dt = value
+        elif isinstance(value, str):
             dt = datetime.fromisoformat(value)
-        except ValueError:
+        else:
             return None
-    else:
+        if dt.tzinfo is None:
+            return dt.replace(tzinfo=UTC)
+        return dt.astimezone(UTC)
+    except (ValueError, OverflowError):  # unparseable, or out of range once moved to UTC
         return None
-    if dt.tzinfo is None:
-        return dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
 
 
 def _status_of(steps: Mapping, dep_id: str) -> str:
