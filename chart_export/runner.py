@@ -278,7 +278,7 @@ class StepRunner:
         if self._renderer is None:
             self._renderer = ChartRenderer()
         try:
-            return self._renderer.render_chart(template, candles, symbol=inputs.symbol, timeframe=inputs.timeframe)
+            return self._renderer.render(template, candles, symbol=inputs.symbol, timeframe=inputs.timeframe)
         except StepFailure:
             raise
         except Exception as exc:  # a rendering bug must cost one chart, not the step

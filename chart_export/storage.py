@@ -159,8 +159,12 @@ class GcsStore:
                     raise StepFailure(ErrorCode.OHLCV_NOT_FOUND, f"candle file {uri} does not exist", {"uri": uri})
                 if blob.size is not None and blob.size > max_bytes:
                     raise _too_big(uri, blob.size, max_bytes)
+                if blob.size == 0:
+                    return b""
+                # The size is known from the metadata; the range guards objects that grow.
                 data = blob.download_as_bytes(
-                    end=max_bytes, if_generation_match=blob.generation, timeout=_TIMEOUT, retry=None, checksum=None
+                    start=0, end=max_bytes, if_generation_match=blob.generation, timeout=_TIMEOUT, retry=None,
+                    checksum=None,
                 )
             except (api.NotFound, api.Forbidden) as exc:
                 code = ErrorCode.OHLCV_NOT_FOUND

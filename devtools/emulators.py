@@ -189,3 +189,37 @@ def start_fake_gcs(log_dir: Path, *, port: int | None = None, data_dir: Path | N
     server.port = port  # type: ignore[attr-defined]
     server.data_dir = data_dir  # type: ignore[attr-defined]
     return server.start()
+
+
+def start_function(
+    log_dir: Path,
+    *,
+    env: dict[str, str],
+    source: Path | None = None,
+    target: str = "worker_chart_export",
+    port: int | None = None,
+    python: str | None = None,
+) -> ManagedServer:
+    """Serve ``main.py`` with functions-framework (a real process: it can be SIGKILLed).
+
+    ``env`` is added to this process's environment (CHARTS_BUCKET, emulator hosts, …).
+    """
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    port = port or free_port()
+    argv = [
+        python or sys.executable, "-m", "functions_framework", f"--target={target}",
+        f"--source={source or repo / 'main.py'}", "--signature-type=cloudevent",
+        "--host=127.0.0.1", f"--port={port}",
+    ]
+    server = ManagedServer(
+        name=f"functions-framework:{port}",
+        argv=argv,
+        ready_url=f"http://127.0.0.1:{port}/",
+        log_path=log_dir / f"function-{port}.log",
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
+    )
+    server.url = f"http://127.0.0.1:{port}/"  # type: ignore[attr-defined]
+    server.port = port  # type: ignore[attr-defined]
+    return server.start()
