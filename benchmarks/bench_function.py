@@ -1,0 +1,139 @@
+"""Function-level benchmark: the no-op fast path, a five-chart step end to end on the
+emulators, and the cold import of ``main`` — each side by side with its peer in one run.
+
+    .venv/bin/python benchmarks/bench_function.py [--quick]
+
+Targets (issue 4): no-op event (protobuf decode + selection, 20-step run) median <= 1 ms;
+five charts on 2,000 candles, warm process, event -> SUCCEEDED <= 1.5 s; ``import main``
+<= 50 % of importing google.cloud.firestore + google.cloud.storage + matplotlib.pyplot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+
+def _median_us(samples: list[float]) -> float:
+    return statistics.median(samples) * 1e6
+
+
+def bench_noop(repeat: int) -> dict[str, float]:
+    """Ours (raw protobuf walk + selection) vs the obvious way (proto-plus deserialize +
+    MessageToDict + the same selection), interleaved."""
+    from google.events.cloud.firestore_v1.types import DocumentEventData
+    from google.protobuf.json_format import MessageToDict
+
+    from chart_export.events import decode_event
+    from chart_export.selection import select_steps
+    from tests._cloudevents import binary_protobuf, run_document, to_cloudevent
+
+    doc = run_document(20)
+    headers, body = binary_protobuf("20251215-102530_BTCUSDT_k3f7a", doc, doc)
+    event = to_cloudevent(headers, body)
+
+    def ours() -> None:
+        write = decode_event(event)
+        assert not select_steps(write.value).has_work
+
+    def naive() -> None:
+        data = DocumentEventData.deserialize(body)
+        as_dict = MessageToDict(DocumentEventData.pb(data))
+        select_steps({"steps": as_dict["value"]["fields"]["steps"]})
+
+    ours_s, naive_s = [], []
+    for _ in range(repeat):
+        t = time.perf_counter(); ours(); ours_s.append(time.perf_counter() - t)
+        t = time.perf_counter(); naive(); naive_s.append(time.perf_counter() - t)
+    return {"ours_us": _median_us(ours_s), "peer_us": _median_us(naive_s)}
+
+
+def _fresh_import_seconds(code: str) -> float:
+    env = {**os.environ, "CHARTS_BUCKET": "bench-bucket"}
+    out = subprocess.run(
+        [sys.executable, "-c", f"import time; t=time.perf_counter(); {code}; print(time.perf_counter()-t)"],
+        capture_output=True, text=True, cwd=REPO, env=env, check=True,
+    ).stdout.strip().splitlines()[-1]
+    return float(out)
+
+
+def bench_import(repeat: int) -> dict[str, float]:
+    ours, peer = [], []
+    for _ in range(repeat):
+        ours.append(_fresh_import_seconds("import main"))
+        peer.append(_fresh_import_seconds(
+            "import google.cloud.firestore, google.cloud.storage, matplotlib.pyplot"))
+    return {"ours_ms": statistics.median(ours) * 1e3, "peer_ms": statistics.median(peer) * 1e3}
+
+
+def bench_step(repeat: int) -> dict[str, float]:
+    """Event -> SUCCEEDED for a five-chart step on 2,000 candles, warm functions-framework
+    process on the emulators (first run discarded as warm-up)."""
+    import requests
+    from google.auth.credentials import AnonymousCredentials
+    from google.cloud import firestore, storage
+
+    from devtools.emulators import start_fake_gcs, start_firestore, start_function
+    from devtools.sample_data import candle_file, flow_run
+    from tests._cloudevents import binary_protobuf
+
+    logs = Path(tempfile.mkdtemp(prefix="bench-logs-"))
+    fs = start_firestore(logs)
+    gcs = start_fake_gcs(logs)
+    env = {"CHARTS_BUCKET": "bench-charts", "FIRESTORE_EMULATOR_HOST": fs.host_port,
+           "STORAGE_EMULATOR_HOST": gcs.url, "GOOGLE_CLOUD_PROJECT": "demo-bench", "LOG_LEVEL": "WARNING"}
+    os.environ.update(env)
+    fn = start_function(logs, env=env)
+    try:
+        db = firestore.Client(project="demo-bench")
+        store = storage.Client(project="demo-bench", credentials=AnonymousCredentials())
+        store.create_bucket("bench-charts")
+        store.create_bucket("bench-candles").blob("c.json").upload_from_string(candle_file(2000, timeframe="1h"))
+        samples = []
+        for i in range(repeat + 1):
+            run_id = f"20251215-102530_BTCUSDT_{uuid.uuid4().hex[:6]}"
+            doc = flow_run(run_id, candle_uri="gs://bench-candles/c.json", timeframe="1h")
+            db.collection("flow_runs").document(run_id).set(doc)
+            headers, body = binary_protobuf(run_id, doc, project="demo-bench")
+            t = time.perf_counter()
+            response = requests.post(fn.url, headers=headers, data=body, timeout=120)
+            elapsed = time.perf_counter() - t
+            status = db.collection("flow_runs").document(run_id).get().to_dict()["steps"]["charts:1h:all_builtins_v1"]
+            assert response.status_code == 200 and status["status"] == "SUCCEEDED", (response.status_code, status)
+            if i:
+                samples.append(elapsed)
+        return {"median_s": statistics.median(samples), "min_s": min(samples), "max_s": max(samples)}
+    finally:
+        fn.stop(); gcs.stop(); fs.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    args = parser.parse_args()
+    q = args.quick
+    noop = bench_noop(300 if q else 3000)
+    imp = bench_import(3 if q else 7)
+    step = bench_step(3 if q else 7)
+    print("| measure | ours | peer | ratio | target |")
+    print("|---|---|---|---|---|")
+    print(f"| no-op event, 20-step run (median) | {noop['ours_us']:.0f} µs | {noop['peer_us']:.0f} µs "
+          f"(proto-plus + MessageToDict) | {noop['peer_us'] / noop['ours_us']:.1f}x faster | <= 1,000 µs |")
+    print(f"| `import main`, fresh process (median) | {imp['ours_ms']:.0f} ms | {imp['peer_ms']:.0f} ms "
+          f"(firestore + storage + pyplot) | {imp['ours_ms'] / imp['peer_ms'] * 100:.0f} % | <= 50 % |")
+    print(f"| five charts, 2,000 candles, event -> SUCCEEDED (warm, median) | {step['median_s']:.2f} s | — | "
+          f"min {step['min_s']:.2f} s, max {step['max_s']:.2f} s | <= 1.5 s |")
+
+
+if __name__ == "__main__":
+    main()
