@@ -4,7 +4,7 @@ VENV      ?= .venv
 PY        := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: venv test test-fast bench gallery clean
+.PHONY: venv demo test test-fast bench bench-function gallery clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(PY) || $$(devtools/find-python.sh) -m venv $(VENV)
@@ -13,6 +13,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@touch $@
 
 venv: $(VENV)/.installed
+
+## The main job end to end on local stand-ins (Firestore emulator delivering events through the
+## dev relay, fake-gcs-server, functions-framework serving main.py); outputs in ./demo-output/.
+demo: venv
+	$(PY) devtools/demo.py
 
 ## Whole suite; pytest session fixtures start (and stop) the Firestore emulator and fake-gcs-server.
 test: venv
@@ -24,6 +29,9 @@ test-fast: venv
 
 bench: venv
 	$(PY) benchmarks/bench_render.py
+
+bench-function: venv
+	$(PY) benchmarks/bench_function.py
 
 gallery: venv
 	$(PY) benchmarks/gallery.py
