@@ -54,6 +54,7 @@ class ManagedServer:
     log_path: Path
     env: dict[str, str] | None = None
     startup_timeout: float = 60.0
+    cwd: Path | None = None
     proc: subprocess.Popen | None = field(default=None, init=False)
 
     def start(self) -> "ManagedServer":
@@ -65,6 +66,7 @@ class ManagedServer:
             stdout=log,
             stderr=subprocess.STDOUT,
             env=self.env,
+            cwd=self.cwd,
             start_new_session=True,  # own process group: stop() kills wrappers and children
         )
         log.close()
@@ -199,6 +201,7 @@ def start_function(
     target: str = "worker_chart_export",
     port: int | None = None,
     python: str | None = None,
+    cwd: Path | None = None,
 ) -> ManagedServer:
     """Serve ``main.py`` with functions-framework (a real process: it can be SIGKILLed).
 
@@ -219,6 +222,7 @@ def start_function(
         ready_url=f"http://127.0.0.1:{port}/",
         log_path=log_dir / f"function-{port}.log",
         env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
+        cwd=cwd,
     )
     server.url = f"http://127.0.0.1:{port}/"  # type: ignore[attr-defined]
     server.port = port  # type: ignore[attr-defined]
