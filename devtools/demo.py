@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO))
 
 from devtools.emulators import ManagedServer, start_fake_gcs, start_firestore, start_function  # noqa: E402
 from devtools.relay import Relay, register_trigger  # noqa: E402
-from devtools.sample_data import BUILTIN_TEMPLATE_IDS, candle_file, flow_run  # noqa: E402
+from devtools.sample_data import candle_file, flow_run  # noqa: E402
 
 PROJECT = "demo-chart-export"
 CHARTS_BUCKET = "demo-charts"
@@ -69,7 +69,6 @@ def _timeline(log_path: Path, run_id: str, t0: datetime) -> list[str]:
         if entry.get("runId") != run_id or "time" not in entry:
             continue
         at = (datetime.fromisoformat(entry["time"]) - t0).total_seconds() * 1000
-        event = entry.get("event", "?")
         what = _describe(entry)
         lines.append(f"  +{at:8.1f} ms  {what}")
     return lines
