@@ -439,11 +439,27 @@ def _attr(event: Any, name: str) -> Any:
     return value if isinstance(value, str) else None
 
 
+def _header_text(value: str | None) -> str | None:
+    """Undo the Latin-1 reading of a UTF-8 header.
+
+    Eventarc (and the emulator) send document ids raw, as UTF-8 bytes, in ``ce-document`` /
+    ``ce-subject``; WSGI servers hand headers over decoded as Latin-1, so ``ü`` arrives as
+    ``Ã¼``. A value that is valid UTF-8 once re-encoded is taken as such; anything else is
+    left as it was (a structured-mode JSON attribute is already proper text).
+    """
+    if value is None or value.isascii():
+        return value
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return value
+
+
 def _split_document(event: Any, collection: str) -> tuple[str, str]:
     """Return ``(document, run_id)`` from the ``document`` attribute or ``subject``."""
-    path = _attr(event, "document")
+    path = _header_text(_attr(event, "document"))
     if path is None:
-        subject = _attr(event, "subject")
+        subject = _header_text(_attr(event, "subject"))
         if subject is None:
             raise EventRejected("missing_document", "event has neither a 'document' attribute nor a 'subject'")
         if not subject.startswith("documents/"):

@@ -709,3 +709,13 @@ def test_timezone_helpers_sanity() -> None:
     w = decode(binary_protobuf, {"t": datetime(2025, 1, 1, 3, 0, tzinfo=timezone(timedelta(hours=3)))})
     assert w.value["t"] == datetime(2025, 1, 1, tzinfo=UTC)
 
+
+
+@pytest.mark.parametrize("run_id", ["ünïcødé-₿", "a b.c:ü"])
+@pytest.mark.parametrize("drop", [(), ("document",)])
+def test_http_path_non_ascii_run_id_arrives_intact(probe, run_id: str, drop: tuple[str, ...]) -> None:
+    """Eventarc sends ids as raw UTF-8 header bytes; the WSGI server reads them as Latin-1."""
+    headers, body = binary_protobuf(run_id, DOC, drop=drop)
+    wire = {k: (v.encode("utf-8").decode("latin-1") if k.startswith("ce-") else v) for k, v in headers.items()}
+    write = _post(probe, wire, body)
+    assert write.run_id == run_id and write.document == f"flow_runs/{run_id}"
