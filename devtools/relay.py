@@ -318,6 +318,18 @@ def _as_header(text: str) -> str:
     return text.encode("utf-8").decode("latin-1")
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Drops the traceback socketserver prints when the emulator hangs up mid-request
+    (it is stopped while a keep-alive connection is open)."""
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class Relay:
     """Receive the Firestore emulator's deliveries and forward them as Eventarc CloudEvents.
 
@@ -371,7 +383,7 @@ class Relay:
             if asynchronous
             else None
         )
-        self._server = ThreadingHTTPServer((host, port), self._handler_class())
+        self._server = _QuietServer((host, port), self._handler_class())
         self._server.daemon_threads = True
         self.host = host
         self.port: int = self._server.server_address[1]
