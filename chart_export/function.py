@@ -20,7 +20,7 @@ import threading
 import time
 from typing import Any
 
-from . import logs, mplconfig
+from . import logs
 from .config import ConfigError, Settings, load_settings
 from .errors import TransientError
 from .events import EventRejected, decode_event
@@ -51,7 +51,6 @@ def startup(env: Any = None) -> Settings:
             log.critical("configuration error: %s", problem, extra={"event": "config_invalid", "reason": problem})
         raise
     logs.configure(settings.log_level)
-    mplconfig.prepare()
     _settings = settings
     return settings
 

@@ -1,0 +1,126 @@
+"""Command line: ``python -m chart_export <command> ...``.
+
+    python -m chart_export render --template ID_OR_JSON_PATH --candles FILE --out FILE.png \
+        [--symbol S] [--timeframe TF] [--meta FILE.json]
+
+``--template`` is a built-in template id (``ctpl_price_ma1226_vol_v1``, ...) or the path of
+a template JSON document in the system's format. Bad input (unreadable files, invalid
+candles or template) prints one ``error: ...`` line on stderr and exits with status 2;
+no traceback.
+
+Each subcommand is one ``_add_<name>`` function registering its parser and a handler
+``(args) -> int``; :func:`build_parser` collects them, :func:`main` dispatches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # the command ran and failed for a reason other than its input
+EXIT_USAGE = 2  # bad arguments or bad input files
+
+
+class CliError(Exception):
+    """A user-facing failure: printed as one line, exit status ``code``."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _load_template(ref: str) -> Any:
+    from .templates import builtin_template, parse_template
+
+    doc = builtin_template(ref)
+    if doc is not None:
+        return parse_template(doc, template_id=ref)
+    path = Path(ref)
+    if not path.is_file():
+        from .templates import BUILTIN_TEMPLATE_IDS
+
+        raise CliError(
+            f"--template {ref!r} is neither a built-in template ({', '.join(BUILTIN_TEMPLATE_IDS)}) nor a file"
+        )
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"cannot read template {path}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise CliError(f"template {path} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    template_id = doc.get("id") if isinstance(doc, dict) and isinstance(doc.get("id"), str) and doc.get("id") else path.stem
+    return parse_template(doc, template_id=template_id)
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from .candles import parse_candles
+    from .rendering import render_chart
+
+    template = _load_template(args.template)
+    candles_path = Path(args.candles)
+    try:
+        raw = candles_path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read candles {candles_path}: {exc.strerror or exc}") from None
+    candles = parse_candles(raw, source=str(candles_path))
+    chart = render_chart(template, candles, symbol=args.symbol, timeframe=args.timeframe)
+    out = Path(args.out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(chart.png)
+        if args.meta:
+            Path(args.meta).write_text(json.dumps(chart.meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot write {exc.filename or out}: {exc.strerror or exc}", EXIT_FAILED) from None
+    print(f"wrote {out} ({len(chart.png):,} bytes, {chart.width}x{chart.height}, "
+          f"{chart.meta['visible_bars']} of {chart.meta['total_bars']} bars, template {template.id})")
+    return EXIT_OK
+
+
+def _add_render(sub: Any) -> None:
+    p = sub.add_parser(
+        "render",
+        help="render one chart from a template and a candle file into a PNG",
+        description="Render one chart: a template (built-in id or JSON file) over a candle file, as PNG.",
+    )
+    p.add_argument("--template", required=True, metavar="ID_OR_JSON_PATH", help="built-in template id or template JSON file")
+    p.add_argument("--candles", required=True, metavar="FILE", help="candle file: {metadata, data: [...]} or a bare array of rows")
+    p.add_argument("--out", required=True, metavar="FILE.png", help="where to write the PNG")
+    p.add_argument("--symbol", default="SYMBOL", help="symbol shown in the title (default: SYMBOL)")
+    p.add_argument("--timeframe", default="", metavar="TF", help="timeframe shown in the title, e.g. 1h, 1d, 1M")
+    p.add_argument("--meta", metavar="FILE.json", help="also write the chart's meta (as in the manifest) to this file")
+    p.set_defaults(handler=_cmd_render)
+
+
+SUBCOMMANDS = [_add_render]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m chart_export", description="chart_export command line tools.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for add in SUBCOMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from .errors import StepFailure
+
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits with status 2 on bad arguments
+    try:
+        return int(args.handler(args))
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.code
+    except StepFailure as exc:
+        code = EXIT_USAGE if exc.code in ("VALIDATION_FAILED", "UNKNOWN_STUDY", "TEMPLATE_NOT_FOUND") else EXIT_FAILED
+        print(f"error: {exc.code}: {exc.message}", file=sys.stderr)
+        return code
+    except KeyboardInterrupt:
+        return 130
