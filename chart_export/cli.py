@@ -2,6 +2,8 @@
 
     python -m chart_export render --template ID_OR_JSON_PATH --candles FILE --out FILE.png \
         [--symbol S] [--timeframe TF] [--meta FILE.json]
+    python -m chart_export run-local --flow-run FILE --candles FILE --out DIR [--step-id ID] \
+        [--templates DIR]
 
 ``--template`` is a built-in template id (``ctpl_price_ma1226_vol_v1``, ...) or the path of
 a template JSON document in the system's format. Bad input (unreadable files, invalid
@@ -97,7 +99,53 @@ def _add_render(sub: Any) -> None:
     p.set_defaults(handler=_cmd_render)
 
 
-SUBCOMMANDS = [_add_render]
+def _cmd_run_local(args: argparse.Namespace) -> int:
+    from .localrun import run_local
+    from .logs import configure
+
+    configure(args.log_level)
+    for flag, path in (("--flow-run", args.flow_run), ("--candles", args.candles)):
+        if not Path(path).is_file():
+            raise CliError(f"{flag} {path}: no such file")
+    try:
+        result = run_local(flow_run=Path(args.flow_run), candles=Path(args.candles), out_dir=Path(args.out),
+                           step_id=args.step_id, templates_dir=Path(args.templates) if args.templates else None)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CliError(str(exc)) from None
+    if not result.outcomes:
+        print(f"no eligible CHART_EXPORT step in {args.flow_run} (READY with its dependencies SUCCEEDED); "
+              "name one with --step-id", file=sys.stderr)
+        return EXIT_FAILED
+    for outcome in result.outcomes:
+        print(f"{outcome.step_id}: {outcome.status} ({len(outcome.items)} charts, {len(outcome.failures)} failed)")
+        for item in outcome.items:
+            print(f"  {result.store.path_of(item.png_gcs_uri)}")
+        if outcome.manifest_uri:
+            print(f"  {result.store.path_of(outcome.manifest_uri)}")
+        if outcome.error:
+            print(f"  error: {outcome.error.code}: {outcome.error.message}")
+    print(f"run document with the patches applied: {result.flow_run_out}")
+    return EXIT_OK if all(o.status == "SUCCEEDED" for o in result.outcomes) else EXIT_FAILED
+
+
+def _add_run_local(sub: Any) -> None:
+    p = sub.add_parser(
+        "run-local",
+        help="run a flow_run's chart steps with no cloud: a JSON file for Firestore, a folder for the bucket",
+        description="Run the function's step runner locally: the flow_run JSON stands for Firestore (the patches "
+                    "are applied to a copy written next to the outputs), --out stands for the bucket, --candles for "
+                    "the candle file the step points at.",
+    )
+    p.add_argument("--flow-run", required=True, metavar="FILE", help="flow_run document (JSON)")
+    p.add_argument("--candles", required=True, metavar="FILE", help="candle file standing for the step's OHLCV export")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder (stands for CHARTS_BUCKET)")
+    p.add_argument("--step-id", metavar="ID", help="run this step only (default: every eligible CHART_EXPORT step)")
+    p.add_argument("--templates", metavar="DIR", help="folder of <id>.json templates overriding the built-ins")
+    p.add_argument("--log-level", default="WARNING", help="JSON log lines on stdout at this level (default WARNING)")
+    p.set_defaults(handler=_cmd_run_local)
+
+
+SUBCOMMANDS = [_add_render, _add_run_local]
 
 
 def build_parser() -> argparse.ArgumentParser:
