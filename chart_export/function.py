@@ -81,6 +81,17 @@ def _get_runner() -> Any:
 
 
 def handle_cloud_event(event: Any, *, runner: Any = None) -> None:
+    try:
+        _handle(event, runner)
+    except TransientError:
+        raise  # already logged where it happened; Eventarc redelivers
+    except Exception as exc:  # a bug: one JSON ERROR line with the stack trace, then a 500
+        log.exception("unexpected error handling the event", extra={
+            "event": "event_crashed", "eventId": _attr(event, "id"), "reason": type(exc).__name__})
+        raise
+
+
+def _handle(event: Any, runner: Any) -> None:
     started = time.perf_counter()
     event_id = _attr(event, "id")
     try:

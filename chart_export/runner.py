@@ -153,6 +153,15 @@ class StepRunner:
             log.warning("step interrupted by a transient failure; asking for redelivery: %s", exc,
                         extra={"event": "step_interrupted", **ids, "reason": "transient", "error": str(exc)[:500]})
             raise
+        except Exception as exc:  # a bug: never leave the step RUNNING, never crash the process
+            log.exception("unexpected error while running the step", extra={"event": "step_crashed", **ids,
+                                                                              "reason": type(exc).__name__})
+            error = StepError(ErrorCode.INTERNAL_ERROR, f"unexpected error: {type(exc).__name__}: {exc}"[:1000],
+                              {"exception": type(exc).__name__})
+            result = finalize_step(client=self.documents, run_id=run_id, step_id=step_id, status=FAILED,
+                                   finished_at=rfc3339(self.clock()), error=error, lease=claim.lease)
+            return StepOutcome(step_id, FAILED if result.updated else "LOST", result.reason, error=error,
+                               timings_ms={"claim": claim_ms})
 
     def _export_and_finalize(
         self, run_id: str, step_id: str, claim: ClaimResult, ids: dict[str, Any], claim_ms: float

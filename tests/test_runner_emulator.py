@@ -1,0 +1,38 @@
+"""The step runner in process, on the Firestore emulator: a bug after the claim fails the step
+(INTERNAL_ERROR) instead of leaving it RUNNING, and is logged as an ERROR with its stack trace."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from chart_export import logs
+from chart_export.runner import DirectoryTemplates, StepRunner
+from devtools.sample_data import flow_run
+
+pytestmark = pytest.mark.emulator
+
+
+class ExplodingStore:
+    def read(self, uri: str, *, max_bytes: int) -> bytes:
+        raise KeyError("a bug in the code, not in the input")
+
+    def write(self, name: str, data: bytes, content_type: str) -> str:  # pragma: no cover - never reached
+        raise AssertionError("nothing may be written")
+
+
+def test_a_bug_after_the_claim_fails_the_step_and_logs_an_error(firestore_client, run_id, capsys):
+    logs.configure("INFO")
+    doc = flow_run(run_id, candle_uri="gs://b/c.json", templates=("ctpl_price_ma1226_vol_v1",))
+    firestore_client.collection("flow_runs").document(run_id).set(doc)
+    runner = StepRunner(documents=firestore_client, store=ExplodingStore(), templates=DirectoryTemplates(None))
+    outcome = runner.process(run_id, "charts:1d:all_builtins_v1")
+    assert outcome.status == "FAILED" and outcome.error.code == "INTERNAL_ERROR"
+    step = firestore_client.collection("flow_runs").document(run_id).get().to_dict()["steps"]["charts:1d:all_builtins_v1"]
+    assert step["status"] == "FAILED" and step["error"]["code"] == "INTERNAL_ERROR"
+    assert "KeyError" in step["error"]["message"]
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+    crashed = [e for e in lines if e.get("event") == "step_crashed"]
+    assert crashed and crashed[0]["severity"] == "ERROR" and "KeyError" in crashed[0]["stack_trace"]
+    assert crashed[0]["runId"] == run_id
