@@ -115,7 +115,7 @@ def _handle(event: Any, runner: Any) -> None:
     for problem in selection.problems[:10]:
         log.warning("malformed run document: %s", problem, extra={"event": "run_malformed", **ids,
                                                                   "reason": problem})
-    for blocked in selection.blocked:
+    for blocked in selection.blocked[:10]:  # bounded: a run document may hold thousands of steps
         log.info("step waits for its dependencies", extra={"event": "step_blocked", **ids,
                                                            "stepId": blocked.step_id, "reason": "dependencies",
                                                            "unmet": blocked.unmet_detail})

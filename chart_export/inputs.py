@@ -68,7 +68,7 @@ def read_step_inputs(run: Mapping[str, Any], step_id: str) -> StepInputs:
         raise _fail("inputs", "must be a map")
 
     timeframe = step.get("timeframe", inputs.get("timeframe"))
-    if not isinstance(timeframe, str) or not _TIMEFRAME.match(timeframe):
+    if not isinstance(timeframe, str) or not _TIMEFRAME.fullmatch(timeframe):
         raise _fail("timeframe", f"must be a short alphanumeric string like '1M', '1d' or '4h', got {timeframe!r:.60}")
 
     scope = run.get("scope")

@@ -135,6 +135,17 @@ def step_field(step_id: str, *parts: str) -> str:
     return FieldPath("steps", step_id, *parts).to_api_repr()
 
 
+#: Firestore's limit on a field path; the longest path we write is ``outputs.outputsManifestGcsUri``.
+MAX_FIELD_PATH_BYTES = 1500
+
+
+def step_paths_fit(step_id: str) -> bool:
+    """Whether every field path this module writes under ``step_id`` is within Firestore's limit
+    (production refuses longer ones as invalid; retrying could never succeed)."""
+    longest = step_field(step_id, "outputs", "outputsManifestGcsUri")
+    return len(longest.encode("utf-8", "surrogatepass")) <= MAX_FIELD_PATH_BYTES
+
+
 def _as_timestamp(value: str | datetime) -> str:
     """Normalise to RFC 3339 UTC with ``Z``; a string that is not a timestamp raises ValueError."""
     return rfc3339(value if isinstance(value, datetime) else parse_rfc3339(value))
@@ -196,8 +207,20 @@ def _is_conflict(exc: BaseException) -> bool:
     return bool(names & {"FailedPrecondition", "Conflict", "Aborted"})
 
 
+#: Per-call bound for Firestore RPCs. google-api-core's own default retry would keep a call
+#: going for minutes against an unreachable Firestore; we retry ourselves (``WRITE_BACKOFF``).
+RPC_TIMEOUT = 10.0
+
+
+def _rpc_options(ref: Any) -> dict[str, Any]:
+    """``retry=None, timeout=…`` for real document references; the seed's stand-ins take none."""
+    from google.cloud.firestore_v1.base_document import BaseDocumentReference
+
+    return {"retry": None, "timeout": RPC_TIMEOUT} if isinstance(ref, BaseDocumentReference) else {}
+
+
 def _read(ref: Any) -> tuple[Any, Mapping[str, Any] | None]:
-    snapshot = ref.get()
+    snapshot = ref.get(**_rpc_options(ref))
     if not getattr(snapshot, "exists", True):
         return snapshot, None
     data = snapshot.to_dict()
@@ -208,7 +231,7 @@ def _write(client: Any, ref: Any, snapshot: Any, update: dict[str, Any]) -> None
     update_time = getattr(snapshot, "update_time", None)
     write_option = getattr(client, "write_option", None)
     if update_time is not None and callable(write_option):
-        ref.update(update, option=write_option(last_update_time=update_time))
+        ref.update(update, option=write_option(last_update_time=update_time), **_rpc_options(ref))
     else:  # the seed's stand-ins: no update_time to guard on
         ref.update(update)
 
@@ -294,6 +317,8 @@ def claim_step_transaction(
         if problem:
             return _Decision(None, ClaimResult(False, status, problem, run=data))
         assert step is not None
+        if not step_paths_fit(step_id):
+            return _Decision(None, ClaimResult(False, status, "step_id_too_long", run=data))
         moment = now()
         previous = Lease.from_step(step)
         if status == READY:

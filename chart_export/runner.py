@@ -27,6 +27,7 @@ from .inputs import StepInputs, read_step_inputs
 from .manifest import ChartItem, build_manifest, encode_manifest
 from .orchestration import (
     FAILED,
+    RPC_TIMEOUT,
     SUCCEEDED,
     ClaimResult,
     Lease,
@@ -58,7 +59,8 @@ class FirestoreTemplates:
         refs = [self._client.collection(TEMPLATES_COLLECTION).document(t) for t in template_ids]
 
         def get_all() -> dict[str, dict[str, Any]]:
-            return {s.id: s.to_dict() or {} for s in self._client.get_all(refs) if s.exists}
+            found = self._client.get_all(refs, retry=None, timeout=RPC_TIMEOUT)
+            return {s.id: s.to_dict() or {} for s in found if s.exists}
 
         try:
             return retry(get_all, retry_on=is_transient, backoff=Backoff(attempts=4, initial=0.2, deadline=15))
