@@ -172,3 +172,22 @@ def test_bad_candles_fail_the_step(app_client, firestore_client, gcs_client, run
     step = _step(firestore_client, run_id, "charts:1d:all_builtins_v1")
     assert step["status"] == "FAILED" and step["error"]["code"] == code
     assert fragment in step["error"]["message"]
+
+
+FORMS = {"protobuf": ce.binary_protobuf, "json-binary": ce.binary_json, "json-structured": ce.structured_json}
+
+
+@pytest.mark.parametrize("event_type", ce.ALL_WRITE_TYPES + ce.ALL_DELETE_TYPES)
+@pytest.mark.parametrize("form", FORMS)
+def test_every_form_and_type_reaches_the_right_decision(app_client, firestore_client, gcs_client, charts_bucket,
+                                                         run_id, form, event_type):
+    """Writes (written/created/updated, with or without auth context) run the step; deletes
+    are acknowledged no-ops — in protobuf, binary JSON and structured JSON alike."""
+    uri = _upload_candles(gcs_client, f"runs/{run_id}/1d.json", candle_file(120))
+    doc = _store_run(firestore_client, run_id, flow_run(run_id, candle_uri=uri, templates=BUILTIN_TEMPLATE_IDS[:1]))
+    is_delete = event_type in ce.ALL_DELETE_TYPES
+    value, old = (None, doc) if is_delete else (doc, None)
+    headers, body = FORMS[form](run_id, value, old, event_type=event_type)
+    assert app_client.post("/", headers=headers, data=body).status_code == 200
+    status = _step(firestore_client, run_id, "charts:1d:all_builtins_v1")["status"]
+    assert status == ("READY" if is_delete else "SUCCEEDED")
