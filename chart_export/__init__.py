@@ -1,0 +1,17 @@
+"""chart_export — renders PNG trading charts for CHART_EXPORT steps of ``flow_runs/{runId}``.
+
+The deployed entry point is ``main.worker_chart_export``; it calls
+:func:`chart_export.function.handle_cloud_event`. Module map (one concern each):
+
+* ``events`` — Firestore-write CloudEvent -> :class:`~chart_export.events.DocumentWrite`
+* ``selection`` — which steps of a run are eligible (pure)
+* ``orchestration`` — claim / finalize / release with ``update_time`` preconditions and leases
+* ``runner`` — the step runner: inputs -> candles -> charts -> manifest -> finalize
+* ``inputs``, ``candles``, ``indicators``, ``templates``, ``rendering``, ``storage``, ``manifest``
+* ``function`` — the handler (fast path, lazy clients); ``localrun`` + ``cli`` — ``python -m chart_export``
+
+Importing the package is cheap on purpose (the no-op fast path pays for it on every event):
+nothing heavy is imported here.
+"""
+
+__version__ = "1.0.0"
