@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 import math
 import os
 import resource
@@ -249,10 +250,13 @@ CASES = [
     Case("json_array_values_not_a_list",
          event_variant("json", body={"value": {"fields": {"a": {"arrayValue": {"values": {"x": 1}}}}}}),
          "rejected", "bad_json"),
+    # Python >= 3.12 parses 3,000 levels and our decoder refuses the depth; on 3.11 the
+    # cloudevents SDK's json.loads hits the recursion limit first and functions-framework answers.
     Case("json_nested_2000_deep",
-         event_variant("json", body=json.dumps({"value": {"fields": {"a": json.loads(
-             '{"mapValue":{"fields":{"a":' * 1000 + '{"nullValue":null}' + "}}}" * 1000)}}}).encode()),
-         "rejected", "bad_json"),
+         event_variant("json", body=('{"value":{"fields":{"a":' + '{"mapValue":{"fields":{"a":' * 1000
+                                     + '{"nullValue":null}' + "}}}" * 1000 + "}}}").encode()),
+         *(("rejected", "bad_json") if sys.version_info >= (3, 12) else ("framework", None)),
+         statuses=(200,) if sys.version_info >= (3, 12) else (400, 500)),
     Case("structured_body_not_an_object", event_variant("structured", body=[1, 2, 3]), "rejected", "bad_json"),
     Case("empty_body", event_variant(body=b""), "rejected", "missing_data"),
     Case("missing_document_and_subject", event_variant(drop=("document", "subject")), "rejected",
