@@ -31,3 +31,30 @@ def test_good_config_starts_quietly():
     proc = _import_main(CHARTS_BUCKET="my-charts")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
+
+
+FAST_PATH = r"""
+import socket, sys
+def refuse(*a, **k):
+    raise AssertionError("network call on the fast path")
+socket.socket.connect = refuse
+socket.create_connection = refuse
+sys.path.insert(0, ".")
+from tests._cloudevents import binary_protobuf, run_document, to_cloudevent
+import main
+from chart_export import function
+doc = run_document(20)                      # every chart step SUCCEEDED: nothing to do
+event = to_cloudevent(*binary_protobuf("20251215-102530_BTCUSDT_k3f7a", doc, doc))
+main.handle_cloud_event(event)
+heavy = [m for m in ("google.cloud.firestore", "google.cloud.storage", "matplotlib", "grpc") if m in sys.modules]
+print("runner", function._runner, "heavy", heavy)
+"""
+
+
+def test_no_op_event_creates_no_client_and_makes_no_network_call():
+    proc = subprocess.run([sys.executable, "-c", FAST_PATH], capture_output=True, text=True, cwd=REPO, timeout=60,
+                          env={**os.environ, "CHARTS_BUCKET": "my-charts"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "runner None heavy []"
+    decision = json.loads(proc.stdout.strip().splitlines()[0])
+    assert decision["event"] == "event_ignored" and decision["reason"] == "no_eligible_step"
