@@ -257,8 +257,8 @@ class StepRunner:
                             extra={"event": "chart_failed", **ids, "chartTemplateId": template_id,
                                    "code": failure.code, "durationMs": _ms(t)})
                 continue
-            meta = {**chart.meta, "source": "firestore" if template_id in stored else "builtin",
-                    "renderMs": render_ms}
+            meta = {**chart.meta, "template_source": "firestore" if template_id in stored else "builtin",
+                    "render_ms": render_ms}
             items.append(ChartItem(template_id, template.description or template_id, rfc3339(self.clock()), uri, meta))
             log.info("chart written", extra={"event": "chart_written", **ids, "chartTemplateId": template_id,
                                              "bytes": len(chart.png), "renderMs": render_ms,

@@ -227,3 +227,37 @@ def start_function(
     server.url = f"http://127.0.0.1:{port}/"  # type: ignore[attr-defined]
     server.port = port  # type: ignore[attr-defined]
     return server.start()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m devtools.emulators``: start both stand-ins, print the env to use, wait for Ctrl-C."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m devtools.emulators", description=main.__doc__)
+    parser.add_argument("--functions-emulator", metavar="HOST:PORT",
+                        help="have the Firestore emulator deliver write events there (the dev relay's port)")
+    parser.add_argument("--gcs-port", type=int, help="fake-gcs-server port (default: a free one)")
+    parser.add_argument("--logs", type=Path, default=Path(tempfile.gettempdir()) / "chart_export-emulators")
+    args = parser.parse_args(argv)
+    servers: list[ManagedServer] = []
+    try:
+        firestore = start_firestore(args.logs, functions_emulator=args.functions_emulator)
+        servers.append(firestore)
+        gcs = start_fake_gcs(args.logs, port=args.gcs_port)
+        servers.append(gcs)
+        print(f"export FIRESTORE_EMULATOR_HOST={firestore.host_port}")  # type: ignore[attr-defined]
+        print(f"export STORAGE_EMULATOR_HOST={gcs.url}")  # type: ignore[attr-defined]
+        print(f"# logs in {args.logs}; Ctrl-C stops both", flush=True)
+        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        while all(s.proc is not None and s.proc.poll() is None for s in servers):
+            time.sleep(0.5)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for server in reversed(servers):
+            server.stop()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -83,3 +83,36 @@ def test_run_local_bad_files_exit_2_without_traceback(tmp_path):
                            "--candles", str(tmp_path / "c.json"), "--out", str(tmp_path / "o")],
                           capture_output=True, text=True, cwd=REPO)
     assert proc.returncode == 2 and "JSON object" in proc.stderr
+
+
+VECTORS = REPO.parent / "shared" / "reference" / "test-vectors"
+
+
+def test_the_reference_test_vectors_come_out_as_expected(tmp_path):
+    """The system's test vectors: a READY chart step -> the expected step patch and manifest
+    (object names differ by design: ours carry no timestamp, so a retry overwrites)."""
+    import pytest
+
+    if not VECTORS.exists():
+        pytest.skip(f"reference test vectors not found at {VECTORS}")
+    expected_manifest = json.loads((VECTORS / "expected_manifest.json").read_text())
+    expected_step = json.loads((VECTORS / "expected_flow_run_step_patch.json").read_text())
+    candles = tmp_path / "candles.json"
+    candles.write_bytes(candle_file(60, timeframe="1M"))
+    out = tmp_path / "out"
+    assert main(["run-local", "--flow-run", str(VECTORS / "flow_run_ready_chart_step.json"),
+                 "--candles", str(candles), "--out", str(out)]) == 0
+
+    step_id = expected_step["stepId"]
+    step = json.loads((out / "flow_run.json").read_text())["steps"][step_id]
+    assert step["status"] == expected_step["expectedStepAfterSuccess"]["status"]
+    want_uri = expected_step["expectedStepAfterSuccess"]["outputs"]["outputsManifestGcsUri"]
+    assert step["outputs"]["outputsManifestGcsUri"] == want_uri.replace("ARTIFACTS_BUCKET", "local-charts")
+
+    manifest = json.loads((out / "charts" / expected_manifest["runId"] / step_id / "manifest.json").read_text())
+    for key in ("schemaVersion", "runId", "stepId", "symbol", "timeframe", "minImages", "requested", "failures"):
+        assert manifest[key] == expected_manifest[key], key
+    assert [(i["chartTemplateId"], i["kind"]) for i in manifest["items"]] == [
+        (i["chartTemplateId"], i["kind"]) for i in expected_manifest["items"]]
+    prefix = want_uri.replace("ARTIFACTS_BUCKET", "local-charts").rsplit("/", 1)[0] + "/"
+    assert all(i["png_gcs_uri"].startswith(prefix) for i in manifest["items"])

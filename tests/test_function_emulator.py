@@ -142,7 +142,7 @@ def test_stored_template_overrides_builtin(app_client, firestore_client, gcs_cli
         step = _step(firestore_client, run_id, "charts:1d:all_builtins_v1")
         assert step["status"] == "SUCCEEDED", step.get("error")
         item = _manifest(gcs_client, step["outputs"]["gcs_uri"])["items"][0]
-        assert item["kind"] == stored["description"] and item["meta"]["source"] == "firestore"
+        assert item["kind"] == stored["description"] and item["meta"]["template_source"] == "firestore"
         import io
 
         bucket, name = item["png_gcs_uri"].removeprefix("gs://").split("/", 1)
