@@ -50,6 +50,8 @@ from typing import Any
 from google.events.cloud.firestore_v1.types import DocumentEventData as _PlusDocumentEventData
 from google.events.cloud.firestore_v1.types import Value as _PlusValue
 
+from .timeutil import to_utc
+
 __all__ = [
     "ACCEPTED_TYPES",
     "DELETE_TYPES",
@@ -247,13 +249,10 @@ def _parse_rfc3339(s: Any) -> datetime:
         return _EPOCH + timedelta(seconds=seconds, microseconds=nanos // 1000)
     if not isinstance(s, str):
         raise _BadJSON(f"timestamp must be an RFC 3339 string, got {type(s).__name__}")
-    try:
-        dt = datetime.fromisoformat(s)
-    except ValueError:
-        raise _BadJSON(f"not an RFC 3339 timestamp: {s[:64]!r}") from None
-    if dt.tzinfo is None:
-        return dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
+    moment = to_utc(s)
+    if moment is None:
+        raise _BadJSON(f"not an RFC 3339 timestamp: {s[:64]!r}")
+    return moment
 
 
 def _j_null(x: Any, depth: int) -> None:

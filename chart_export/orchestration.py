@@ -33,6 +33,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from .errors import StepError, TransientError, is_transient
+from .lease import Lease
 from .retry import Backoff, retry
 from .timeutil import parse_rfc3339, rfc3339, utc_now
 
@@ -80,31 +81,6 @@ def lease_seconds_from_env() -> float:
 
 # ---------------------------------------------------------------------------------------
 # Results and the lease
-
-
-@dataclass(frozen=True, slots=True)
-class Lease:
-    owner: str
-    attempt: int
-    expires_at: datetime
-
-    def to_firestore(self) -> dict[str, Any]:
-        return {"owner": self.owner, "attempt": self.attempt, "expiresAt": rfc3339(self.expires_at, millis=True)}
-
-    @classmethod
-    def from_step(cls, step: Mapping[str, Any]) -> "Lease | None":
-        """The lease recorded under a step, or None when absent or unreadable."""
-        raw = step.get("lease")
-        if not isinstance(raw, Mapping):
-            return None
-        owner, attempt, expires = raw.get("owner"), raw.get("attempt"), raw.get("expiresAt")
-        if not isinstance(owner, str) or isinstance(attempt, bool) or not isinstance(attempt, int):
-            return None
-        try:
-            expires_at = expires if isinstance(expires, datetime) else parse_rfc3339(expires)
-        except (TypeError, ValueError):
-            return None
-        return cls(owner=owner, attempt=attempt, expires_at=expires_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,8 +137,15 @@ def build_claim_update(
 ) -> dict[str, Any]:
     """Patch for ``READY|expired RUNNING -> RUNNING`` with a fresh lease."""
     now = now or utc_now()
+    return _claim_patch(step_id, _new_lease(owner, attempt, now, lease_seconds), now)
+
+
+def _new_lease(owner: str | None, attempt: int, now: datetime, lease_seconds: float | None) -> Lease:
     seconds = lease_seconds_from_env() if lease_seconds is None else lease_seconds
-    lease = Lease(owner=owner or default_owner(), attempt=attempt, expires_at=now + timedelta(seconds=seconds))
+    return Lease(owner=owner or default_owner(), attempt=attempt, expires_at=now + timedelta(seconds=seconds))
+
+
+def _claim_patch(step_id: str, lease: Lease, now: datetime) -> dict[str, Any]:
     return {
         step_field(step_id, "status"): RUNNING,
         step_field(step_id, "startedAt"): rfc3339(now),
@@ -310,7 +293,6 @@ def claim_step_transaction(
     seed's; the mechanism is a preconditioned update, not a transaction (see module doc).
     """
     owner = owner or default_owner()
-    seconds = lease_seconds_from_env() if lease_seconds is None else lease_seconds
 
     def decide(data: Mapping[str, Any] | None) -> _Decision:
         step, status, problem = _locate_step(data, step_id)
@@ -322,18 +304,17 @@ def claim_step_transaction(
         moment = now()
         previous = Lease.from_step(step)
         if status == READY:
-            reason, attempt = "claimed", (previous.attempt + 1 if previous else 1)
+            reason, attempt = "claimed", (previous.next_attempt if previous else 1)
         elif status == RUNNING:
             if previous is None:
                 return _Decision(None, ClaimResult(False, status, "running_without_lease", run=data))
-            if previous.expires_at > moment:
+            if not previous.expired(moment):
                 return _Decision(None, ClaimResult(False, status, "lease_held", lease=previous, run=data))
-            reason, attempt = "reclaimed_expired_lease", previous.attempt + 1
+            reason, attempt = "reclaimed_expired_lease", previous.next_attempt
         else:
             return _Decision(None, ClaimResult(False, status, "not_ready", run=data))
-        update = build_claim_update(step_id, owner=owner, attempt=attempt, now=moment, lease_seconds=seconds)
-        lease = Lease(owner=owner, attempt=attempt, expires_at=moment + timedelta(seconds=seconds))
-        return _Decision(update, ClaimResult(True, RUNNING, reason, lease=lease, run=data))
+        lease = _new_lease(owner, attempt, moment, lease_seconds)
+        return _Decision(_claim_patch(step_id, lease, moment), ClaimResult(True, RUNNING, reason, lease=lease, run=data))
 
     return _read_decide_write(client, run_id, decide, f"claim {step_id!r}")
 
@@ -376,7 +357,7 @@ def finalize_step(
             return _Decision(None, FinalizeResult(False, current, "not_running"))
         if lease is not None:
             held = Lease.from_step(step)
-            if held is None or (held.owner, held.attempt) != (lease.owner, lease.attempt):
+            if held is None or not held.same_holder(lease):
                 return _Decision(None, FinalizeResult(False, current, "lease_lost"))
         return _Decision(update, FinalizeResult(True, status, "finalized"))
 
@@ -398,7 +379,7 @@ def release_lease(
             return _Decision(None, FinalizeResult(False, current, problem))
         assert step is not None
         held = Lease.from_step(step)
-        if current != RUNNING or held is None or (held.owner, held.attempt) != (lease.owner, lease.attempt):
+        if current != RUNNING or held is None or not held.same_holder(lease):
             return _Decision(None, FinalizeResult(False, current, "lease_lost" if current == RUNNING else "not_running"))
         expired = Lease(held.owner, held.attempt, now())
         return _Decision({step_field(step_id, "lease"): expired.to_firestore()},

@@ -21,8 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
+
+from .lease import Lease
+from .timeutil import to_utc, utc_now
 
 __all__ = [
     "CHART_EXPORT",
@@ -31,7 +34,6 @@ __all__ = [
     "EligibleStep",
     "ExpiredLease",
     "Selection",
-    "parse_rfc3339",
     "select_steps",
 ]
 
@@ -80,25 +82,6 @@ class Selection:
     def has_work(self) -> bool:
         """True when there is something to claim (an eligible step or an expired lease)."""
         return bool(self.eligible or self.expired_leases)
-
-
-def parse_rfc3339(value: Any) -> datetime | None:
-    """An RFC 3339 string (``Z`` or offset) or a ``datetime`` -> aware UTC datetime; else None.
-
-    A naive value is taken as UTC.
-    """
-    try:
-        if isinstance(value, datetime):
-            dt = value
-        elif isinstance(value, str):
-            dt = datetime.fromisoformat(value)
-        else:
-            return None
-        if dt.tzinfo is None:
-            return dt.replace(tzinfo=UTC)
-        return dt.astimezone(UTC)
-    except (ValueError, OverflowError):  # unparseable, or out of range once moved to UTC
-        return None
 
 
 def _status_of(steps: Mapping, dep_id: str) -> str:
@@ -174,30 +157,17 @@ def select_steps(run: Any, *, now: datetime | None = None) -> Selection:
         # RUNNING: a reclaim candidate only if its lease is readable and expired.
         if unmet:
             continue
-        lease = step.get("lease")
-        if not isinstance(lease, Mapping):
+        if not isinstance(step.get("lease"), Mapping):
             problems.append(f"step {_short(step_id)}: RUNNING without a lease")
             continue
-        expires_at = parse_rfc3339(lease.get("expiresAt"))
-        if expires_at is None:
+        lease = Lease.from_step(step)
+        if lease is None:
             problems.append(f"step {_short(step_id)}: lease.expiresAt is not an RFC 3339 time")
             continue
         if now_utc is None:
-            now_utc = parse_rfc3339(now) if now is not None else datetime.now(UTC)
-            if now_utc is None:  # pragma: no cover - now is typed datetime
-                now_utc = datetime.now(UTC)
-        if expires_at < now_utc:
-            owner = lease.get("owner")
-            attempt = lease.get("attempt")
-            expired.append(
-                ExpiredLease(
-                    step_id,
-                    step,
-                    owner if isinstance(owner, str) else None,
-                    attempt if type(attempt) is int else None,
-                    expires_at,
-                )
-            )
+            now_utc = to_utc(now) or utc_now()
+        if lease.expired(now_utc):
+            expired.append(ExpiredLease(step_id, step, lease.owner, lease.attempt, lease.expires_at))
 
     key = _by_id
     return Selection(

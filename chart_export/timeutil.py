@@ -28,3 +28,20 @@ def parse_rfc3339(text: str) -> datetime:
     if moment.tzinfo is None:
         raise ValueError(f"RFC 3339 timestamp without a time zone: {text!r}")
     return moment.astimezone(UTC)
+
+
+def to_utc(value: object) -> datetime | None:
+    """Lenient reading of a stored time: an RFC 3339 string or a ``datetime`` (a Firestore
+    timestamp) -> aware UTC datetime; a naive value is taken as UTC; anything else -> None."""
+    try:
+        if isinstance(value, datetime):
+            moment = value
+        elif isinstance(value, str):
+            moment = datetime.fromisoformat(value)
+        else:
+            return None
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):  # unparseable, or out of range once moved to UTC
+        return None

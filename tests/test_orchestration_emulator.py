@@ -332,3 +332,13 @@ def test_running_step_with_unexpired_lease_of_another_attempt_is_not_finalized(f
                            finished_at=utc_now(), error=StepError("X", "y"), lease=lease)
     assert (result.updated, result.reason) == (False, "lease_lost")
     assert _get(firestore_client, run_id)["steps"]["stepA"]["status"] == "RUNNING"
+
+
+def test_expired_lease_with_garbled_owner_and_attempt_is_still_reclaimed(firestore_client, run_id):
+    """Selection and claim read leases the same way: only the expiry must be readable, so a
+    step whose lease record is damaged is not stuck RUNNING forever."""
+    garbled = {"owner": 5, "attempt": "2", "expiresAt": "2000-01-01T00:00:00Z"}
+    _put(firestore_client, run_id, _run_doc("stepA", status="RUNNING", lease=garbled))
+    result = claim_step_transaction(client=firestore_client, run_id=run_id, step_id="stepA", owner="w2")
+    assert (result.claimed, result.reason, result.lease.attempt) == (True, "reclaimed_expired_lease", 1)
+    assert _get(firestore_client, run_id)["steps"]["stepA"]["lease"]["owner"] == "w2"

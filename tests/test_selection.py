@@ -19,9 +19,9 @@ from chart_export.selection import (
     EligibleStep,
     ExpiredLease,
     Selection,
-    parse_rfc3339,
     select_steps,
 )
+from chart_export.timeutil import to_utc
 from tests._cloudevents import run_document
 
 NOW = datetime(2025, 12, 15, 12, 0, 0, tzinfo=UTC)
@@ -301,8 +301,8 @@ def test_result_types() -> None:
         (1765792800, None),
     ],
 )
-def test_parse_rfc3339(value: Any, expected: datetime | None) -> None:
-    assert parse_rfc3339(value) == expected
+def test_to_utc_reads_stored_times_leniently(value: Any, expected: datetime | None) -> None:
+    assert to_utc(value) == expected
 
 
 # --------------------------------------------------------------------------------------------
