@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from .errors import StepError, TransientError, is_transient
+from .errors import StepError, TransientError
 from .lease import Lease
-from .retry import Backoff, retry
+from .retry import Backoff, retry_transient
 from .timeutil import parse_rfc3339, rfc3339, utc_now
 
 __all__ = [
@@ -219,8 +219,9 @@ def _write(client: Any, ref: Any, snapshot: Any, update: dict[str, Any]) -> None
         ref.update(update)
 
 
-class _Retry(Exception):
-    """Internal: the conditional write lost a race; re-read and decide again."""
+class _Changed(TransientError):
+    """The conditional write lost a race: re-read and decide again (transient, so retried;
+    if the document never stops changing, the invocation fails and is redelivered)."""
 
 
 def _read_decide_write(
@@ -237,7 +238,7 @@ def _read_decide_write(
             _write(client, ref, snapshot, decision.update)
         except Exception as exc:
             if _is_conflict(exc):
-                raise _Retry(str(exc)) from exc
+                raise _Changed(f"{what}: run {run_id!r} kept changing under us ({exc})") from exc
             raise
         return decision.result
 
@@ -249,15 +250,7 @@ def _read_decide_write(
                    "waitMs": round(wait * 1000, 1)},
         )
 
-    try:
-        return retry(attempt, retry_on=lambda e: isinstance(e, _Retry) or is_transient(e),
-                     backoff=WRITE_BACKOFF, on_retry=on_retry)
-    except _Retry as exc:
-        raise TransientError(f"{what}: run {run_id!r} kept changing under us ({exc})") from exc
-    except Exception as exc:
-        if is_transient(exc):
-            raise TransientError(f"{what}: Firestore unavailable ({type(exc).__name__}: {exc})") from exc
-        raise
+    return retry_transient(attempt, what=what, service="Firestore", backoff=WRITE_BACKOFF, on_retry=on_retry)
 
 
 def _locate_step(data: Mapping[str, Any] | None, step_id: str) -> tuple[Mapping[str, Any] | None, str | None, str]:

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
+from .errors import TransientError, is_transient
+
 T = TypeVar("T")
 
 
@@ -64,3 +66,23 @@ def retry(
                 on_retry(attempt, exc, wait)
             sleep(wait)
             attempt += 1
+
+
+def retry_transient(
+    fn: Callable[[], T],
+    *,
+    what: str,
+    service: str,
+    backoff: Backoff,
+    on_retry: Callable[[int, BaseException, float], None] | None = None,
+) -> T:
+    """``retry`` on transient errors; once they outlive ``backoff`` raise :class:`TransientError`
+    (the invocation fails and Eventarc redelivers). Permanent errors propagate unchanged."""
+    try:
+        return retry(fn, retry_on=is_transient, backoff=backoff, on_retry=on_retry)
+    except TransientError:
+        raise
+    except Exception as exc:
+        if is_transient(exc):
+            raise TransientError(f"{what}: {service} unavailable ({type(exc).__name__}: {exc})") from exc
+        raise

@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import ChartFailure, ErrorCode, StepError, StepFailure, TransientError, is_transient
+from .errors import ChartFailure, ErrorCode, StepError, StepFailure, TransientError
 from .inputs import StepInputs, read_step_inputs
 from .manifest import ChartItem, build_manifest, encode_manifest
 from .orchestration import (
@@ -35,7 +35,7 @@ from .orchestration import (
     finalize_step,
     release_lease,
 )
-from .retry import Backoff, retry
+from .retry import Backoff, retry_transient
 from .storage import ArtifactNames, ArtifactStore
 from .timeutil import rfc3339, utc_now
 
@@ -62,12 +62,8 @@ class FirestoreTemplates:
             found = self._client.get_all(refs, retry=None, timeout=RPC_TIMEOUT)
             return {s.id: s.to_dict() or {} for s in found if s.exists}
 
-        try:
-            return retry(get_all, retry_on=is_transient, backoff=Backoff(attempts=4, initial=0.2, deadline=15))
-        except Exception as exc:
-            if is_transient(exc):
-                raise TransientError(f"reading chart_templates: {type(exc).__name__}: {exc}") from exc
-            raise
+        return retry_transient(get_all, what="reading chart_templates", service="Firestore",
+                               backoff=Backoff(attempts=4, initial=0.2, deadline=15))
 
 
 class DirectoryTemplates:
@@ -105,8 +101,7 @@ class _Export:
 
 
 class StepRunner:
-    """Runs claimed CHART_EXPORT steps. Holds the process-wide pieces worth reusing
-    (the matplotlib renderer, clients) — create one per process."""
+    """Runs claimed CHART_EXPORT steps with the clients it is given — create one per process."""
 
     def __init__(
         self,
@@ -126,7 +121,6 @@ class StepRunner:
         self.lease_seconds = lease_seconds
         self.owner = owner
         self.clock = clock
-        self._renderer = None
 
     # -- the whole step ------------------------------------------------------------------
 
@@ -161,7 +155,7 @@ class StepRunner:
             error = StepError(ErrorCode.INTERNAL_ERROR, f"unexpected error: {type(exc).__name__}: {exc}"[:1000],
                               {"exception": type(exc).__name__})
             result = finalize_step(client=self.documents, run_id=run_id, step_id=step_id, status=FAILED,
-                                   finished_at=rfc3339(self.clock()), error=error, lease=claim.lease)
+                                   finished_at=self.clock(), error=error, lease=claim.lease)
             return StepOutcome(step_id, FAILED if result.updated else "LOST", result.reason, error=error,
                                timings_ms={"claim": claim_ms})
 
@@ -178,15 +172,12 @@ class StepRunner:
             export = self._export(run_id, step_id, inputs, names, ids, timings)
             if len(export.items) < inputs.min_images:
                 error = _shortfall_error(inputs, export)
-        except StepFailure as failure:
+        except StepFailure as failure:  # raised before a manifest was written: nothing to point at
             error = failure.to_step_error()
-            if export.manifest_uri:
-                error = StepError(error.code, error.message, {**(error.details or {}),
-                                                              "manifestGcsUri": export.manifest_uri})
         timings["export"] = _ms(t0)
 
         t1 = time.perf_counter()
-        finished_at = rfc3339(self.clock())
+        finished_at = self.clock()
         if error is None:
             result = finalize_step(client=self.documents, run_id=run_id, step_id=step_id, status=SUCCEEDED,
                                    finished_at=finished_at, outputs_manifest_gcs_uri=export.manifest_uri,
@@ -242,15 +233,7 @@ class StepRunner:
                 chart = self._render(template, candles, inputs)
                 render_ms = _ms(t)
                 name = names.png(symbol=inputs.symbol, timeframe=inputs.timeframe, template_id=template_id)
-                try:
-                    uri = self.store.write(name, chart.png, "image/png")
-                except TransientError:
-                    raise
-                except StepFailure:
-                    raise
-                except Exception as exc:
-                    raise StepFailure(ErrorCode.GCS_WRITE_FAILED, f"writing {name}: {type(exc).__name__}: {exc}",
-                                      {"object": name}) from exc
+                uri = self.store.write(name, chart.png, "image/png")
             except StepFailure as failure:
                 failures.append(ChartFailure(template_id, failure.code, failure.message, failure.details))
                 log.warning("chart failed: %s", failure.message,
@@ -259,7 +242,7 @@ class StepRunner:
                 continue
             meta = {**chart.meta, "template_source": "firestore" if template_id in stored else "builtin",
                     "render_ms": render_ms}
-            items.append(ChartItem(template_id, template.description or template_id, rfc3339(self.clock()), uri, meta))
+            items.append(ChartItem(template_id, template.description, rfc3339(self.clock()), uri, meta))
             log.info("chart written", extra={"event": "chart_written", **ids, "chartTemplateId": template_id,
                                              "bytes": len(chart.png), "renderMs": render_ms,
                                              "durationMs": _ms(t)})
@@ -273,23 +256,19 @@ class StepRunner:
         data = encode_manifest(manifest)
         try:
             manifest_uri = self.store.write(names.manifest, data, "application/json")
-        except (TransientError, StepFailure):
-            raise
-        except Exception as exc:
-            raise StepFailure(ErrorCode.MANIFEST_WRITE_FAILED, f"writing {names.manifest}: {type(exc).__name__}: {exc}",
-                              {"object": names.manifest}) from exc
+        except StepFailure as failure:  # the store's GCS_WRITE_FAILED, for the manifest
+            raise StepFailure(ErrorCode.MANIFEST_WRITE_FAILED, failure.message,
+                              {**failure.details, **_failure_details(items, failures)}) from failure
         timings["manifest"] = _ms(t)
         log.info("manifest written", extra={"event": "manifest_written", **ids, "bytes": len(data),
                                             "durationMs": timings["manifest"]})
         return _Export(manifest_uri, items, failures)
 
     def _render(self, template: Any, candles: Any, inputs: StepInputs) -> Any:
-        from .rendering import ChartRenderer
+        from .rendering import render_chart  # the process-wide renderer (reused figures)
 
-        if self._renderer is None:
-            self._renderer = ChartRenderer()
         try:
-            return self._renderer.render(template, candles, symbol=inputs.symbol, timeframe=inputs.timeframe)
+            return render_chart(template, candles, symbol=inputs.symbol, timeframe=inputs.timeframe)
         except StepFailure:
             raise
         except Exception as exc:  # a rendering bug must cost one chart, not the step
@@ -314,17 +293,20 @@ def _shortfall_error(inputs: StepInputs, export: _Export) -> StepError:
         code=str(code),
         message=f"{len(export.items)} of {len(inputs.template_ids)} charts rendered, minImages is "
                 f"{inputs.min_images}: {summary}"[:1500],
-        details={
-            "manifestGcsUri": export.manifest_uri,
-            "minImages": inputs.min_images,
-            "rendered": len(export.items),
-            "failures": [
-                {"chartTemplateId": f.chart_template_id, "code": f.code, "message": f.message[:500],
-                 "details": f.details}
-                for f in export.failures
-            ],
-        },
+        details={"manifestGcsUri": export.manifest_uri, "minImages": inputs.min_images,
+                 **_failure_details(export.items, export.failures)},
     )
+
+
+def _failure_details(items: Sequence[ChartItem], failures: Sequence[ChartFailure]) -> dict[str, Any]:
+    """What a FAILED step's ``error.details`` says about its charts: every per-chart failure."""
+    return {
+        "rendered": len(items),
+        "failures": [
+            {"chartTemplateId": f.chart_template_id, "code": f.code, "message": f.message[:500], "details": f.details}
+            for f in failures
+        ],
+    }
 
 
 def _ms(since: float) -> float:

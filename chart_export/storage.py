@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import ErrorCode, StepFailure, TransientError, is_transient
-from .retry import Backoff, retry
+from .errors import ErrorCode, StepFailure, TransientError
+from .retry import Backoff, retry_transient
 
 CHARTS_PREFIX = "charts"
 MANIFEST_NAME = "manifest.json"
@@ -118,6 +118,10 @@ class ArtifactStore(Protocol):
     def write(self, name: str, data: bytes, content_type: str) -> str: ...
 
 
+def _write_failed(name: str, exc: BaseException) -> StepFailure:
+    return StepFailure(ErrorCode.GCS_WRITE_FAILED, f"writing {name}: {type(exc).__name__}: {exc}", {"object": name})
+
+
 def _too_big(uri: str, size: int, max_bytes: int) -> StepFailure:
     return StepFailure(
         ErrorCode.VALIDATION_FAILED,
@@ -136,16 +140,6 @@ class GcsStore:
 
     def uri(self, name: str) -> str:
         return f"gs://{self.bucket}/{name}"
-
-    def _retrying(self, what: str, fn):
-        try:
-            return retry(fn, retry_on=is_transient, backoff=STORAGE_BACKOFF)
-        except StepFailure:
-            raise
-        except Exception as exc:
-            if is_transient(exc):
-                raise TransientError(f"{what}: Cloud Storage unavailable ({type(exc).__name__}: {exc})") from exc
-            raise
 
     def read(self, uri: str, *, max_bytes: int) -> bytes:
         bucket_name, name = parse_gcs_uri(uri)
@@ -173,7 +167,7 @@ class GcsStore:
                 raise _too_big(uri, len(data), max_bytes)
             return data
 
-        return self._retrying(f"read {uri}", fetch)
+        return retry_transient(fetch, what=f"read {uri}", service="Cloud Storage", backoff=STORAGE_BACKOFF)
 
     def write(self, name: str, data: bytes, content_type: str) -> str:
         def upload() -> str:
@@ -182,7 +176,13 @@ class GcsStore:
             blob.upload_from_string(data, content_type=content_type, timeout=_TIMEOUT, retry=None)
             return self.uri(name)
 
-        return self._retrying(f"write gs://{self.bucket}/{name}", upload)
+        try:
+            return retry_transient(upload, what=f"write {self.uri(name)}", service="Cloud Storage",
+                                   backoff=STORAGE_BACKOFF)
+        except TransientError:
+            raise
+        except Exception as exc:  # refused for good (403, missing bucket, ...)
+            raise _write_failed(name, exc) from exc
 
 
 class LocalStore:
@@ -222,8 +222,11 @@ class LocalStore:
 
     def write(self, name: str, data: bytes, content_type: str) -> str:
         path = self.path_of(name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        except OSError as exc:
+            raise _write_failed(name, exc) from exc
         return self.uri(name)

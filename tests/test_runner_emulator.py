@@ -36,3 +36,28 @@ def test_a_bug_after_the_claim_fails_the_step_and_logs_an_error(firestore_client
     crashed = [e for e in lines if e.get("event") == "step_crashed"]
     assert crashed and crashed[0]["severity"] == "ERROR" and "KeyError" in crashed[0]["stack_trace"]
     assert crashed[0]["runId"] == run_id
+
+
+def test_refused_writes_fail_each_chart_and_the_manifest_on_fake_gcs(firestore_client, gcs_client, charts_bucket,
+                                                                     run_id):
+    """A bucket that does not exist refuses every write for good: each chart is a
+    GCS_WRITE_FAILED, the manifest a MANIFEST_WRITE_FAILED, and the step ends FAILED with every
+    per-chart failure in its details — no retry loop, no redelivery."""
+    from chart_export.runner import FirestoreTemplates
+    from chart_export.storage import GcsStore
+    from devtools.sample_data import candle_file
+
+    gcs_client.bucket("artifacts-test").blob(f"{run_id}.json").upload_from_string(candle_file(80))
+    templates = ("ctpl_price_ma1226_vol_v1", "ctpl_price_psar_adi_v1")
+    doc = flow_run(run_id, candle_uri=f"gs://artifacts-test/{run_id}.json", templates=templates, min_images=0)
+    firestore_client.collection("flow_runs").document(run_id).set(doc)
+    runner = StepRunner(documents=firestore_client, store=GcsStore(gcs_client, "no-such-bucket-here"),
+                        templates=FirestoreTemplates(firestore_client))
+    outcome = runner.process(run_id, "charts:1d:all_builtins_v1")
+    assert outcome.status == "FAILED" and outcome.error.code == "MANIFEST_WRITE_FAILED"
+    step = firestore_client.collection("flow_runs").document(run_id).get().to_dict()["steps"]["charts:1d:all_builtins_v1"]
+    assert step["status"] == "FAILED" and step["error"]["code"] == "MANIFEST_WRITE_FAILED"
+    details = step["error"]["details"]
+    assert details["object"].endswith("/manifest.json")
+    assert [(f["chartTemplateId"], f["code"]) for f in details["failures"]] == [
+        (t, "GCS_WRITE_FAILED") for t in templates]
