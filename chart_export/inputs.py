@@ -88,13 +88,7 @@ def read_step_inputs(run: Mapping[str, Any], step_id: str) -> StepInputs:
         where = f"inputs.requests[{i}].chartTemplateId"
         if not isinstance(request, Mapping):
             raise _fail(f"inputs.requests[{i}]", "must be a map with chartTemplateId")
-        template_id = request.get("chartTemplateId")
-        if not isinstance(template_id, str) or not template_id:
-            raise _fail(where, "must be a non-empty string")
-        try:
-            check_segment(template_id, where)
-        except StepFailure as exc:
-            raise _fail(where, exc.message.removeprefix(where + " ")) from None
+        template_id = check_segment(request.get("chartTemplateId"), where)  # it names an object
         if template_id in seen:
             raise _fail(where, f"duplicates inputs.requests[{seen[template_id]}] ({template_id!r})")
         seen[template_id] = i

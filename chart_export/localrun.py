@@ -18,7 +18,7 @@ from typing import Any
 
 from .runner import DirectoryTemplates, StepOutcome, StepRunner
 from .selection import select_steps
-from .storage import MANIFEST_NAME, ArtifactStore
+from .storage import LocalStore
 
 log = logging.getLogger(__name__)
 
@@ -78,32 +78,11 @@ class _Document:
         self.client.patches.append({"document": f"{self.collection}/{self.doc_id}", "patch": dict(patch)})
 
 
-class FolderStore:
-    """The output folder as the bucket; every candle URI reads the ``--candles`` file."""
-
-    def __init__(self, root: Path, candles: Path, bucket: str = LOCAL_BUCKET) -> None:
-        from .storage import LocalStore
-
-        self._store = LocalStore(root, bucket)
-        self._candles = candles
-
-    def read(self, uri: str, *, max_bytes: int) -> bytes:
-        self._store.aliases[uri] = self._candles
-        return self._store.read(uri, max_bytes=max_bytes)
-
-    def write(self, name: str, data: bytes, content_type: str) -> str:
-        return self._store.write(name, data, content_type)
-
-    def path_of(self, uri_or_name: str) -> Path:
-        name = uri_or_name.removeprefix(f"gs://{self._store.bucket}/")
-        return self._store.path_of(name)
-
-
 @dataclass(frozen=True)
 class LocalRun:
     outcomes: tuple[StepOutcome, ...]
     flow_run_out: Path
-    store: FolderStore
+    store: LocalStore
 
 
 def _stand_in_dependencies(run: dict[str, Any], step_id: str, candles: Path) -> list[str]:
@@ -158,7 +137,7 @@ def run_local(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     client = JsonDocumentClient({"flow_runs": {run_id: document}})
-    store = FolderStore(out_dir, Path(candles))
+    store = LocalStore(out_dir, LOCAL_BUCKET, candles=Path(candles))
     runner = StepRunner(documents=client, store=store, templates=DirectoryTemplates(templates_dir), owner="run-local")
     outcomes = tuple(runner.process(run_id, target) for target in targets)
     flow_run_out = out_dir / "flow_run.json"
@@ -167,4 +146,4 @@ def run_local(
     return LocalRun(outcomes, flow_run_out, store)
 
 
-__all__ = ["JsonDocumentClient", "LocalRun", "MANIFEST_NAME", "run_local", "ArtifactStore"]
+__all__ = ["JsonDocumentClient", "LocalRun", "run_local"]

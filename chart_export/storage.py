@@ -186,39 +186,34 @@ class GcsStore:
 
 
 class LocalStore:
-    """A folder standing for the bucket: ``gs://<bucket>/<name>`` lives at ``<root>/<name>``.
-    ``aliases`` maps other URIs to local files (the ``--candles`` file of ``run-local``)."""
+    """A folder standing for the bucket (``run-local``): ``gs://<bucket>/<name>`` is written to
+    ``<root>/<name>``; every candle URI reads the one local ``candles`` file."""
 
-    def __init__(self, root: Path, bucket: str, aliases: dict[str, Path] | None = None) -> None:
+    def __init__(self, root: Path, bucket: str, candles: Path | None = None) -> None:
         self.root = Path(root)
         self.bucket = check_segment(bucket, "bucket")
-        self.aliases = dict(aliases or {})
+        self.candles = candles
 
     def uri(self, name: str) -> str:
         return f"gs://{self.bucket}/{name}"
 
-    def path_of(self, name: str) -> Path:
+    def path_of(self, uri_or_name: str) -> Path:
+        """The local file behind an object name (or one of our own ``gs://`` URIs)."""
         root = self.root.resolve()
-        path = (root / name).resolve()
+        path = (root / uri_or_name.removeprefix(f"gs://{self.bucket}/")).resolve()
         if not path.is_relative_to(root):
-            raise StepFailure(ErrorCode.VALIDATION_FAILED, f"object name escapes the bucket: {name!r}")
+            raise StepFailure(ErrorCode.VALIDATION_FAILED, f"object name escapes the bucket: {uri_or_name!r}")
         return path
 
     def read(self, uri: str, *, max_bytes: int) -> bytes:
-        if uri in self.aliases:
-            path = self.aliases[uri]
-        else:
-            bucket, name = parse_gcs_uri(uri)
-            if bucket != self.bucket:
-                raise StepFailure(ErrorCode.OHLCV_NOT_FOUND, f"{uri}: bucket {bucket!r} is not available locally",
-                                  {"uri": uri})
-            path = self.path_of(name)
-        if not path.is_file():
-            raise StepFailure(ErrorCode.OHLCV_NOT_FOUND, f"candle file {uri} does not exist ({path})", {"uri": uri})
-        size = path.stat().st_size
+        parse_gcs_uri(uri)
+        if self.candles is None or not self.candles.is_file():
+            raise StepFailure(ErrorCode.OHLCV_NOT_FOUND, f"candle file {uri} does not exist ({self.candles})",
+                              {"uri": uri})
+        size = self.candles.stat().st_size
         if size > max_bytes:
             raise _too_big(uri, size, max_bytes)
-        return path.read_bytes()
+        return self.candles.read_bytes()
 
     def write(self, name: str, data: bytes, content_type: str) -> str:
         path = self.path_of(name)
