@@ -12,6 +12,7 @@ cold start (new process -> five charts SUCCEEDED) <= 3 s.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import subprocess
@@ -77,34 +78,63 @@ def bench_import(repeat: int) -> dict[str, float]:
     return {"ours_ms": statistics.median(ours) * 1e3, "peer_ms": statistics.median(peer) * 1e3}
 
 
+STEP_ID = "charts:1h:all_builtins_v1"
+
+
+@contextlib.contextmanager
+def _emulated(prefix: str):
+    """Firestore emulator + fake-gcs with a 2,000-candle file; yields (logs, function env, stage)
+    where ``stage()`` writes a fresh five-chart run and returns (headers, body, done),
+    ``done()`` asserting the step ended SUCCEEDED."""
+    from google.auth.credentials import AnonymousCredentials
+    from google.cloud import firestore, storage
+
+    from devtools.emulators import start_fake_gcs, start_firestore
+    from devtools.sample_data import candle_file, flow_run
+    from tests._cloudevents import binary_protobuf
+
+    logs = Path(tempfile.mkdtemp(prefix=prefix))
+    fs, gcs = start_firestore(logs), start_fake_gcs(logs)
+    hosts = {"FIRESTORE_EMULATOR_HOST": fs.host_port, "STORAGE_EMULATOR_HOST": gcs.url}
+    os.environ.update(hosts)
+    env = {**hosts, "CHARTS_BUCKET": "bench-charts", "GOOGLE_CLOUD_PROJECT": "demo-bench", "LOG_LEVEL": "WARNING"}
+    try:
+        db = firestore.Client(project="demo-bench")
+        store = storage.Client(project="demo-bench", credentials=AnonymousCredentials())
+        store.create_bucket("bench-charts")
+        store.create_bucket("bench-candles").blob("c.json").upload_from_string(candle_file(2000, timeframe="1h"))
+
+        def stage():
+            run_id = f"20251215-102530_BTCUSDT_{uuid.uuid4().hex[:6]}"
+            ref = db.collection("flow_runs").document(run_id)
+            doc = flow_run(run_id, candle_uri="gs://bench-candles/c.json", timeframe="1h")
+            ref.set(doc)
+            headers, body = binary_protobuf(run_id, doc, project="demo-bench")
+
+            def done(response) -> None:
+                step = ref.get().to_dict()["steps"][STEP_ID]
+                assert response.status_code == 200 and step["status"] == "SUCCEEDED", (response.status_code, step)
+
+            return headers, body, done
+
+        yield logs, env, stage
+    finally:
+        gcs.stop()
+        fs.stop()
+
+
 def bench_cold_start(repeat: int) -> dict[str, float]:
     """Fresh functions-framework process: spawn -> five-chart step (2,000 candles) SUCCEEDED.
     Peer: the same with an empty MPLCONFIGDIR (no shipped font cache), interleaved."""
     import requests
-    from google.auth.credentials import AnonymousCredentials
-    from google.cloud import firestore, storage
 
-    from devtools.emulators import start_fake_gcs, start_firestore, start_function
-    from devtools.sample_data import candle_file, flow_run
-    from tests._cloudevents import binary_protobuf
+    from devtools.emulators import start_function
 
-    logs = Path(tempfile.mkdtemp(prefix="bench-cold-"))
-    fs, gcs = start_firestore(logs), start_fake_gcs(logs)
-    env = {"CHARTS_BUCKET": "cold-charts", "FIRESTORE_EMULATOR_HOST": fs.host_port, "STORAGE_EMULATOR_HOST": gcs.url,
-           "GOOGLE_CLOUD_PROJECT": "demo-bench", "LOG_LEVEL": "WARNING"}
-    os.environ.update({k: v for k, v in env.items() if k.endswith("_HOST")})
-    try:
-        db = firestore.Client(project="demo-bench")
-        store = storage.Client(project="demo-bench", credentials=AnonymousCredentials())
-        store.create_bucket("cold-charts")
-        store.create_bucket("cold-candles").blob("c.json").upload_from_string(candle_file(2000, timeframe="1h"))
+    with _emulated("bench-cold-") as (logs, env, stage):
         results: dict[str, list[float]] = {"shipped": [], "rebuilt": []}
         for _ in range(repeat):
             for mode in results:
-                run_id = f"20251215-102530_BTCUSDT_{uuid.uuid4().hex[:6]}"
-                doc = flow_run(run_id, candle_uri="gs://cold-candles/c.json", timeframe="1h")
-                db.collection("flow_runs").document(run_id).set(doc)
-                headers, body = binary_protobuf(run_id, doc, project="demo-bench")
+                headers, body, done = stage()
                 extra = {"TMPDIR": tempfile.mkdtemp(prefix="cold-tmp-")}
                 if mode == "rebuilt":
                     extra["MPLCONFIGDIR"] = tempfile.mkdtemp(prefix="cold-mpl-")
@@ -118,53 +148,33 @@ def bench_cold_start(repeat: int) -> dict[str, float]:
                     fn.stop()
                     if saved is not None:
                         os.environ["MPLCONFIGDIR"] = saved
-                step = db.collection("flow_runs").document(run_id).get().to_dict()["steps"]["charts:1h:all_builtins_v1"]
-                assert response.status_code == 200 and step["status"] == "SUCCEEDED", step
+                done(response)
                 results[mode].append(elapsed)
-        return {"ours_s": statistics.median(results["shipped"]), "peer_s": statistics.median(results["rebuilt"])}
-    finally:
-        gcs.stop(); fs.stop()
+    return {"ours_s": statistics.median(results["shipped"]), "peer_s": statistics.median(results["rebuilt"])}
 
 
 def bench_step(repeat: int) -> dict[str, float]:
     """Event -> SUCCEEDED for a five-chart step on 2,000 candles, warm functions-framework
     process on the emulators (first run discarded as warm-up)."""
     import requests
-    from google.auth.credentials import AnonymousCredentials
-    from google.cloud import firestore, storage
 
-    from devtools.emulators import start_fake_gcs, start_firestore, start_function
-    from devtools.sample_data import candle_file, flow_run
-    from tests._cloudevents import binary_protobuf
+    from devtools.emulators import start_function
 
-    logs = Path(tempfile.mkdtemp(prefix="bench-logs-"))
-    fs = start_firestore(logs)
-    gcs = start_fake_gcs(logs)
-    env = {"CHARTS_BUCKET": "bench-charts", "FIRESTORE_EMULATOR_HOST": fs.host_port,
-           "STORAGE_EMULATOR_HOST": gcs.url, "GOOGLE_CLOUD_PROJECT": "demo-bench", "LOG_LEVEL": "WARNING"}
-    os.environ.update(env)
-    fn = start_function(logs, env=env)
-    try:
-        db = firestore.Client(project="demo-bench")
-        store = storage.Client(project="demo-bench", credentials=AnonymousCredentials())
-        store.create_bucket("bench-charts")
-        store.create_bucket("bench-candles").blob("c.json").upload_from_string(candle_file(2000, timeframe="1h"))
-        samples = []
-        for i in range(repeat + 1):
-            run_id = f"20251215-102530_BTCUSDT_{uuid.uuid4().hex[:6]}"
-            doc = flow_run(run_id, candle_uri="gs://bench-candles/c.json", timeframe="1h")
-            db.collection("flow_runs").document(run_id).set(doc)
-            headers, body = binary_protobuf(run_id, doc, project="demo-bench")
-            t = time.perf_counter()
-            response = requests.post(fn.url, headers=headers, data=body, timeout=120)
-            elapsed = time.perf_counter() - t
-            status = db.collection("flow_runs").document(run_id).get().to_dict()["steps"]["charts:1h:all_builtins_v1"]
-            assert response.status_code == 200 and status["status"] == "SUCCEEDED", (response.status_code, status)
-            if i:
-                samples.append(elapsed)
-        return {"median_s": statistics.median(samples), "min_s": min(samples), "max_s": max(samples)}
-    finally:
-        fn.stop(); gcs.stop(); fs.stop()
+    with _emulated("bench-logs-") as (logs, env, stage):
+        fn = start_function(logs, env=env)
+        try:
+            samples = []
+            for i in range(repeat + 1):
+                headers, body, done = stage()
+                t = time.perf_counter()
+                response = requests.post(fn.url, headers=headers, data=body, timeout=120)
+                elapsed = time.perf_counter() - t
+                done(response)
+                if i:
+                    samples.append(elapsed)
+        finally:
+            fn.stop()
+    return {"median_s": statistics.median(samples), "min_s": min(samples), "max_s": max(samples)}
 
 
 def main() -> None:

@@ -144,7 +144,6 @@ class _StudySpec:
     pane_study: bool
     inputs: tuple[_Input, ...]
     plots: Mapping[str, str]  # normalised TradingView plot name -> canonical plot
-    default_plot: str
 
 
 def _length(key: str, default: int, *aliases: str, minimum: int = 1, maximum: int = 5000) -> _Input:
@@ -161,10 +160,10 @@ _VP_VOLUME = {"up/down": "Up/Down", "updown": "Up/Down", "total": "Total", "delt
 
 _SPECS: dict[str, _StudySpec] = {
     "Moving Average": _StudySpec(
-        "sma", False, (_length("length", 9, "length", "in_0", "period"), _source("source", "in_1", "src")), {"plot": "ma", "ma": "ma"}, "ma"
+        "sma", False, (_length("length", 9, "length", "in_0", "period"), _source("source", "in_1", "src")), {"plot": "ma", "ma": "ma"}
     ),
     "Moving Average Exponential": _StudySpec(
-        "ema", False, (_length("length", 9, "length", "in_0", "period"), _source("source", "in_1", "src")), {"plot": "ma", "ema": "ma", "ma": "ma"}, "ma"
+        "ema", False, (_length("length", 9, "length", "in_0", "period"), _source("source", "in_1", "src")), {"plot": "ma", "ema": "ma", "ma": "ma"}
     ),
     "Moving Average Double": _StudySpec(
         "ma_double",
@@ -175,7 +174,6 @@ _SPECS: dict[str, _StudySpec] = {
             _Input("method", "choice", "SMA", ("method", "in_2"), choices=_MA_TYPES),
         ),
         {"plot": "ma1", "plot 1": "ma1", "ma1": "ma1", "plot 2": "ma2", "plot2": "ma2", "ma2": "ma2"},
-        "ma1",
     ),
     "Volume": _StudySpec(
         "volume",
@@ -185,7 +183,6 @@ _SPECS: dict[str, _StudySpec] = {
             _length("ma_length", 20, "length", "maLength", "in_0"),
         ),
         {"plot": "volume", "volume": "volume", "volume ma": "ma", "ma": "ma"},
-        "volume",
     ),
     "Bollinger Bands": _StudySpec(
         "bbands",
@@ -196,7 +193,6 @@ _SPECS: dict[str, _StudySpec] = {
             _source("source", "src"),
         ),
         {"plot": "basis", "basis": "basis", "median": "basis", "upper": "upper", "lower": "lower"},
-        "basis",
     ),
     "MACD": _StudySpec(
         "macd",
@@ -208,7 +204,6 @@ _SPECS: dict[str, _StudySpec] = {
             _source("in_3", "source", "src"),
         ),
         {"plot": "macd", "macd": "macd", "signal": "signal", "histogram": "hist", "hist": "hist"},
-        "macd",
     ),
     "Parabolic SAR": _StudySpec(
         "psar",
@@ -219,7 +214,6 @@ _SPECS: dict[str, _StudySpec] = {
             _Input("maximum", "float", 0.2, ("in_2", "maximum", "max"), 0.0, 1.0, exclusive_minimum=True),
         ),
         {"plot": "sar", "sar": "sar", "psar": "sar"},
-        "sar",
     ),
     "Average Directional Index": _StudySpec(
         "adx",
@@ -229,7 +223,6 @@ _SPECS: dict[str, _StudySpec] = {
             _length("di_length", 14, "in_1", "diLength", "DI Length", "length"),
         ),
         {"plot": "adx", "adx": "adx", "+di": "plus_di", "plus di": "plus_di", "-di": "minus_di", "minus di": "minus_di"},
-        "adx",
     ),
     "Relative Strength Index": _StudySpec(
         "rsi",
@@ -241,7 +234,6 @@ _SPECS: dict[str, _StudySpec] = {
             _length("smoothing_length", 14, "smoothingLength", "maLength", "in_3"),
         ),
         {"plot": "rsi", "rsi": "rsi", "smoothing": "smoothing", "rsi-based ma": "smoothing", "ma": "smoothing"},
-        "rsi",
     ),
     # TradingView's input order for Stoch RSI is K, D, RSI length, Stochastic length, source.
     "Stochastic RSI": _StudySpec(
@@ -255,7 +247,6 @@ _SPECS: dict[str, _StudySpec] = {
             _source("src", "source", "in_4"),
         ),
         {"plot": "k", "k": "k", "%k": "k", "d": "d", "%d": "d"},
-        "k",
     ),
     "Volume Profile Visible Range": _StudySpec(
         "vpvr",
@@ -266,7 +257,6 @@ _SPECS: dict[str, _StudySpec] = {
             _Input("value_area", "float", 70.0, ("vaVolume", "valueAreaVolume", "Value Area Volume", "in_3"), 0.0, 100.0, exclusive_minimum=True),
         ),
         {"plot": "poc", "poc": "poc", "developing poc": "poc"},
-        "poc",
     ),
     "On Balance Volume": _StudySpec(
         "obv",
@@ -276,7 +266,6 @@ _SPECS: dict[str, _StudySpec] = {
             _length("smoothing_length", 14, "smoothingLength", "maLength", "in_1"),
         ),
         {"plot": "obv", "obv": "obv", "on balance volume": "obv", "smoothing": "smoothing", "ma": "smoothing"},
-        "obv",
     ),
 }
 

@@ -12,6 +12,8 @@ import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from chart_export.templates import BUILTIN_TEMPLATE_IDS
+
 TIMEFRAME_SECONDS = {
     "1m": 60, "5m": 300, "15m": 900, "30m": 1800, "1h": 3600, "4h": 14400,
     "1d": 86400, "1w": 7 * 86400,
@@ -66,13 +68,6 @@ def candle_file(n: int = 500, *, timeframe: str = "1d", symbol: str = "BTCUSDT",
     return json.dumps(doc, separators=(",", ":")).encode()
 
 
-BUILTIN_TEMPLATE_IDS = (
-    "ctpl_price_ma1226_vol_v1",
-    "ctpl_price_ma1226_bb_macd1226_v1",
-    "ctpl_price_psar_adi_v1",
-    "ctpl_price_rsi14_stochrsi_v1",
-    "ctpl_price_vpvr_obv_v1",
-)
 
 
 def flow_run(run_id: str, *, candle_uri: str, timeframe: str = "1d", symbol: str = "BTCUSDT",

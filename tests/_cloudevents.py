@@ -251,6 +251,17 @@ def _binary_headers(attrs: Mapping[str, str], content_type: str, drop: tuple[str
     return headers
 
 
+def _name(run_id: str, attrs: Mapping[str, str]) -> str:
+    """The document's full name, as in the body of an event with these attributes."""
+    collection = attrs["document"].split("/")[0]
+    return document_name(run_id, project=attrs["project"], database=attrs["database"], collection=collection)
+
+
+def _json_body(run_id: str, value: Mapping | None, old_value: Mapping | None, attrs: Mapping[str, str],
+               body: Any) -> Any:
+    return json_body_dict(value, old_value, name=_name(run_id, attrs)) if body is None else body
+
+
 def binary_protobuf(
     run_id: str,
     value: Mapping[str, Any] | None,
@@ -267,10 +278,7 @@ def binary_protobuf(
     """
     attrs = event_attributes(run_id, **attr_kwargs)
     if body is None:
-        name = document_name(
-            run_id, project=attrs["project"], database=attrs["database"], collection=attrs["document"].split("/")[0]
-        )
-        body = protobuf_body(value, old_value, name=name)
+        body = protobuf_body(value, old_value, name=_name(run_id, attrs))
     return _binary_headers(attrs, "application/protobuf", drop, extra_headers), body
 
 
@@ -286,8 +294,7 @@ def binary_json(
 ) -> tuple[dict[str, str], bytes]:
     """Binary-mode request with a JSON ``{value, oldValue}`` body."""
     attrs = event_attributes(run_id, **attr_kwargs)
-    if body is None:
-        body = json_body_dict(value, old_value, name=document_name(run_id, project=attrs["project"], database=attrs["database"]))
+    body = _json_body(run_id, value, old_value, attrs, body)
     raw = body if isinstance(body, bytes) else json.dumps(body).encode()
     return _binary_headers(attrs, "application/json", drop, extra_headers), raw
 
@@ -304,8 +311,7 @@ def structured_json(
 ) -> tuple[dict[str, str], bytes]:
     """Structured-mode request: the whole event is one JSON object."""
     attrs = event_attributes(run_id, **attr_kwargs)
-    if body is None:
-        body = json_body_dict(value, old_value, name=document_name(run_id, project=attrs["project"], database=attrs["database"]))
+    body = _json_body(run_id, value, old_value, attrs, body)
     envelope: dict[str, Any] = {k: v for k, v in attrs.items() if k not in drop}
     envelope["datacontenttype"] = "application/json"
     envelope["data"] = body

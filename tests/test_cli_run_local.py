@@ -12,7 +12,8 @@ from google.cloud.firestore_v1.field_path import FieldPath
 from PIL import Image
 
 from chart_export.cli import main
-from devtools.sample_data import BUILTIN_TEMPLATE_IDS, candle_file, flow_run
+from chart_export.templates import BUILTIN_TEMPLATE_IDS
+from devtools.sample_data import candle_file, flow_run
 
 REPO = Path(__file__).resolve().parents[1]
 RUN_ID = "20251215-102530_BTCUSDT_k3f7a"

@@ -10,7 +10,8 @@ import jsonschema
 import pytest
 from PIL import Image
 
-from devtools.sample_data import BUILTIN_TEMPLATE_IDS, candle_file, flow_run
+from chart_export.templates import BUILTIN_TEMPLATE_IDS
+from devtools.sample_data import candle_file, flow_run
 from tests import _cloudevents as ce
 
 pytestmark = pytest.mark.emulator

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import copy
 import json
-import sys
 import math
 import os
 import resource
+import sys
 import time
 import uuid
 from collections import Counter
@@ -34,7 +34,8 @@ from typing import Any
 
 import pytest
 
-from devtools.sample_data import BUILTIN_TEMPLATE_IDS, candle_rows, flow_run
+from chart_export.templates import BUILTIN_TEMPLATE_IDS
+from devtools.sample_data import candle_rows, flow_run
 from tests import _cloudevents as ce
 from tests._harness import (
     CANDLES_BUCKET,

@@ -21,9 +21,10 @@ import pytest
 from chart_export.errors import TransientError
 from chart_export.runner import FirestoreTemplates, StepRunner
 from chart_export.storage import ArtifactNames, GcsStore
+from chart_export.templates import BUILTIN_TEMPLATE_IDS
 from chart_export.timeutil import parse_rfc3339
 from devtools.emulators import ManagedServer, start_fake_gcs
-from devtools.sample_data import BUILTIN_TEMPLATE_IDS, candle_file, flow_run
+from devtools.sample_data import candle_file, flow_run
 from tests import _cloudevents as ce
 from tests._harness import (
     CANDLES_BUCKET,
