@@ -342,3 +342,16 @@ def test_expired_lease_with_garbled_owner_and_attempt_is_still_reclaimed(firesto
     result = claim_step_transaction(client=firestore_client, run_id=run_id, step_id="stepA", owner="w2")
     assert (result.claimed, result.reason, result.lease.attempt) == (True, "reclaimed_expired_lease", 1)
     assert _get(firestore_client, run_id)["steps"]["stepA"]["lease"]["owner"] == "w2"
+
+
+def test_step_id_too_long_for_field_paths_is_refused_before_any_write(firestore_client, run_id):
+    """A 1,475-byte step id can be stored (with short fields under it), but
+    ``steps.<id>.outputs.outputsManifestGcsUri`` would exceed Firestore's 1,500-byte field-path
+    limit: refused without a write, instead of a claim that could never be finalized."""
+    step_id = "s" * 1475
+    _put(firestore_client, run_id, {"steps": {step_id: {"status": "READY"}}})
+    ref = firestore_client.collection("flow_runs").document(run_id)
+    before = ref.get().update_time
+    result = claim_step_transaction(client=firestore_client, run_id=run_id, step_id=step_id)
+    assert (result.claimed, result.reason) == (False, "step_id_too_long")
+    assert ref.get().update_time == before
