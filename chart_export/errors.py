@@ -26,6 +26,7 @@ class ErrorCode(StrEnum):
     GCS_WRITE_FAILED = "GCS_WRITE_FAILED"  # a PNG could not be written
     MANIFEST_WRITE_FAILED = "MANIFEST_WRITE_FAILED"  # the manifest could not be written
     MIN_IMAGES_NOT_MET = "MIN_IMAGES_NOT_MET"  # fewer PNGs than inputs.minImages
+    ATTEMPTS_EXHAUSTED = "ATTEMPTS_EXHAUSTED"  # CHART_EXPORT_MAX_ATTEMPTS attempts failed transiently or died
     INTERNAL_ERROR = "INTERNAL_ERROR"  # a bug in this function (logged as ERROR with its stack trace)
 
 

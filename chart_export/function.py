@@ -9,8 +9,11 @@ Outcomes (what Eventarc sees):
 
 * malformed or irrelevant event -> logged with a reason, acknowledged (returns);
 * step finished (SUCCEEDED or FAILED) -> returns;
-* transient failure, or a step held by another live worker -> raises, so Eventarc
-  (``--retry``) redelivers; a redelivery after the step is final is a no-op.
+* transient failure -> raises, so Eventarc (``--retry``) redelivers; a redelivery after the
+  step is final is a no-op;
+* a step held by another live claim -> raises (a WARNING, never an ERROR) only when that
+  claim came from this same event, whose redelivery chain is then the step's lifeline; for
+  any other event the holder's own chain covers it, so it is acknowledged with a logged reason.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from typing import Any
 
 from . import logs
 from .config import ConfigError, Settings, load_settings
+from werkzeug.exceptions import ServiceUnavailable
+
 from .errors import TransientError
 from .events import EventRejected, decode_event
 from .selection import select_steps
@@ -33,10 +38,16 @@ _settings: Settings | None = None
 _runner: Any = None
 
 
-class StepBusy(TransientError):
-    """A step this event made eligible is held by another worker whose lease has not run
-    out. Raising gets the event redelivered later, which reclaims the step if that worker
-    died (its lease expires) and is a no-op if it finished."""
+class RedeliveryRequested(TransientError, ServiceUnavailable):
+    """Ask Eventarc to deliver this event again: functions-framework answers ``503`` for it
+    without logging a stack trace (an HTTP error, not a crash), so Error Reporting counts
+    only real bugs. The reason was already logged as a WARNING where it happened."""
+
+
+class StepBusy(RedeliveryRequested):
+    """A step this event made eligible is held by a claim that came from this same event.
+    Redelivery later reclaims the step if that invocation died (its lease expires) and is a
+    no-op if it finished."""
 
 
 def startup(env: Any = None) -> Settings:
@@ -76,6 +87,7 @@ def _get_runner() -> Any:
                 templates=FirestoreTemplates(documents),
                 max_candle_bytes=settings.max_candle_bytes,
                 lease_seconds=settings.lease_seconds,
+                max_attempts=getattr(settings, "max_attempts", None),
             )
     return _runner
 
@@ -83,8 +95,10 @@ def _get_runner() -> Any:
 def handle_cloud_event(event: Any, *, runner: Any = None) -> None:
     try:
         _handle(event, runner)
-    except TransientError:
-        raise  # already logged where it happened; Eventarc redelivers
+    except RedeliveryRequested:
+        raise
+    except TransientError as exc:  # already logged (WARNING) where it happened; Eventarc redelivers
+        raise RedeliveryRequested(str(exc)[:500]) from exc
     except Exception as exc:  # a bug: one JSON ERROR line with the stack trace, then a 500
         log.exception("unexpected error handling the event", extra={
             "event": "event_crashed", "eventId": _attr(event, "id"), "reason": type(exc).__name__})
@@ -130,11 +144,24 @@ def _handle(event: Any, runner: Any) -> None:
     for step_id in step_ids:
         outcome = runner.process(write.run_id, step_id, event_id=event_id)
         if outcome.status == "SKIPPED" and outcome.reason == "lease_held":
-            busy.append(step_id)
+            if _needs_redelivery(outcome.held_by_event, event_id):
+                busy.append(step_id)
+            else:
+                log.info("step held by the claim of another event; that event's own redelivery covers it",
+                         extra={"event": "step_busy", **ids, "stepId": step_id, "reason": "held_by_other_event"})
     log.info("event handled", extra={"event": "event_done", **ids, "steps": step_ids,
                                      "durationMs": round((time.perf_counter() - started) * 1000, 1)})
     if busy:
+        log.warning("step held by this event's own earlier invocation; asking for redelivery", extra={
+            "event": "step_busy", **ids, "steps": busy, "reason": "held_by_this_event"})
         raise StepBusy(f"steps held by another worker's unexpired lease: {busy}; redeliver later")
+
+
+def _needs_redelivery(held_by_event: str | None, event_id: str | None) -> bool:
+    """A held step needs this event redelivered only when the claim holding it came from this
+    very event (its invocation may yet die, and this redelivery chain is the step's only way
+    back) — or when we cannot tell (a claim recorded no event)."""
+    return held_by_event is None or held_by_event == event_id
 
 
 def _attr(event: Any, name: str) -> Any:

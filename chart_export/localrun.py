@@ -66,6 +66,8 @@ class _Document:
         return _Snapshot(data is not None, data)
 
     def update(self, patch: Mapping[str, Any], **_: Any) -> None:
+        """Firestore's ``update`` semantics on the JSON copy, ``DELETE_FIELD`` included."""
+        from google.cloud.firestore_v1 import DELETE_FIELD
         from google.cloud.firestore_v1.field_path import FieldPath
 
         doc = self.client.collections[self.collection][self.doc_id]
@@ -74,8 +76,16 @@ class _Document:
             node = doc
             for part in parents:
                 node = node.setdefault(part, {})
-            node[leaf] = copy.deepcopy(value)
-        self.client.patches.append({"document": f"{self.collection}/{self.doc_id}", "patch": dict(patch)})
+            if value is DELETE_FIELD:
+                node.pop(leaf, None)
+            else:
+                node[leaf] = copy.deepcopy(value)
+        shown = {k: DELETED if v is DELETE_FIELD else v for k, v in patch.items()}
+        self.client.patches.append({"document": f"{self.collection}/{self.doc_id}", "patch": shown})
+
+
+#: How ``patches.json`` shows a field the patch deletes (Firestore's ``DELETE_FIELD``).
+DELETED = "<DELETE_FIELD>"
 
 
 @dataclass(frozen=True)

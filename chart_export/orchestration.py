@@ -7,12 +7,18 @@ orchestrator, a sibling step's worker) the update fails, and we re-read and deci
 with bounded jittered backoff. This replaced Firestore transactions on the run document,
 which aborted with ``409 Too much contention`` in production even with a single writer.
 
-Leases: a claim writes ``steps.<id>.lease = {owner, attempt, expiresAt}``. A ``RUNNING``
-step whose lease has expired (its worker died) may be claimed again with ``attempt + 1``.
-A finalize that names its lease is refused once another owner holds the step, so a slow
-worker can never overwrite the newer owner's result. The lease length comes from
-``CHART_EXPORT_LEASE_SECONDS`` (default 600 s; keep it above the function's timeout so a live
-worker never loses its lease).
+Leases (:mod:`chart_export.lease`): a claim writes ``outputs.execution.lease`` with a token of
+its own. A ``RUNNING`` step whose lease has expired (its worker died, or gave up and released
+it with a back-off) may be claimed again with ``attempt + 1``; after
+``CHART_EXPORT_MAX_ATTEMPTS`` attempts the step ends ``FAILED`` with ``ATTEMPTS_EXHAUSTED``
+instead. A finalize or release that names its lease is refused once the stored token is not
+its own, so a slow worker can never overwrite the newer owner's result. When a write's
+response is lost (the commit may or may not have happened), the re-read recognises "the
+lease or outcome I just wrote" by the token and reports success.
+
+A claim from ``READY`` starts clean: it removes what the previous run of the step left
+(``error``, ``finishedAt``, the manifest URIs, the old execution record, the previous
+version's step-level ``lease``/``startedAt``); other ``outputs`` keys survive.
 
 The functions accept a ``google.cloud.firestore.Client`` and also the small hand-made
 stand-ins of the seed's acceptance scripts (no ``write_option``, no ``update_time``): those
@@ -24,6 +30,7 @@ False`` with a ``reason``. Infrastructure failures that outlive the retries rais
 from __future__ import annotations
 
 import logging
+import math
 import os
 import secrets
 import socket
@@ -32,9 +39,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from .errors import StepError, TransientError
-from .lease import Lease
+from .errors import ErrorCode, StepError, TransientError
+from .lease import EXECUTION, LEGACY_LEASE, LEGACY_STARTED_AT, Lease, attempts_of, execution_of
 from .retry import Backoff, retry_transient
+from .status import FAILED, READY, RUNNING, SUCCEEDED
 from .timeutil import parse_rfc3339, rfc3339, utc_now
 
 __all__ = [
@@ -54,9 +62,12 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 RUNS_COLLECTION = "flow_runs"
-READY, RUNNING, SUCCEEDED, FAILED = "READY", "RUNNING", "SUCCEEDED", "FAILED"
 DEFAULT_LEASE_SECONDS = 600.0
 LEASE_ENV = "CHART_EXPORT_LEASE_SECONDS"
+DEFAULT_MAX_ATTEMPTS = 5
+MAX_ATTEMPTS_ENV = "CHART_EXPORT_MAX_ATTEMPTS"
+DEFAULT_RETRY_BASE_SECONDS = 30.0
+RETRY_BASE_ENV = "CHART_EXPORT_RETRY_BASE_SECONDS"
 
 #: Re-read-and-retry schedule when the document changed under us or Firestore hiccuped.
 WRITE_BACKOFF = Backoff(attempts=8, initial=0.05, multiplier=2.0, maximum=1.0, deadline=30.0)
@@ -69,18 +80,37 @@ def default_owner() -> str:
     return _WORKER_ID
 
 
-def lease_seconds_from_env() -> float:
-    raw = os.environ.get(LEASE_ENV)
+def _env_number(name: str, default: float, cast: Callable[[str], float]) -> float:
+    raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
-        return DEFAULT_LEASE_SECONDS
-    value = float(raw)  # validated at startup by config; a bad value here is a bug
-    if value <= 0:
-        raise ValueError(f"{LEASE_ENV} must be > 0, got {raw!r}")
+        return default
+    value = cast(raw)  # validated at startup by config; a bad value here is a bug
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a finite number > 0, got {raw!r}")
     return value
 
 
+def lease_seconds_from_env() -> float:
+    return _env_number(LEASE_ENV, DEFAULT_LEASE_SECONDS, float)
+
+
+def max_attempts_from_env() -> int:
+    return int(_env_number(MAX_ATTEMPTS_ENV, DEFAULT_MAX_ATTEMPTS, int))
+
+
+def retry_base_seconds_from_env() -> float:
+    return _env_number(RETRY_BASE_ENV, DEFAULT_RETRY_BASE_SECONDS, float)
+
+
+def release_hold_seconds(attempt: int, *, base: float, lease_seconds: float) -> float:
+    """How long a released step rests before it may be reclaimed: ``base * 2**(attempt-1)``,
+    at most one lease. Growing, so an outage (or an error misjudged as transient) costs a
+    bounded number of run-document writes, and the attempt budget ends it."""
+    return min(lease_seconds, base * 2 ** max(0, attempt - 1))
+
+
 # ---------------------------------------------------------------------------------------
-# Results and the lease
+# Results
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +121,8 @@ class ClaimResult:
     lease: Lease | None = None
     #: The run document as read for the decision (what the claim's precondition guarded).
     run: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
+    #: The attempt history as the claim wrote it (this attempt last).
+    attempts: tuple[dict[str, Any], ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +143,12 @@ def step_field(step_id: str, *parts: str) -> str:
     return FieldPath("steps", step_id, *parts).to_api_repr()
 
 
+def _delete() -> Any:
+    from google.cloud.firestore_v1 import DELETE_FIELD
+
+    return DELETE_FIELD
+
+
 #: Firestore's limit on a field path; the longest path we write is ``outputs.outputsManifestGcsUri``.
 MAX_FIELD_PATH_BYTES = 1500
 
@@ -127,6 +165,11 @@ def _as_timestamp(value: str | datetime) -> str:
     return rfc3339(value if isinstance(value, datetime) else parse_rfc3339(value))
 
 
+def new_token() -> str:
+    """A claim's own token: 128 random bits, hex."""
+    return secrets.token_hex(16)
+
+
 def build_claim_update(
     step_id: str,
     *,
@@ -134,22 +177,65 @@ def build_claim_update(
     attempt: int = 1,
     now: datetime | None = None,
     lease_seconds: float | None = None,
+    token: str | None = None,
+    event_id: str | None = None,
 ) -> dict[str, Any]:
-    """Patch for ``READY|expired RUNNING -> RUNNING`` with a fresh lease."""
+    """Patch for ``READY -> RUNNING`` with a fresh lease (a clean start: see module doc)."""
     now = now or utc_now()
-    return _claim_patch(step_id, _new_lease(owner, attempt, now, lease_seconds), now)
+    lease = _new_lease(owner, attempt, now, lease_seconds, token, event_id)
+    return _fresh_claim_patch(step_id, lease)
 
 
-def _new_lease(owner: str | None, attempt: int, now: datetime, lease_seconds: float | None) -> Lease:
+def _new_lease(owner: str | None, attempt: int, now: datetime, lease_seconds: float | None,
+               token: str | None, event_id: str | None) -> Lease:
     seconds = lease_seconds_from_env() if lease_seconds is None else lease_seconds
-    return Lease(owner=owner or default_owner(), attempt=attempt, expires_at=now + timedelta(seconds=seconds))
+    return Lease(owner=owner or default_owner(), attempt=attempt, expires_at=now + timedelta(seconds=seconds),
+                 token=token or new_token(), claimed_at=now, event_id=event_id)
 
 
-def _claim_patch(step_id: str, lease: Lease, now: datetime) -> dict[str, Any]:
+def _attempt_entry(lease: Lease) -> dict[str, Any]:
+    entry: dict[str, Any] = {"attempt": lease.attempt, "claimedAt": rfc3339(lease.claimed_at or utc_now(), millis=True)}
+    if lease.event_id:
+        entry["eventId"] = lease.event_id
+    return entry
+
+
+def _ended(entry: dict[str, Any], now: datetime, outcome: str, code: str | None = None,
+           reason: str | None = None) -> dict[str, Any]:
+    done = {**entry, "endedAt": rfc3339(now, millis=True), "outcome": outcome}
+    if code:
+        done["code"] = code
+    if reason:
+        done["reason"] = reason[:300]
+    return done
+
+
+def _legacy_cleanup(step_id: str) -> dict[str, Any]:
+    """Remove what the previous version wrote at step level (the contract forbids it)."""
+    return {step_field(step_id, LEGACY_LEASE): _delete(), step_field(step_id, LEGACY_STARTED_AT): _delete()}
+
+
+def _fresh_claim_patch(step_id: str, lease: Lease) -> dict[str, Any]:
+    gone = _delete()
     return {
         step_field(step_id, "status"): RUNNING,
-        step_field(step_id, "startedAt"): rfc3339(now),
-        step_field(step_id, "lease"): lease.to_firestore(),
+        step_field(step_id, "outputs", EXECUTION): {"lease": lease.to_firestore(), "attempts": [_attempt_entry(lease)]},
+        step_field(step_id, "error"): gone,
+        step_field(step_id, "finishedAt"): gone,
+        step_field(step_id, "outputs", "gcs_uri"): gone,
+        step_field(step_id, "outputs", "outputsManifestGcsUri"): gone,
+        **_legacy_cleanup(step_id),
+    }
+
+
+def _reclaim_patch(step_id: str, lease: Lease, history: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
+    if history and "outcome" not in history[-1]:
+        history[-1] = _ended(history[-1], now, "lease_expired")
+    history.append(_attempt_entry(lease))
+    return {
+        step_field(step_id, "outputs", EXECUTION, "lease"): lease.to_firestore(),
+        step_field(step_id, "outputs", EXECUTION, "attempts"): history,
+        **_legacy_cleanup(step_id),
     }
 
 
@@ -172,6 +258,41 @@ def build_finalize_failure_update(*, step_id: str, finished_at: str | datetime, 
         step_field(step_id, "finishedAt"): _as_timestamp(finished_at),
         step_field(step_id, "error"): error.to_dict(),
     }
+
+
+def _timing(step: Mapping[str, Any], lease: Lease | None, finished: datetime) -> dict[str, Any]:
+    """``{startedAt, finishedAt, durationMs}``: from the first claim of this run of the step."""
+    history = attempts_of(step)
+    started = None
+    if history:
+        from .timeutil import to_utc
+
+        started = to_utc(history[0].get("claimedAt"))
+    started = started or (lease.claimed_at if lease else None) or finished
+    started = min(started, finished)
+    return {"startedAt": rfc3339(started, millis=True), "finishedAt": rfc3339(finished, millis=True),
+            "durationMs": int(round((finished - started).total_seconds() * 1000))}
+
+
+def _closing_patch(step_id: str, step: Mapping[str, Any], lease: Lease | None, finished: datetime,
+                   outcome: str, code: str | None = None, reason: str | None = None) -> dict[str, Any]:
+    """The execution record's closing lines: timing, and this attempt's outcome."""
+    patch = {step_field(step_id, "outputs", EXECUTION, "timing"): _timing(step, lease, finished)}
+    history = attempts_of(step)
+    if history and "outcome" not in history[-1]:
+        history[-1] = _ended(history[-1], finished, outcome, code, reason)
+        patch[step_field(step_id, "outputs", EXECUTION, "attempts")] = history
+    return patch
+
+
+def exhausted_error(history: list[dict[str, Any]], max_attempts: int) -> StepError:
+    last = next((a for a in reversed(history) if a.get("code") or a.get("reason")), {})
+    why = last.get("code") or last.get("outcome") or "unknown"
+    return StepError(
+        ErrorCode.ATTEMPTS_EXHAUSTED,
+        f"gave up after {len(history)} attempts (CHART_EXPORT_MAX_ATTEMPTS={max_attempts}); last: {why}",
+        {"maxAttempts": max_attempts, "attempts": history},
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -225,13 +346,17 @@ class _Changed(TransientError):
 
 
 def _read_decide_write(
-    client: Any, run_id: str, decide: Callable[[Mapping[str, Any] | None], _Decision], what: str
+    client: Any, run_id: str, decide: Callable[[Mapping[str, Any] | None, bool], _Decision], what: str
 ) -> Any:
+    """``decide(data, unsure)``: ``unsure`` is True once a write of this call failed in a way
+    that leaves its outcome unknown (a lost response): the re-read may show it committed."""
     ref = client.collection(RUNS_COLLECTION).document(run_id)
+    unsure = False
 
     def attempt() -> Any:
+        nonlocal unsure
         snapshot, data = _read(ref)
-        decision = decide(data)
+        decision = decide(data, unsure)
         if decision.update is None:
             return decision.result
         try:
@@ -239,6 +364,7 @@ def _read_decide_write(
         except Exception as exc:
             if _is_conflict(exc):
                 raise _Changed(f"{what}: run {run_id!r} kept changing under us ({exc})") from exc
+            unsure = True
             raise
         return decision.result
 
@@ -279,15 +405,21 @@ def claim_step_transaction(
     owner: str | None = None,
     lease_seconds: float | None = None,
     now: Callable[[], datetime] = utc_now,
+    event_id: str | None = None,
+    max_attempts: int | None = None,
 ) -> ClaimResult:
     """Claim ``READY -> RUNNING`` (or take over a ``RUNNING`` step whose lease expired).
 
-    Exactly one of any number of concurrent claimers gets ``claimed=True``. The name is the
+    Exactly one of any number of concurrent claimers gets ``claimed=True``. A step whose
+    expired lease was its last allowed attempt is finalized ``FAILED`` (``ATTEMPTS_EXHAUSTED``)
+    instead: ``claimed=False, status='FAILED', reason='attempts_exhausted'``. The name is the
     seed's; the mechanism is a preconditioned update, not a transaction (see module doc).
     """
     owner = owner or default_owner()
+    token = new_token()
+    limit = max_attempts or max_attempts_from_env()
 
-    def decide(data: Mapping[str, Any] | None) -> _Decision:
+    def decide(data: Mapping[str, Any] | None, unsure: bool) -> _Decision:
         step, status, problem = _locate_step(data, step_id)
         if problem:
             return _Decision(None, ClaimResult(False, status, problem, run=data))
@@ -296,18 +428,36 @@ def claim_step_transaction(
             return _Decision(None, ClaimResult(False, status, "step_id_too_long", run=data))
         moment = now()
         previous = Lease.from_step(step)
+        if status == RUNNING and previous is not None and previous.token == token:
+            # Our own claim committed, but its response was lost: it is ours.
+            return _Decision(None, ClaimResult(True, RUNNING, "claimed", lease=previous, run=data,
+                                               attempts=tuple(attempts_of(step))))
         if status == READY:
-            reason, attempt = "claimed", (previous.next_attempt if previous else 1)
-        elif status == RUNNING:
-            if previous is None:
-                return _Decision(None, ClaimResult(False, status, "running_without_lease", run=data))
-            if not previous.expired(moment):
-                return _Decision(None, ClaimResult(False, status, "lease_held", lease=previous, run=data))
-            reason, attempt = "reclaimed_expired_lease", previous.next_attempt
-        else:
+            lease = _new_lease(owner, 1, moment, lease_seconds, token, event_id)
+            return _Decision(_fresh_claim_patch(step_id, lease),
+                             ClaimResult(True, RUNNING, "claimed", lease=lease, run=data,
+                                         attempts=(_attempt_entry(lease),)))
+        if status != RUNNING:
             return _Decision(None, ClaimResult(False, status, "not_ready", run=data))
-        lease = _new_lease(owner, attempt, moment, lease_seconds)
-        return _Decision(_claim_patch(step_id, lease, moment), ClaimResult(True, RUNNING, reason, lease=lease, run=data))
+        if previous is None:
+            return _Decision(None, ClaimResult(False, status, "running_without_lease", run=data))
+        if not previous.expired(moment):
+            return _Decision(None, ClaimResult(False, status, "lease_held", lease=previous, run=data))
+        history = attempts_of(step)
+        if previous.attempt is not None and previous.attempt >= limit:
+            if history and "outcome" not in history[-1]:
+                history[-1] = _ended(history[-1], moment, "lease_expired")
+            error = exhausted_error(history, limit)
+            patch = {**build_finalize_failure_update(step_id=step_id, finished_at=moment, error=error),
+                     **_closing_patch(step_id, step, previous, moment, "lease_expired"),
+                     step_field(step_id, "outputs", EXECUTION, "attempts"): history,
+                     **_legacy_cleanup(step_id)}
+            return _Decision(patch, ClaimResult(False, FAILED, "attempts_exhausted", lease=previous, run=data,
+                                                attempts=tuple(history)))
+        lease = _new_lease(owner, previous.next_attempt, moment, lease_seconds, token, event_id)
+        patch = _reclaim_patch(step_id, lease, history, moment)
+        return _Decision(patch, ClaimResult(True, RUNNING, "reclaimed_expired_lease", lease=lease, run=data,
+                                            attempts=tuple(history)))
 
     return _read_decide_write(client, run_id, decide, f"claim {step_id!r}")
 
@@ -325,8 +475,9 @@ def finalize_step(
 ) -> FinalizeResult:
     """``RUNNING -> SUCCEEDED|FAILED``; anything else (including a repeat) is a no-op.
 
-    With ``lease``, the step must still be held by that owner and attempt: a worker whose
-    lease was taken over gets ``updated=False, reason='lease_lost'`` and writes nothing.
+    With ``lease``, the step must still be held by that claim (its token): a worker whose
+    lease was taken over gets ``updated=False, reason='lease_lost'`` and writes nothing. The
+    finalize then also closes the execution record (``timing``, the attempt's outcome).
     """
     if status == SUCCEEDED:
         if not outputs_manifest_gcs_uri:
@@ -340,42 +491,102 @@ def finalize_step(
         update = build_finalize_failure_update(step_id=step_id, finished_at=finished_at, error=error)
     else:
         raise ValueError(f"finalize status must be SUCCEEDED or FAILED, not {status!r}")
+    finished = parse_rfc3339(_as_timestamp(finished_at))
+    code = error.code if error is not None else None
 
-    def decide(data: Mapping[str, Any] | None) -> _Decision:
+    def decide(data: Mapping[str, Any] | None, unsure: bool) -> _Decision:
         step, current, problem = _locate_step(data, step_id)
         if problem:
             return _Decision(None, FinalizeResult(False, current, problem))
         assert step is not None
+        held = Lease.from_step(step) if lease is not None else None
         if current != RUNNING:
+            if unsure and current == status and held is not None and held.same_claim(lease):
+                return _Decision(None, FinalizeResult(True, status, "finalized"))  # our lost response
             return _Decision(None, FinalizeResult(False, current, "not_running"))
-        if lease is not None:
-            held = Lease.from_step(step)
-            if held is None or not held.same_holder(lease):
-                return _Decision(None, FinalizeResult(False, current, "lease_lost"))
-        return _Decision(update, FinalizeResult(True, status, "finalized"))
+        if lease is None:
+            return _Decision(update, FinalizeResult(True, status, "finalized"))
+        if held is None or not held.same_claim(lease):
+            return _Decision(None, FinalizeResult(False, current, "lease_lost"))
+        patch = {**update, **_closing_patch(step_id, step, lease, finished, status, code)}
+        if held.legacy:
+            patch.update(_legacy_cleanup(step_id))
+        return _Decision(patch, FinalizeResult(True, status, "finalized"))
 
     return _read_decide_write(client, run_id, decide, f"finalize {step_id!r}")
 
 
 def release_lease(
-    *, client: Any, run_id: str, step_id: str, lease: Lease, now: Callable[[], datetime] = utc_now
+    *,
+    client: Any,
+    run_id: str,
+    step_id: str,
+    lease: Lease,
+    now: Callable[[], datetime] = utc_now,
+    hold_seconds: float = 0.0,
+    reason: str | None = None,
 ) -> FinalizeResult:
-    """Expire our own lease now (status stays ``RUNNING``: a worker never writes ``READY``).
+    """Give our claim up after a transient failure; the step may be reclaimed after
+    ``hold_seconds`` (status stays ``RUNNING``: a worker never writes ``READY``).
 
-    Called when an invocation gives up for a transient reason, so the redelivery Eventarc
-    makes can reclaim the step at once instead of waiting for the lease to run out.
+    The lease's expiry becomes ``now + hold_seconds`` and the attempt is recorded as
+    ``released`` with ``reason``. The hold grows with the attempt (see
+    :func:`release_hold_seconds`), so the write this makes — which triggers the function
+    again — is a cheap no-op rather than the start of an immediate reclaim loop.
     """
 
-    def decide(data: Mapping[str, Any] | None) -> _Decision:
+    def decide(data: Mapping[str, Any] | None, unsure: bool) -> _Decision:
         step, current, problem = _locate_step(data, step_id)
         if problem:
             return _Decision(None, FinalizeResult(False, current, problem))
         assert step is not None
         held = Lease.from_step(step)
-        if current != RUNNING or held is None or not held.same_holder(lease):
+        if current != RUNNING or held is None or not held.same_claim(lease):
             return _Decision(None, FinalizeResult(False, current, "lease_lost" if current == RUNNING else "not_running"))
-        expired = Lease(held.owner, held.attempt, now())
-        return _Decision({step_field(step_id, "lease"): expired.to_firestore()},
-                         FinalizeResult(True, RUNNING, "released"))
+        moment = now()
+        rest = Lease(held.owner, held.attempt, moment + timedelta(seconds=hold_seconds), held.token,
+                     held.claimed_at, held.event_id)
+        patch: dict[str, Any] = {}
+        if held.legacy:  # a claim of the previous version (no execution record): it simply expires
+            patch[step_field(step_id, LEGACY_LEASE)] = {"owner": held.owner, "attempt": held.attempt,
+                                                         "expiresAt": rfc3339(rest.expires_at, millis=True)}
+        else:
+            patch[step_field(step_id, "outputs", EXECUTION, "lease")] = rest.to_firestore()
+            history = attempts_of(step)
+            if history and "outcome" not in history[-1]:
+                history[-1] = _ended(history[-1], moment, "released", reason=reason)
+                patch[step_field(step_id, "outputs", EXECUTION, "attempts")] = history
+        return _Decision(patch, FinalizeResult(True, RUNNING, "released"))
 
     return _read_decide_write(client, run_id, decide, f"release lease of {step_id!r}")
+
+
+def fail_exhausted(
+    *, client: Any, run_id: str, step_id: str, lease: Lease, max_attempts: int, reason: str,
+    now: Callable[[], datetime] = utc_now,
+) -> FinalizeResult:
+    """The last allowed attempt failed for a transient reason: end the step ``FAILED`` with
+    ``ATTEMPTS_EXHAUSTED`` (``error.details.attempts`` lists every attempt) instead of releasing."""
+
+    def decide(data: Mapping[str, Any] | None, unsure: bool) -> _Decision:
+        step, current, problem = _locate_step(data, step_id)
+        if problem:
+            return _Decision(None, FinalizeResult(False, current, problem))
+        assert step is not None
+        held = Lease.from_step(step)
+        if held is None or not held.same_claim(lease):
+            return _Decision(None, FinalizeResult(False, current, "lease_lost"))
+        if current != RUNNING:
+            ours = unsure and current == FAILED
+            return _Decision(None, FinalizeResult(ours, current, "finalized" if ours else "not_running"))
+        moment = now()
+        history = attempts_of(step)
+        if history and "outcome" not in history[-1]:
+            history[-1] = _ended(history[-1], moment, "transient_failure", reason=reason)
+        error = exhausted_error(history, max_attempts)
+        patch = {**build_finalize_failure_update(step_id=step_id, finished_at=moment, error=error),
+                 step_field(step_id, "outputs", EXECUTION, "timing"): _timing(step, held, moment),
+                 step_field(step_id, "outputs", EXECUTION, "attempts"): history}
+        return _Decision(patch, FinalizeResult(True, FAILED, "attempts_exhausted"))
+
+    return _read_decide_write(client, run_id, decide, f"fail {step_id!r} (attempts exhausted)")

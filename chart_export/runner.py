@@ -7,8 +7,14 @@ differ. Outcomes:
 * permanent problems (bad inputs, bad candles, too few charts) -> the step is finalized
   ``FAILED`` with a code and the call returns normally;
 * transient ones (storage or Firestore unavailable after retries) -> the lease is released
-  (best effort) so a redelivery can take the step at once, and :class:`TransientError`
-  propagates so Eventarc redelivers.
+  with a growing hold (best effort) and :class:`TransientError` propagates so Eventarc
+  redelivers; the redelivery reclaims the step once the hold is over. The last allowed
+  attempt (``CHART_EXPORT_MAX_ATTEMPTS``) ends the step ``FAILED`` with
+  ``ATTEMPTS_EXHAUSTED`` instead, so an outage can never loop for ever;
+* our lease's deadline passed (we were too slow, a newer claim may exist) -> we stop
+  writing, delete what we wrote, and raise so the event is redelivered.
+
+Artifacts are fenced per claim (:mod:`chart_export.fencing`).
 """
 
 from __future__ import annotations
@@ -25,18 +31,24 @@ from typing import Any, Protocol
 from .errors import ChartFailure, ErrorCode, StepError, StepFailure, TransientError
 from .inputs import StepInputs, read_step_inputs
 from .manifest import ChartItem, build_manifest, encode_manifest
+from .fencing import FencedStore, LeaseExpired, deadline_for, sweep_all
 from .orchestration import (
-    FAILED,
     RPC_TIMEOUT,
-    SUCCEEDED,
     ClaimResult,
     Lease,
     claim_step_transaction,
+    exhausted_error,
+    fail_exhausted,
     finalize_step,
+    lease_seconds_from_env,
+    max_attempts_from_env,
+    release_hold_seconds,
     release_lease,
+    retry_base_seconds_from_env,
 )
 from .retry import Backoff, retry_transient
-from .storage import ArtifactNames, ArtifactStore
+from .status import FAILED, SUCCEEDED
+from .storage import ArtifactNames, ArtifactStore, PreconditionLost
 from .timeutil import rfc3339, utc_now
 
 log = logging.getLogger(__name__)
@@ -91,6 +103,8 @@ class StepOutcome:
     items: tuple[ChartItem, ...] = ()
     failures: tuple[ChartFailure, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
+    #: When not claimed because another claim holds the step: the event that claim came from.
+    held_by_event: str | None = None
 
 
 @dataclass
@@ -111,6 +125,8 @@ class StepRunner:
         templates: TemplateSource,
         max_candle_bytes: int = 64 * 1024 * 1024,
         lease_seconds: float | None = None,
+        max_attempts: int | None = None,
+        retry_base_seconds: float | None = None,
         owner: str | None = None,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
@@ -118,7 +134,9 @@ class StepRunner:
         self.store = store
         self.templates = templates
         self.max_candle_bytes = max_candle_bytes
-        self.lease_seconds = lease_seconds
+        self.lease_seconds = lease_seconds_from_env() if lease_seconds is None else lease_seconds
+        self.max_attempts = max_attempts_from_env() if max_attempts is None else max_attempts
+        self.retry_base_seconds = retry_base_seconds_from_env() if retry_base_seconds is None else retry_base_seconds
         self.owner = owner
         self.clock = clock
 
@@ -130,22 +148,40 @@ class StepRunner:
         started = time.perf_counter()
         claim: ClaimResult = claim_step_transaction(
             client=self.documents, run_id=run_id, step_id=step_id, owner=self.owner,
-            lease_seconds=self.lease_seconds, now=self.clock,
+            lease_seconds=self.lease_seconds, now=self.clock, event_id=event_id, max_attempts=self.max_attempts,
         )
         claim_ms = _ms(started)
+        if claim.reason == "attempts_exhausted":  # the last attempt's worker died: the claim ended the step
+            error = exhausted_error(list(claim.attempts), self.max_attempts)
+            self._sweep_lost(run_id, step_id, ids)
+            log.warning("step FAILED: %s", error.message, extra={
+                "event": "step_finalized", **ids, "status": FAILED, "reason": claim.reason, "code": error.code})
+            return StepOutcome(step_id, FAILED, claim.reason, error=error, timings_ms={"claim": claim_ms})
         if not claim.claimed:
+            held_by = claim.lease.event_id if claim.lease is not None else None
             log.info("step not claimed: %s", claim.reason,
                      extra={"event": "claim_skipped", **ids, "reason": claim.reason, "status": claim.status,
                             "claimMs": claim_ms})
-            return StepOutcome(step_id, "SKIPPED", claim.reason, timings_ms={"claim": claim_ms})
+            return StepOutcome(step_id, "SKIPPED", claim.reason, timings_ms={"claim": claim_ms},
+                               held_by_event=held_by)
         assert claim.lease is not None and claim.run is not None
-        log.info("claimed step (attempt %d)", claim.lease.attempt,
-                 extra={"event": "step_claimed", **ids, "reason": claim.reason, "attempt": claim.lease.attempt,
-                        "leaseExpiresAt": rfc3339(claim.lease.expires_at), "claimMs": claim_ms})
+        lease = claim.lease
+        log.info("claimed step (attempt %d)", lease.attempt,
+                 extra={"event": "step_claimed", **ids, "reason": claim.reason, "attempt": lease.attempt,
+                        "leaseExpiresAt": rfc3339(lease.expires_at), "claimMs": claim_ms})
+        fenced = FencedStore(self.store, deadline_for(self.lease_seconds))
         try:
-            return self._export_and_finalize(run_id, step_id, claim, ids, claim_ms)
+            return self._export_and_finalize(run_id, step_id, claim, fenced, ids, claim_ms)
+        except LeaseExpired as exc:
+            removed = fenced.discard_own()
+            log.warning("lease deadline passed; stopped writing and removed this claim's objects: %s", exc,
+                        extra={"event": "step_interrupted", **ids, "reason": "lease_deadline",
+                               "removed": len(removed)})
+            raise
         except TransientError as exc:
-            self._release(run_id, step_id, claim.lease, ids)
+            if (lease.attempt or 0) >= self.max_attempts:
+                return self._give_up(run_id, step_id, lease, exc, ids, claim_ms)
+            self._release(run_id, step_id, lease, exc, ids)
             log.warning("step interrupted by a transient failure; asking for redelivery: %s", exc,
                         extra={"event": "step_interrupted", **ids, "reason": "transient", "error": str(exc)[:500]})
             raise
@@ -155,26 +191,33 @@ class StepRunner:
             error = StepError(ErrorCode.INTERNAL_ERROR, f"unexpected error: {type(exc).__name__}: {exc}"[:1000],
                               {"exception": type(exc).__name__})
             result = finalize_step(client=self.documents, run_id=run_id, step_id=step_id, status=FAILED,
-                                   finished_at=self.clock(), error=error, lease=claim.lease)
+                                   finished_at=self.clock(), error=error, lease=lease)
+            if not result.updated:
+                fenced.discard_own()
             return StepOutcome(step_id, FAILED if result.updated else "LOST", result.reason, error=error,
                                timings_ms={"claim": claim_ms})
 
     def _export_and_finalize(
-        self, run_id: str, step_id: str, claim: ClaimResult, ids: dict[str, Any], claim_ms: float
+        self, run_id: str, step_id: str, claim: ClaimResult, fenced: FencedStore, ids: dict[str, Any],
+        claim_ms: float,
     ) -> StepOutcome:
+        assert claim.lease is not None
         timings = {"claim": claim_ms}
         t0 = time.perf_counter()
         export = _Export(None, [], [])
         error: StepError | None = None
+        names: ArtifactNames | None = None
         try:
-            inputs = read_step_inputs(claim.run, step_id)
             names = ArtifactNames(run_id, step_id)
-            export = self._export(run_id, step_id, inputs, names, ids, timings)
+            inputs = read_step_inputs(claim.run, step_id)
+            export = self._export(run_id, step_id, inputs, names, claim.lease, fenced, ids, timings)
             if len(export.items) < inputs.min_images:
                 error = _shortfall_error(inputs, export)
         except StepFailure as failure:  # raised before a manifest was written: nothing to point at
             error = failure.to_step_error()
         timings["export"] = _ms(t0)
+        if names is not None:
+            self._sweep(fenced, names, ids, "before_finalize")
 
         t1 = time.perf_counter()
         finished_at = self.clock()
@@ -186,6 +229,10 @@ class StepRunner:
             result = finalize_step(client=self.documents, run_id=run_id, step_id=step_id, status=FAILED,
                                    finished_at=finished_at, error=error, lease=claim.lease)
         timings["finalize"] = _ms(t1)
+        if result.updated and names is not None:  # stale writes that landed meanwhile
+            self._sweep(fenced, names, ids, "after_finalize", fenced_by_lease=False)
+        elif not result.updated:
+            fenced.discard_own()
         status = (SUCCEEDED if error is None else FAILED) if result.updated else "LOST"
         extra = {"event": "step_finalized" if result.updated else "finalize_refused", **ids,
                  "status": status, "reason": result.reason, "images": len(export.items),
@@ -201,20 +248,52 @@ class StepRunner:
         return StepOutcome(step_id, status, result.reason, export.manifest_uri, error,
                            tuple(export.items), tuple(export.failures), timings)
 
+    def _sweep(self, fenced: FencedStore, names: ArtifactNames, ids: dict[str, Any], when: str, *,
+               fenced_by_lease: bool = True) -> None:
+        """Remove other claims' objects (best effort: a storage failure must not turn a final
+        outcome into a retry; the next sweep, or the next claim's, catches up)."""
+        try:
+            removed = fenced.sweep(names.prefix) if fenced_by_lease else sweep_all(
+                fenced.store, names.prefix, fenced.written)
+        except LeaseExpired:
+            raise
+        except TransientError as exc:
+            log.warning("could not sweep other claims' objects", extra={
+                "event": "cleanup_failed", **ids, "reason": when, "error": str(exc)[:300]})
+            return
+        if removed:
+            log.info("removed %d objects of lost claims", len(removed), extra={
+                "event": "objects_swept", **ids, "reason": when, "removed": len(removed)})
+
+    def _sweep_lost(self, run_id: str, step_id: str, ids: dict[str, Any]) -> None:
+        """The step ended with no claim of ours: every object under its prefix is a lost one's."""
+        try:
+            removed = sweep_all(self.store, ArtifactNames(run_id, step_id).prefix)
+        except (TransientError, StepFailure) as exc:
+            log.warning("could not sweep the step's objects", extra={
+                "event": "cleanup_failed", **ids, "reason": type(exc).__name__})
+            return
+        if removed:
+            log.info("removed %d objects of lost claims", len(removed), extra={
+                "event": "objects_swept", **ids, "reason": "attempts_exhausted", "removed": len(removed)})
+
     # -- the export ------------------------------------------------------------------------
 
     def _export(
-        self, run_id: str, step_id: str, inputs: StepInputs, names: ArtifactNames, ids: dict[str, Any],
-        timings: dict[str, float],
+        self, run_id: str, step_id: str, inputs: StepInputs, names: ArtifactNames, lease: Lease,
+        fenced: FencedStore, ids: dict[str, Any], timings: dict[str, float],
     ) -> _Export:
         from .candles import parse_candles
         from .templates import builtin_template, parse_template
 
         t = time.perf_counter()
-        raw = self.store.read(inputs.ohlcv_uri, max_bytes=self.max_candle_bytes)
+        raw = fenced.read(inputs.ohlcv_uri, max_bytes=self.max_candle_bytes)
         candles = parse_candles(raw, source=inputs.ohlcv_uri, max_bytes=self.max_candle_bytes)
         del raw
         timings["candles"] = _ms(t)
+        # The manifest's generation as of our claim (before any write of ours, inside the
+        # lease): the precondition of our manifest write.
+        manifest_generation = fenced.observe(names.manifest)
 
         t = time.perf_counter()
         stored = self.templates.fetch(inputs.template_ids)
@@ -232,8 +311,9 @@ class StepRunner:
                 template = parse_template(doc, template_id=template_id)
                 chart = self._render(template, candles, inputs)
                 render_ms = _ms(t)
-                name = names.png(symbol=inputs.symbol, timeframe=inputs.timeframe, template_id=template_id)
-                uri = self.store.write(name, chart.png, "image/png")
+                name = names.png(symbol=inputs.symbol, timeframe=inputs.timeframe, template_id=template_id,
+                                 claim=lease.claim_id)
+                uri = fenced.write(name, chart.png, "image/png")
             except StepFailure as failure:
                 failures.append(ChartFailure(template_id, failure.code, failure.message, failure.details))
                 log.warning("chart failed: %s", failure.message,
@@ -255,7 +335,10 @@ class StepRunner:
         )
         data = encode_manifest(manifest)
         try:
-            manifest_uri = self.store.write(names.manifest, data, "application/json")
+            manifest_uri = fenced.put_guarded(names.manifest, data, "application/json",
+                                              expected=manifest_generation).uri
+        except PreconditionLost as exc:  # stale writers kept racing us; our lease still holds
+            raise TransientError(f"manifest {names.manifest} kept changing under us: {exc}") from exc
         except StepFailure as failure:  # the store's GCS_WRITE_FAILED, for the manifest
             raise StepFailure(ErrorCode.MANIFEST_WRITE_FAILED, failure.message,
                               {**failure.details, **_failure_details(items, failures)}) from failure
@@ -275,14 +358,38 @@ class StepRunner:
             log.exception("renderer crashed", extra={"event": "render_crashed", "chartTemplateId": template.id})
             raise StepFailure(ErrorCode.RENDER_FAILED, f"rendering failed: {type(exc).__name__}: {exc}") from exc
 
-    def _release(self, run_id: str, step_id: str, lease: Lease, ids: dict[str, Any]) -> None:
+    def _release(self, run_id: str, step_id: str, lease: Lease, exc: BaseException, ids: dict[str, Any]) -> None:
+        hold = release_hold_seconds(lease.attempt or 1, base=self.retry_base_seconds,
+                                    lease_seconds=self.lease_seconds)
         try:
-            released = release_lease(client=self.documents, run_id=run_id, step_id=step_id, lease=lease)
+            released = release_lease(client=self.documents, run_id=run_id, step_id=step_id, lease=lease,
+                                     now=self.clock, hold_seconds=hold, reason=_reason(exc))
             log.info("lease released" if released.updated else "lease not released: %s" % released.reason,
-                     extra={"event": "lease_released", **ids, "reason": released.reason})
-        except Exception as exc:  # Firestore may be what is down; the lease then simply expires
+                     extra={"event": "lease_released", **ids, "reason": released.reason,
+                            "attempt": lease.attempt, "holdSeconds": hold})
+        except Exception as exc2:  # Firestore may be what is down; the lease then simply expires
             log.warning("could not release the lease; it will expire", extra={
-                "event": "lease_release_failed", **ids, "reason": type(exc).__name__})
+                "event": "lease_release_failed", **ids, "reason": type(exc2).__name__})
+
+    def _give_up(self, run_id: str, step_id: str, lease: Lease, exc: BaseException, ids: dict[str, Any],
+                 claim_ms: float) -> StepOutcome:
+        """The last allowed attempt failed transiently: end the step FAILED (ATTEMPTS_EXHAUSTED)."""
+        result = fail_exhausted(client=self.documents, run_id=run_id, step_id=step_id, lease=lease,
+                                max_attempts=self.max_attempts, reason=_reason(exc), now=self.clock)
+        if not result.updated:
+            log.warning("could not end the step: %s", result.reason, extra={
+                "event": "finalize_refused", **ids, "reason": result.reason})
+            return StepOutcome(step_id, "LOST", result.reason, timings_ms={"claim": claim_ms})
+        self._sweep_lost(run_id, step_id, ids)
+        log.warning("step FAILED after %d attempts: %s", lease.attempt, exc, extra={
+            "event": "step_finalized", **ids, "status": FAILED, "reason": result.reason,
+            "code": ErrorCode.ATTEMPTS_EXHAUSTED})
+        return StepOutcome(step_id, FAILED, result.reason, timings_ms={"claim": claim_ms},
+                           error=StepError(ErrorCode.ATTEMPTS_EXHAUSTED, str(exc)[:500]))
+
+
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:300]
 
 
 def _shortfall_error(inputs: StepInputs, export: _Export) -> StepError:

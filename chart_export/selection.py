@@ -9,9 +9,10 @@ skipped and named in :attr:`Selection.problems`.
 * ``blocked``: READY chart steps with unmet dependencies (each with their status, or
   ``"MISSING"`` when the dependency step does not exist).
 * ``expired_leases``: chart steps that are ``RUNNING`` with dependencies satisfied and a
-  ``lease`` (``{owner, attempt, expiresAt}``) whose ``expiresAt`` is strictly before ``now`` —
-  candidates a later delivery may reclaim. A RUNNING chart step whose lease is absent or
-  unreadable is not a candidate and is reported in ``problems``.
+  lease (``outputs.execution.lease``, or the previous version's step-level ``lease``) whose
+  ``expiresAt`` is strictly before ``now`` — candidates a later delivery may reclaim. A
+  RUNNING chart step whose lease is absent or unreadable is not a candidate and is reported
+  in ``problems``.
 
 Every tuple is sorted ascending by step id (plain code-point order), so selection is
 deterministic.
@@ -24,7 +25,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .lease import Lease
+from .lease import LEGACY_LEASE, Lease, execution_of
+from .status import CHART_EXPORT, READY, RUNNING, SUCCEEDED
 from .timeutil import to_utc, utc_now
 
 __all__ = [
@@ -37,10 +39,6 @@ __all__ = [
     "select_steps",
 ]
 
-CHART_EXPORT = "CHART_EXPORT"
-READY = "READY"
-RUNNING = "RUNNING"
-SUCCEEDED = "SUCCEEDED"
 #: Status reported for a dependency id that names no step.
 MISSING = "MISSING"
 
@@ -157,7 +155,7 @@ def select_steps(run: Any, *, now: datetime | None = None) -> Selection:
         # RUNNING: a reclaim candidate only if its lease is readable and expired.
         if unmet:
             continue
-        if not isinstance(step.get("lease"), Mapping):
+        if not isinstance(execution_of(step).get("lease"), Mapping) and not isinstance(step.get(LEGACY_LEASE), Mapping):
             problems.append(f"step {_short(step_id)}: RUNNING without a lease")
             continue
         lease = Lease.from_step(step)

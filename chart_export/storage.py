@@ -2,10 +2,18 @@
 
 Two stores share one small interface: :class:`GcsStore` (Cloud Storage, or fake-gcs-server
 through ``STORAGE_EMULATOR_HOST``) and :class:`LocalStore` (a folder standing for the
-buckets, for ``run-local``). Object names are deterministic —
-``charts/<runId>/<stepId>/<symbol>_<timeframe>_<templateId>.png`` and ``…/manifest.json`` —
-so a retry overwrites its own artifacts instead of orphaning them. Every segment is checked
-before it is used: no ``/``, no ``.``/``..``, no control characters, GCS's 1,024-byte limit.
+buckets, for ``run-local``). Object names are deterministic, built from the run, the step
+and the claim that wrote them::
+
+    charts/<runId>/<stepId>/<claimId>/<symbol>_<timeframe>_<templateId>.png
+    charts/<runId>/<stepId>/manifest.json
+
+A claim's PNGs live under its own ``<claimId>`` (``a<attempt>-<token prefix>``), so a stale
+worker can never overwrite the PNGs another claim's manifest names. The manifest keeps its
+one well-known name and is written with a generation precondition observed when the claim
+began, so a stale worker's late manifest write is refused (see ``runner`` for the whole
+fencing scheme). Every segment is checked before it is used: no ``/``, no ``.``/``..``, no
+control characters, GCS's 1,024-byte limit.
 """
 
 from __future__ import annotations
@@ -76,9 +84,13 @@ class ArtifactNames:
     def prefix(self) -> str:
         return f"{CHARTS_PREFIX}/{self.run_id}/{self.step_id}/"
 
-    def png(self, *, symbol: str, timeframe: str, template_id: str) -> str:
+    def png(self, *, symbol: str, timeframe: str, template_id: str, claim: str | None = None) -> str:
         check_segment(template_id, "chartTemplateId")
-        return self._checked(f"{self.prefix}{slug(symbol)}_{slug(timeframe)}_{template_id}.png")
+        folder = f"{check_segment(claim, 'claimId')}/" if claim is not None else ""
+        return self._checked(f"{self.prefix}{folder}{slug(symbol)}_{slug(timeframe)}_{template_id}.png")
+
+    def claim_folder(self, claim: str) -> str:
+        return f"{self.prefix}{check_segment(claim, 'claimId')}/"
 
     @property
     def manifest(self) -> str:
@@ -112,10 +124,41 @@ def parse_gcs_uri(uri: Any, *, what: str = "ohlcv_gcs_uri") -> tuple[str, str]:
     return bucket, name
 
 
+class PreconditionLost(Exception):
+    """A conditional write or delete found another generation than the one it was given:
+    someone else wrote the object since (for us: a newer claim of the step)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredObject:
+    uri: str
+    generation: int
+
+
 class ArtifactStore(Protocol):
     def read(self, uri: str, *, max_bytes: int) -> bytes: ...
 
     def write(self, name: str, data: bytes, content_type: str) -> str: ...
+
+    def put(self, name: str, data: bytes, content_type: str, *, if_generation_match: int | None = None
+            ) -> StoredObject:
+        """Write; with ``if_generation_match`` (0 = must not exist) raise PreconditionLost on a mismatch."""
+
+    def generation(self, name: str) -> int:
+        """The object's current generation, 0 when it does not exist."""
+
+    def list(self, prefix: str) -> dict[str, int]:
+        """Object name -> generation for every object under ``prefix``."""
+
+    def delete(self, name: str, *, if_generation_match: int | None = None) -> bool:
+        """Delete; False when it is gone already or has another generation than the one given."""
+
+
+def _md5(data: bytes) -> str:
+    import base64
+    import hashlib
+
+    return base64.b64encode(hashlib.md5(data).digest()).decode()
 
 
 def _write_failed(name: str, exc: BaseException) -> StepFailure:
@@ -170,19 +213,77 @@ class GcsStore:
         return retry_transient(fetch, what=f"read {uri}", service="Cloud Storage", backoff=STORAGE_BACKOFF)
 
     def write(self, name: str, data: bytes, content_type: str) -> str:
-        def upload() -> str:
+        return self.put(name, data, content_type).uri
+
+    def put(self, name: str, data: bytes, content_type: str, *, if_generation_match: int | None = None
+            ) -> StoredObject:
+        unsure = False  # an earlier try may have landed although its response was lost
+
+        def upload() -> StoredObject:
+            nonlocal unsure
+            from google.api_core import exceptions as api
+
             blob = self._client.bucket(self.bucket).blob(name)
             blob.cache_control = "no-cache" if content_type == "application/json" else "private, max-age=3600"
-            blob.upload_from_string(data, content_type=content_type, timeout=_TIMEOUT, retry=None)
-            return self.uri(name)
+            try:
+                blob.upload_from_string(data, content_type=content_type, timeout=_TIMEOUT, retry=None,
+                                        if_generation_match=if_generation_match)
+            except api.PreconditionFailed as exc:
+                current = self._client.bucket(self.bucket).get_blob(name, timeout=_TIMEOUT, retry=None)
+                if unsure and current is not None and current.md5_hash == _md5(data):
+                    return StoredObject(self.uri(name), int(current.generation))  # our own lost response
+                raise PreconditionLost(f"{self.uri(name)}: generation is no longer {if_generation_match}") from exc
+            except Exception:
+                unsure = True
+                raise
+            return StoredObject(self.uri(name), int(blob.generation or 0))
 
         try:
             return retry_transient(upload, what=f"write {self.uri(name)}", service="Cloud Storage",
                                    backoff=STORAGE_BACKOFF)
-        except TransientError:
+        except (TransientError, PreconditionLost):
             raise
         except Exception as exc:  # refused for good (403, missing bucket, ...)
             raise _write_failed(name, exc) from exc
+
+    def generation(self, name: str) -> int:
+        def stat() -> int:
+            from google.api_core import exceptions as api
+
+            try:
+                blob = self._client.bucket(self.bucket).get_blob(name, timeout=_TIMEOUT, retry=None)
+            except api.NotFound:  # no bucket: nothing there (the write will say why it fails)
+                return 0
+            return int(blob.generation) if blob is not None else 0
+
+        return retry_transient(stat, what=f"stat {self.uri(name)}", service="Cloud Storage", backoff=STORAGE_BACKOFF)
+
+    def list(self, prefix: str) -> dict[str, int]:
+        def listing() -> dict[str, int]:
+            from google.api_core import exceptions as api
+
+            try:
+                blobs = self._client.list_blobs(self.bucket, prefix=prefix, timeout=_TIMEOUT, retry=None)
+                return {b.name: int(b.generation) for b in blobs}
+            except api.NotFound:  # no bucket: no objects
+                return {}
+
+        return retry_transient(listing, what=f"list {self.uri(prefix)}", service="Cloud Storage",
+                               backoff=STORAGE_BACKOFF)
+
+    def delete(self, name: str, *, if_generation_match: int | None = None) -> bool:
+        def remove() -> bool:
+            from google.api_core import exceptions as api
+
+            try:
+                self._client.bucket(self.bucket).blob(name).delete(
+                    timeout=_TIMEOUT, retry=None, if_generation_match=if_generation_match)
+            except (api.NotFound, api.PreconditionFailed):
+                return False
+            return True
+
+        return retry_transient(remove, what=f"delete {self.uri(name)}", service="Cloud Storage",
+                               backoff=STORAGE_BACKOFF)
 
 
 class LocalStore:
@@ -216,7 +317,14 @@ class LocalStore:
         return self.candles.read_bytes()
 
     def write(self, name: str, data: bytes, content_type: str) -> str:
+        return self.put(name, data, content_type).uri
+
+    def put(self, name: str, data: bytes, content_type: str, *, if_generation_match: int | None = None
+            ) -> StoredObject:
+        """Generations are the files' ``st_mtime_ns`` (one local worker: checked, not atomic)."""
         path = self.path_of(name)
+        if if_generation_match is not None and self.generation(name) != if_generation_match:
+            raise PreconditionLost(f"{self.uri(name)}: generation is no longer {if_generation_match}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(path.name + ".tmp")
@@ -224,4 +332,27 @@ class LocalStore:
             tmp.replace(path)
         except OSError as exc:
             raise _write_failed(name, exc) from exc
-        return self.uri(name)
+        return StoredObject(self.uri(name), self.generation(name))
+
+    def generation(self, name: str) -> int:
+        path = self.path_of(name)
+        return path.stat().st_mtime_ns if path.is_file() else 0
+
+    def list(self, prefix: str) -> dict[str, int]:
+        base = self.path_of(prefix.rstrip("/"))
+        if not base.is_dir():
+            return {}
+        root = self.root.resolve()
+        return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in base.rglob("*")
+                if p.is_file() and not p.name.endswith(".tmp")}
+
+    def delete(self, name: str, *, if_generation_match: int | None = None) -> bool:
+        path = self.path_of(name)
+        if not path.is_file() or (if_generation_match is not None and self.generation(name) != if_generation_match):
+            return False
+        path.unlink()
+        for parent in path.parents:  # drop folders left empty, as a bucket has none
+            if parent == self.root.resolve() or any(parent.iterdir()):
+                break
+            parent.rmdir()
+        return True

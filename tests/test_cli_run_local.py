@@ -34,8 +34,10 @@ def test_run_local_renders_all_five_and_applies_the_patches(tmp_path, capsys):
     assert main(["run-local", "--flow-run", str(run), "--candles", str(candles), "--out", str(out)]) == 0
     step_id = "charts:1d:all_builtins_v1"
     folder = out / "charts" / RUN_ID / step_id
-    pngs = sorted(folder.glob("*.png"))
+    pngs = sorted(folder.glob("*/*.png"), key=lambda p: p.name)
     assert [p.name for p in pngs] == sorted(f"BTCUSDT_1d_{t}.png" for t in BUILTIN_TEMPLATE_IDS)
+    lease = json.loads((out / "flow_run.json").read_text())["steps"][step_id]["outputs"]["execution"]["lease"]
+    assert {p.parent.name for p in pngs} == {f"a1-{lease['token'][:10]}"}  # the claim's own folder
     for png in pngs:
         assert Image.open(png).size == (800, 600) and png.stat().st_size <= 262_144
     manifest = json.loads((folder / "manifest.json").read_text())

@@ -61,7 +61,7 @@ def test_five_builtin_charts_end_succeeded(app_client, firestore_client, gcs_cli
     manifest_uri = step["outputs"]["gcs_uri"]
     assert manifest_uri == step["outputs"]["outputsManifestGcsUri"]
     assert manifest_uri == f"gs://{charts_bucket}/charts/{run_id}/{step_id}/manifest.json"
-    assert step["finishedAt"].endswith("Z") and step["lease"]["attempt"] == 1
+    assert step["finishedAt"].endswith("Z") and step["outputs"]["execution"]["lease"]["attempt"] == 1
     # other steps untouched
     for other in set(doc["steps"]) - {step_id}:
         assert after["steps"][other] == doc["steps"][other]

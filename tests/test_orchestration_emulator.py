@@ -54,6 +54,10 @@ def _run_doc(step_id: str, status: str = "READY", **step_extra) -> dict:
     }
 
 
+def _lease(step: dict) -> dict:
+    return step["outputs"]["execution"]["lease"]
+
+
 def _put(client: firestore.Client, run_id: str, doc: dict) -> None:
     client.collection("flow_runs").document(run_id).set(doc)
 
@@ -80,13 +84,16 @@ def test_claim_ready_transitions_to_running_with_lease(firestore_client, run_id,
     after = _get(firestore_client, run_id)
     step = after["steps"][step_id]
     assert step["status"] == "RUNNING"
-    assert step["lease"]["owner"] == "w1" and step["lease"]["attempt"] == 1
-    assert parse_rfc3339(step["lease"]["expiresAt"]) > utc_now()
-    assert step["startedAt"].endswith("Z")
+    lease = _lease(step)
+    assert lease["owner"] == "w1" and lease["attempt"] == 1 and lease["token"] == result.lease.token
+    assert parse_rfc3339(lease["expiresAt"]) > utc_now()
+    assert parse_rfc3339(lease["claimedAt"]) <= utc_now()
+    assert "lease" not in step and "startedAt" not in step  # nothing at step level (the contract)
     # minimal patch: everything else is as it was
     assert _without_step(after, step_id) == _without_step(before, step_id)
-    untouched = {k: v for k, v in step.items() if k not in {"status", "lease", "startedAt"}}
-    assert untouched == {k: v for k, v in before["steps"][step_id].items() if k != "status"}
+    untouched = {k: v for k, v in step.items() if k not in {"status", "outputs"}}
+    assert untouched == {k: v for k, v in before["steps"][step_id].items() if k not in {"status", "outputs"}}
+    assert {k: v for k, v in step["outputs"].items() if k != "execution"} == before["steps"][step_id]["outputs"]
 
 
 def test_second_claim_is_refused(firestore_client, run_id):
@@ -95,7 +102,7 @@ def test_second_claim_is_refused(firestore_client, run_id):
     second = claim_step_transaction(client=firestore_client, run_id=run_id, step_id="stepA", owner="w2")
     assert (first.claimed, second.claimed) == (True, False)
     assert second.reason == "lease_held" and second.lease.owner == "w1"
-    assert _get(firestore_client, run_id)["steps"]["stepA"]["lease"]["owner"] == "w1"
+    assert _lease(_get(firestore_client, run_id)["steps"]["stepA"])["owner"] == "w1"
 
 
 @pytest.mark.parametrize("status", ["PENDING", "RUNNING", "SUCCEEDED", "FAILED"])
@@ -210,7 +217,7 @@ def test_eight_concurrent_claimers_exactly_one_wins(firestore_client, run_id, re
     winners = [i for i, r in enumerate(results) if r.claimed]
     assert len(winners) == 1, results
     after = _get(firestore_client, run_id)
-    assert after["steps"][step_id]["lease"]["owner"] == f"w{winners[0]}"
+    assert _lease(after["steps"][step_id])["owner"] == f"w{winners[0]}"
     assert _without_step(after, step_id) == _without_step(before, step_id)
 
 
@@ -322,7 +329,9 @@ def test_expired_lease_is_reclaimed_and_late_finalize_refused(firestore_client, 
     assert mine.updated is True
     step = _get(firestore_client, run_id)["steps"][step_id]
     assert step["outputs"]["gcs_uri"] == "gs://b/fresh.json"
-    assert step["lease"] == {"owner": "fresh", "attempt": 2, "expiresAt": step["lease"]["expiresAt"]}
+    assert {k: _lease(step)[k] for k in ("owner", "attempt", "token")} == {
+        "owner": "fresh", "attempt": 2, "token": second.lease.token}
+    assert [a.get("outcome") for a in step["outputs"]["execution"]["attempts"]] == ["lease_expired", "SUCCEEDED"]
 
 
 def test_running_step_with_unexpired_lease_of_another_attempt_is_not_finalized(firestore_client, run_id):
@@ -341,7 +350,8 @@ def test_expired_lease_with_garbled_owner_and_attempt_is_still_reclaimed(firesto
     _put(firestore_client, run_id, _run_doc("stepA", status="RUNNING", lease=garbled))
     result = claim_step_transaction(client=firestore_client, run_id=run_id, step_id="stepA", owner="w2")
     assert (result.claimed, result.reason, result.lease.attempt) == (True, "reclaimed_expired_lease", 1)
-    assert _get(firestore_client, run_id)["steps"]["stepA"]["lease"]["owner"] == "w2"
+    assert _lease(_get(firestore_client, run_id)["steps"]["stepA"])["owner"] == "w2"
+    assert "lease" not in _get(firestore_client, run_id)["steps"]["stepA"]  # the legacy record is retired
 
 
 def test_step_id_too_long_for_field_paths_is_refused_before_any_write(firestore_client, run_id):

@@ -1,0 +1,123 @@
+"""Fencing the artifacts: what a claim may write to Cloud Storage, and until when.
+
+The lease fences the run document (:mod:`chart_export.orchestration`); this module fences the
+objects, so that a stale worker — one whose lease ran out while it was stalled — can never
+change what a finished step points to, and leaves nothing behind:
+
+1. **Names per claim.** A claim's PNGs go under ``charts/<runId>/<stepId>/<claimId>/``; no
+   other claim writes there, so no one overwrites the PNGs a manifest names.
+2. **A generation precondition on the manifest.** ``manifest.json`` keeps its well-known
+   name. Its generation is observed right after the claim, inside the lease, and the write
+   carries ``if_generation_match`` = that generation. A newer claim can only exist once our
+   lease expired, and it writes the manifest after that, so our late write finds another
+   generation and is refused.
+3. **A deadline.** Every write (and every observation the preconditions rest on) must finish
+   before the lease's expiry minus a safety margin; past it the worker stops
+   (:class:`LeaseExpired`), because a newer claim may be under way.
+4. **Cleanup.** The claim that finalizes sweeps the step's prefix before and after its
+   finalize, deleting every object that is not its own — each delete preconditioned on the
+   generation it listed, so it can never remove an object written after the listing. A
+   worker that loses its claim deletes what it wrote itself (again by generation).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+
+from .errors import TransientError
+from .storage import ArtifactStore, PreconditionLost, StoredObject
+
+log = logging.getLogger(__name__)
+
+#: At most this long before the lease's expiry a worker stops writing.
+MAX_SAFETY_MARGIN_SECONDS = 60.0
+
+
+class LeaseExpired(TransientError):
+    """Our lease's deadline (expiry minus the safety margin) has passed: stop writing. The
+    invocation fails so the event is redelivered (a reclaim if no one else took the step)."""
+
+
+def safety_margin(lease_seconds: float) -> float:
+    """10 % of the lease, between 0.5 s and :data:`MAX_SAFETY_MARGIN_SECONDS`."""
+    return min(MAX_SAFETY_MARGIN_SECONDS, max(0.5, lease_seconds * 0.1))
+
+
+class FencedStore:
+    """An :class:`ArtifactStore` for one claim: refuses to write past ``deadline`` (a
+    ``time.monotonic`` value) and remembers what it wrote, by generation."""
+
+    def __init__(self, store: ArtifactStore, deadline: float, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self.store = store
+        self.deadline = deadline
+        self._clock = clock
+        self.written: dict[str, int] = {}
+
+    def check(self, what: str = "write") -> None:
+        remaining = self.deadline - self._clock()
+        if remaining <= 0:
+            raise LeaseExpired(f"lease deadline passed {-remaining:.1f}s ago; not going to {what}")
+
+    def read(self, uri: str, *, max_bytes: int) -> bytes:
+        return self.store.read(uri, max_bytes=max_bytes)
+
+    def write(self, name: str, data: bytes, content_type: str) -> str:
+        return self.put(name, data, content_type).uri
+
+    def put(self, name: str, data: bytes, content_type: str, *, if_generation_match: int | None = None
+            ) -> StoredObject:
+        self.check(f"write {name}")
+        stored = self.store.put(name, data, content_type, if_generation_match=if_generation_match)
+        self.written[name] = stored.generation
+        return stored
+
+    def observe(self, name: str) -> int:
+        """The object's generation, as a fence: it counts only if read within the lease."""
+        generation = self.store.generation(name)
+        self.check(f"rely on the generation of {name}")
+        return generation
+
+    def put_guarded(self, name: str, data: bytes, content_type: str, *, expected: int, tries: int = 3) -> StoredObject:
+        """Write ``name`` if its generation is still ``expected``. While our lease holds, a
+        mismatch can only come from a stale worker's late write: observe again and retry."""
+        for _ in range(tries - 1):
+            try:
+                return self.put(name, data, content_type, if_generation_match=expected)
+            except PreconditionLost:
+                expected = self.observe(name)
+        return self.put(name, data, content_type, if_generation_match=expected)
+
+    def sweep(self, prefix: str) -> list[str]:
+        """Delete every object under ``prefix`` that this claim did not write (see module doc)."""
+        listed = self.store.list(prefix)
+        self.check(f"sweep {prefix}")
+        return _delete_listed(self.store, {n: g for n, g in listed.items() if self.written.get(n) != g})
+
+    def discard_own(self) -> list[str]:
+        """Delete what this claim wrote (best effort: the next claim's sweep covers a failure)."""
+        try:
+            return _delete_listed(self.store, dict(self.written))
+        except Exception as exc:  # storage may be what failed us
+            log.warning("could not delete this claim's objects; the next claim removes them",
+                        extra={"event": "cleanup_failed", "reason": type(exc).__name__})
+            return []
+
+
+def sweep_all(store: ArtifactStore, prefix: str, keep: Mapping[str, int] | None = None) -> list[str]:
+    """Delete every object under ``prefix`` except ``keep`` (name -> generation)."""
+    keep = keep or {}
+    return _delete_listed(store, {n: g for n, g in store.list(prefix).items() if keep.get(n) != g})
+
+
+def _delete_listed(store: ArtifactStore, listed: Mapping[str, int]) -> list[str]:
+    return [name for name, generation in sorted(listed.items())
+            if store.delete(name, if_generation_match=generation)]
+
+
+def deadline_for(lease_seconds: float, *, clock: Callable[[], float] = time.monotonic) -> float:
+    return clock() + lease_seconds - safety_margin(lease_seconds)
+
+
+__all__ = ["FencedStore", "LeaseExpired", "deadline_for", "safety_margin", "sweep_all"]
