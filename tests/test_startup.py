@@ -46,7 +46,8 @@ from chart_export import function
 doc = run_document(20)                      # every chart step SUCCEEDED: nothing to do
 event = to_cloudevent(*binary_protobuf("20251215-102530_BTCUSDT_k3f7a", doc, doc))
 main.handle_cloud_event(event)
-heavy = [m for m in ("google.cloud.firestore", "google.cloud.storage", "matplotlib", "grpc") if m in sys.modules]
+heavy = [m for m in ("google.cloud.firestore", "google.cloud.storage", "matplotlib", "grpc", "google.api_core",
+                   "google.auth", "requests") if m in sys.modules]
 print("runner", function._runner, "heavy", heavy)
 """
 
