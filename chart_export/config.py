@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -21,45 +22,95 @@ class ConfigError(ValueError):
         self.problems = problems
 
 
+MAX_ATTEMPTS_ENV = "CHART_EXPORT_MAX_ATTEMPTS"
+DEFAULT_MAX_ATTEMPTS = 5
+MAX_ATTEMPTS_RANGE = (1, 100)
+DEFAULT_MAX_CANDLE_BYTES = 64 * 1024 * 1024
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
-    charts_bucket: str  # CHARTS_BUCKET (required): where PNGs and manifests go
+    charts_bucket: str  # CHARTS_BUCKET (required): a bucket name or gs://<bucket>; stored as the name
     firestore_db: str = "(default)"  # FIRESTORE_DB
     log_level: str = "INFO"  # LOG_LEVEL
-    lease_seconds: float = DEFAULT_LEASE_SECONDS  # CHART_EXPORT_LEASE_SECONDS
-    max_candle_bytes: int = 64 * 1024 * 1024  # CHART_EXPORT_MAX_CANDLE_BYTES
+    lease_seconds: float = DEFAULT_LEASE_SECONDS  # CHART_EXPORT_LEASE_SECONDS (finite, > 0)
+    max_candle_bytes: int = DEFAULT_MAX_CANDLE_BYTES  # CHART_EXPORT_MAX_CANDLE_BYTES (integer > 0)
     project: str | None = None  # GOOGLE_CLOUD_PROJECT / GCP_PROJECT (clients infer it when unset)
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS  # CHART_EXPORT_MAX_ATTEMPTS: then FAILED with ATTEMPTS_EXHAUSTED
 
 
-def _positive(env: Mapping[str, str], name: str, default: float, cast, problems: list[str]):
+def _bucket(env: Mapping[str, str], problems: list[str]) -> str:
+    """``my-bucket``, ``gs://my-bucket`` or ``gs://my-bucket/`` -> ``my-bucket``; a path, another
+    scheme or an invalid name is a problem (the workflow's deployments write ``gs://<bucket>``)."""
+    raw = env.get("CHARTS_BUCKET", "").strip()
+    if not raw:
+        problems.append("CHARTS_BUCKET is required (the bucket for PNGs and manifests)")
+        return ""
+    name = raw
+    if "://" in raw:
+        scheme, _, rest = raw.partition("://")
+        if scheme != "gs":
+            problems.append(f"CHARTS_BUCKET={raw!r} must be a bucket name or gs://<bucket> (scheme {scheme!r} "
+                            "is not accepted)")
+            return ""
+        name, slash, path = rest.partition("/")
+        if path:
+            problems.append(f"CHARTS_BUCKET={raw!r} names a path; give the bucket only (a name or gs://<bucket>): "
+                            "objects always go under charts/<runId>/<stepId>/")
+            return ""
+    if not _BUCKET.match(name) or ".." in name:
+        problems.append(f"CHARTS_BUCKET={raw!r} is not a valid bucket name or gs://<bucket> URI")
+        return ""
+    return name
+
+
+def _number(env: Mapping[str, str], name: str, default: float, problems: list[str]) -> float:
+    """A finite number > 0 (``nan``, ``inf``, ``0`` and negatives are refused)."""
     raw = env.get(name, "").strip()
     if not raw:
         return default
     try:
-        value = cast(raw)
+        value = float(raw)
     except ValueError:
         problems.append(f"{name}={raw!r} is not a number")
         return default
-    if value <= 0:
-        problems.append(f"{name}={raw!r} must be > 0")
+    if not math.isfinite(value) or value <= 0:
+        problems.append(f"{name}={raw!r} must be a finite number > 0")
+        return default
+    return value
+
+
+def _integer(env: Mapping[str, str], name: str, default: int, problems: list[str], *, low: int = 1,
+             high: int | None = None) -> int:
+    """A whole number in ``low..high`` (decimal digits only: ``5``, not ``5.0``, ``1e3`` or ``inf``)."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not re.fullmatch(r"[+-]?[0-9]+", raw):
+        problems.append(f"{name}={raw!r} is not an integer")
+        return default
+    value = int(raw)
+    if value < low or (high is not None and value > high):
+        problems.append(f"{name}={raw!r} must be " + (f"between {low} and {high}" if high is not None else f">= {low}"))
+        return default
     return value
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Read and validate the configuration; raise :class:`ConfigError` listing every problem."""
     env = os.environ if env is None else env
     problems: list[str] = []
-    bucket = env.get("CHARTS_BUCKET", "").strip()
-    if not bucket:
-        problems.append("CHARTS_BUCKET is required (the bucket for PNGs and manifests)")
-    elif not _BUCKET.match(bucket) or ".." in bucket:
-        problems.append(f"CHARTS_BUCKET={bucket!r} is not a valid bucket name")
+    bucket = _bucket(env, problems)
     level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
     if level not in _LEVELS:
         problems.append(f"LOG_LEVEL={level!r} must be one of {', '.join(_LEVELS)}")
     db = env.get("FIRESTORE_DB", "(default)").strip() or "(default)"
-    lease = _positive(env, LEASE_ENV, DEFAULT_LEASE_SECONDS, float, problems)
-    max_bytes = _positive(env, "CHART_EXPORT_MAX_CANDLE_BYTES", 64 * 1024 * 1024, int, problems)
+    lease = _number(env, LEASE_ENV, DEFAULT_LEASE_SECONDS, problems)
+    max_bytes = _integer(env, "CHART_EXPORT_MAX_CANDLE_BYTES", DEFAULT_MAX_CANDLE_BYTES, problems)
+    max_attempts = _integer(env, MAX_ATTEMPTS_ENV, DEFAULT_MAX_ATTEMPTS, problems, low=MAX_ATTEMPTS_RANGE[0],
+                            high=MAX_ATTEMPTS_RANGE[1])
     if problems:
         raise ConfigError(problems)
     project = env.get("GOOGLE_CLOUD_PROJECT") or env.get("GCP_PROJECT") or None
-    return Settings(bucket, db, level, lease, max_bytes, project)
+    return Settings(charts_bucket=bucket, firestore_db=db, log_level=level, lease_seconds=lease,
+                    max_candle_bytes=max_bytes, project=project, max_attempts=max_attempts)

@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from enum import StrEnum
 from typing import Any
 
@@ -69,33 +71,85 @@ class ChartFailure:
     details: dict[str, Any] = field(default_factory=dict)
 
 
-_TRANSIENT_API_ERRORS = (
-    "ServiceUnavailable",
-    "DeadlineExceeded",
-    "InternalServerError",
-    "TooManyRequests",
-    "ResourceExhausted",
-    "Aborted",  # Firestore "409 Too much contention"
-    "GatewayTimeout",
-    "BadGateway",
-    "RetryError",
-    "TransportError",  # google.auth
-    "ConnectionError",  # requests / builtins
-    "ConnectTimeout",
-    "ReadTimeout",
-    "Timeout",
-    "ChunkedEncodingError",
-)
-
-
 def is_transient(exc: BaseException) -> bool:
     """True for failures of the infrastructure that a later attempt may not see.
 
-    Classified by class name along the MRO so this module never has to import
-    google.api_core / requests (kept off the no-op fast path).
+    Asks the client libraries' own retry predicates (see :func:`_library_predicates` and the
+    README's "Transient or permanent" table) instead of matching class names. They are
+    imported on the first call, never at import time: the no-op fast path must not load
+    google.api_core, google.auth or requests.
     """
     if isinstance(exc, TransientError):
         return True
-    if isinstance(exc, (ConnectionError, TimeoutError)):
+    if isinstance(exc, (ConnectionError, TimeoutError)):  # builtins: ConnectionResetError, RemoteDisconnected, ...
         return True
-    return any(cls.__name__ in _TRANSIENT_API_ERRORS for cls in type(exc).__mro__)
+    if isinstance(exc, StepFailure) or not isinstance(exc, Exception):  # ours, or KeyboardInterrupt/SystemExit
+        return False
+    return any(_asks(predicate, exc) for predicate in _library_predicates())
+
+
+def _asks(predicate: Callable[[BaseException], bool], exc: BaseException) -> bool:
+    try:
+        return bool(predicate(exc))
+    except Exception:  # e.g. storage's predicate indexes a TransportError's args[0]; an argless one raises
+        return False
+
+
+@cache
+def _library_predicates() -> tuple[Callable[[BaseException], bool], ...]:
+    """The retry predicates of the libraries that raise the errors we see, built once.
+
+    * ``google.api_core.retry.if_transient_error`` — api-core's default: 500, 429, 503,
+      ``requests`` ConnectionError/ChunkedEncodingError, ``google.auth`` TransportError.
+    * ``google.cloud.storage.retry._should_retry`` — Cloud Storage's DEFAULT_RETRY predicate:
+      408, 429, 500, 502, 503, 504 (by status code, so 408 RequestTimeout too), requests
+      ConnectionError/ChunkedEncodingError/Timeout, urllib3 Pool/Protocol/SSL/Timeout errors,
+      http.client BadStatusLine/IncompleteRead/ResponseNotReady, builtin ConnectionError.
+    * Firestore's GAPIC default retry codes (``firestore_v1/services/firestore/transports/
+      base.py``): DeadlineExceeded, InternalServerError, ResourceExhausted, ServiceUnavailable
+      for reads, and Aborted (``batch_write``; ``Transaction`` retries Aborted commits — the
+      "409 Too much contention" of production), as an ``if_exception_type`` predicate.
+    * ``google.auth`` RefreshError: transient only when the library marked it ``retryable``,
+      or when it wraps a TransportError (Compute Engine / metadata-server credentials — what
+      Cloud Functions uses — re-raise an unreachable metadata server as a RefreshError whose
+      cause is the TransportError, without setting ``retryable``). Bad credentials are permanent.
+    * api-core's RetryError (a library's own retry ran out on a transient error).
+
+    A library that is not installed simply contributes no predicate.
+    """
+    predicates: list[Callable[[BaseException], bool]] = []
+    try:
+        from google.api_core import exceptions as api
+        from google.api_core.retry import if_exception_type, if_transient_error
+    except ImportError:  # pragma: no cover - google-api-core is a hard dependency
+        pass
+    else:
+        predicates.append(if_transient_error)
+        predicates.append(if_exception_type(*_firestore_retry_types(api)))
+        predicates.append(lambda exc: isinstance(exc, api.RetryError))
+    try:
+        from google.cloud.storage.retry import _should_retry as storage_should_retry
+    except ImportError:  # pragma: no cover - google-cloud-storage is a hard dependency
+        pass
+    else:
+        predicates.append(storage_should_retry)
+    try:
+        from google.auth.exceptions import RefreshError, TransportError
+    except ImportError:  # pragma: no cover
+        pass
+    else:
+        def refresh_retryable(exc: BaseException) -> bool:
+            if not isinstance(exc, RefreshError):
+                return False
+            if getattr(exc, "retryable", False):
+                return True
+            return isinstance(exc.__cause__, TransportError) or any(isinstance(a, TransportError) for a in exc.args)
+
+        predicates.append(refresh_retryable)
+    return tuple(predicates)
+
+
+def _firestore_retry_types(api: Any) -> tuple[type[BaseException], ...]:
+    """Firestore's own default retry codes (union over its GAPIC methods, plus Aborted)."""
+    return (api.Aborted, api.DeadlineExceeded, api.InternalServerError, api.ResourceExhausted,
+            api.ServiceUnavailable)

@@ -161,6 +161,11 @@ def _md5(data: bytes) -> str:
     return base64.b64encode(hashlib.md5(data).digest()).decode()
 
 
+class ObjectChanged(TransientError):
+    """The object was rewritten between reading its metadata and downloading it (HTTP 412 on
+    the generation-conditional download): read it again."""
+
+
 def _write_failed(name: str, exc: BaseException) -> StepFailure:
     return StepFailure(ErrorCode.GCS_WRITE_FAILED, f"writing {name}: {type(exc).__name__}: {exc}", {"object": name})
 
@@ -185,11 +190,16 @@ class GcsStore:
         return f"gs://{self.bucket}/{name}"
 
     def read(self, uri: str, *, max_bytes: int) -> bytes:
+        """The object's bytes, all of one generation: the download is conditional on the
+        generation the metadata named. If the exporter rewrote the file in between (412), the
+        read starts again with fresh metadata, within ``STORAGE_BACKOFF``; a file that keeps
+        changing ends as :class:`TransientError` (redelivery reads it later)."""
         bucket_name, name = parse_gcs_uri(uri)
 
         def fetch() -> bytes:
             from google.api_core import exceptions as api
 
+            blob = None
             try:
                 blob = self._client.bucket(bucket_name).get_blob(name, timeout=_TIMEOUT, retry=None)
                 if blob is None:
@@ -203,6 +213,9 @@ class GcsStore:
                     start=0, end=max_bytes, if_generation_match=blob.generation, timeout=_TIMEOUT, retry=None,
                     checksum=None,
                 )
+            except api.PreconditionFailed as exc:  # rewritten between the metadata and the download
+                raise ObjectChanged(f"candle file {uri} changed while it was read (generation "
+                                    f"{getattr(blob, 'generation', None)} was replaced)") from exc
             except (api.NotFound, api.Forbidden) as exc:
                 code = ErrorCode.OHLCV_NOT_FOUND
                 raise StepFailure(code, f"candle file {uri} cannot be read: {exc.message}", {"uri": uri}) from exc

@@ -13,7 +13,8 @@ Each case is one HTTP delivery. The outcome must be one of:
 After every case: no object was written or rewritten outside ``charts/<runId>/<stepId>/`` of
 that case (the whole charts bucket is listed before and after), and every log line is
 well-formed and carries no planted secret. After the table: the process still renders a valid
-run, and memory grew by less than 300 MB.
+run, and memory grew by less than MEMORY_BUDGET_MB (150 MB; measured alone: peak RSS +105 MB,
+current RSS +67 MB — README, Guarantees, says how).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ STEP = "charts:1d:all_builtins_v1"
 OHLCV = "ohlcv_export:1d"
 T0 = BUILTIN_TEMPLATE_IDS[0]
 BIG_BYTES = 70 * 1024 * 1024  # over the 64 MiB default CHART_EXPORT_MAX_CANDLE_BYTES
-MEMORY_BUDGET_MB = 300
+MEMORY_BUDGET_MB = 150  # measured +105 MB peak / +67 MB current RSS (4 runs alone); README Guarantees
 MAX_LINES_PER_EVENT = 60
 
 
@@ -534,7 +535,7 @@ def test_hostile_input(case: Case, table: TableState, app_client, firestore_clie
 def test_after_the_table_process_alive_and_memory_bounded(table: TableState, app_client, firestore_client,
                                                           gcs_client, charts_bucket, candles_uri, capsys):
     """Runs after the table (same process, same function singletons): a valid event still
-    renders and finalizes SUCCEEDED, and peak/current memory grew by < 300 MB over the table."""
+    renders and finalizes SUCCEEDED, and peak/current memory grew by < MEMORY_BUDGET_MB over the table."""
     run_id = f"20251215-102530_ALIVE_{uuid.uuid4().hex[:6]}"
     doc = store_run(firestore_client, run_id, with_secret(flow_run(run_id, candle_uri=candles_uri,
                                                                    templates=BUILTIN_TEMPLATE_IDS[:2])))

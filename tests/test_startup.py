@@ -11,8 +11,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
+CONFIG_VARS = {"CHARTS_BUCKET", "LOG_LEVEL", "FIRESTORE_DB", "CHART_EXPORT_LEASE_SECONDS",
+               "CHART_EXPORT_MAX_CANDLE_BYTES", "CHART_EXPORT_MAX_ATTEMPTS"}
+
+
 def _import_main(**env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"CHARTS_BUCKET", "LOG_LEVEL"}}
+    clean = {k: v for k, v in os.environ.items() if k not in CONFIG_VARS}
     return subprocess.run([sys.executable, "-c", "import main"], capture_output=True, text=True, cwd=REPO,
                           env={**clean, **env}, timeout=60)
 
@@ -25,6 +29,31 @@ def test_bad_config_fails_fast_with_one_line_per_problem():
     assert all(line["severity"] == "CRITICAL" for line in lines)
     reasons = " | ".join(line["reason"] for line in lines)
     assert "CHARTS_BUCKET is required" in reasons and "LOG_LEVEL" in reasons and "CHART_EXPORT_LEASE_SECONDS" in reasons
+
+
+def test_startup_logs_exactly_one_config_invalid_line_per_problem():
+    """The forms the workflow's deployments get wrong: a path in the bucket URI, nan/inf numbers,
+    an attempt bound of 0 — each is one CRITICAL JSON line whose reason is that problem."""
+    from chart_export.config import ConfigError, load_settings
+
+    env = {"CHARTS_BUCKET": "gs://my-charts/exports", "CHART_EXPORT_LEASE_SECONDS": "nan",
+           "CHART_EXPORT_MAX_CANDLE_BYTES": "inf", "CHART_EXPORT_MAX_ATTEMPTS": "0"}
+    try:
+        load_settings(env)
+    except ConfigError as exc:
+        expected = exc.problems
+    assert len(expected) == 4
+    proc = _import_main(**env)
+    assert proc.returncode != 0 and "ConfigError" in proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [(line["event"], line["severity"], line["reason"]) for line in lines] == [
+        ("config_invalid", "CRITICAL", problem) for problem in expected]
+
+
+def test_gs_uri_bucket_starts_quietly():
+    proc = _import_main(CHARTS_BUCKET="gs://my-charts/", CHART_EXPORT_MAX_ATTEMPTS="3")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""
 
 
 def test_good_config_starts_quietly():
@@ -46,7 +75,8 @@ from chart_export import function
 doc = run_document(20)                      # every chart step SUCCEEDED: nothing to do
 event = to_cloudevent(*binary_protobuf("20251215-102530_BTCUSDT_k3f7a", doc, doc))
 main.handle_cloud_event(event)
-heavy = [m for m in ("google.cloud.firestore", "google.cloud.storage", "matplotlib", "grpc") if m in sys.modules]
+heavy = [m for m in ("google.cloud.firestore", "google.cloud.storage", "matplotlib", "grpc", "google.api_core",
+                   "google.auth", "requests") if m in sys.modules]
 print("runner", function._runner, "heavy", heavy)
 """
 
