@@ -8,7 +8,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .orchestration import DEFAULT_LEASE_SECONDS, LEASE_ENV
+from .orchestration import (
+    DEFAULT_LEASE_SECONDS,
+    DEFAULT_MAX_ATTEMPTS,
+    DEFAULT_RETRY_BASE_SECONDS,
+    LEASE_ENV,
+    MAX_ATTEMPTS_ENV,
+    RETRY_BASE_ENV,
+)
 
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$")
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -22,8 +29,6 @@ class ConfigError(ValueError):
         self.problems = problems
 
 
-MAX_ATTEMPTS_ENV = "CHART_EXPORT_MAX_ATTEMPTS"
-DEFAULT_MAX_ATTEMPTS = 5
 MAX_ATTEMPTS_RANGE = (1, 100)
 DEFAULT_MAX_CANDLE_BYTES = 64 * 1024 * 1024
 
@@ -37,6 +42,7 @@ class Settings:
     max_candle_bytes: int = DEFAULT_MAX_CANDLE_BYTES  # CHART_EXPORT_MAX_CANDLE_BYTES (integer > 0)
     project: str | None = None  # GOOGLE_CLOUD_PROJECT / GCP_PROJECT (clients infer it when unset)
     max_attempts: int = DEFAULT_MAX_ATTEMPTS  # CHART_EXPORT_MAX_ATTEMPTS: then FAILED with ATTEMPTS_EXHAUSTED
+    retry_base_seconds: float = DEFAULT_RETRY_BASE_SECONDS  # CHART_EXPORT_RETRY_BASE_SECONDS: first release hold
 
 
 def _bucket(env: Mapping[str, str], problems: list[str]) -> str:
@@ -109,8 +115,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     max_bytes = _integer(env, "CHART_EXPORT_MAX_CANDLE_BYTES", DEFAULT_MAX_CANDLE_BYTES, problems)
     max_attempts = _integer(env, MAX_ATTEMPTS_ENV, DEFAULT_MAX_ATTEMPTS, problems, low=MAX_ATTEMPTS_RANGE[0],
                             high=MAX_ATTEMPTS_RANGE[1])
+    retry_base = _number(env, RETRY_BASE_ENV, DEFAULT_RETRY_BASE_SECONDS, problems)
     if problems:
         raise ConfigError(problems)
     project = env.get("GOOGLE_CLOUD_PROJECT") or env.get("GCP_PROJECT") or None
     return Settings(charts_bucket=bucket, firestore_db=db, log_level=level, lease_seconds=lease,
-                    max_candle_bytes=max_bytes, project=project, max_attempts=max_attempts)
+                    max_candle_bytes=max_bytes, project=project, max_attempts=max_attempts,
+                    retry_base_seconds=retry_base)

@@ -87,7 +87,8 @@ def _get_runner() -> Any:
                 templates=FirestoreTemplates(documents),
                 max_candle_bytes=settings.max_candle_bytes,
                 lease_seconds=settings.lease_seconds,
-                max_attempts=getattr(settings, "max_attempts", None),
+                max_attempts=settings.max_attempts,
+                retry_base_seconds=settings.retry_base_seconds,
             )
     return _runner
 
