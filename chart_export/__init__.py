@@ -6,6 +6,8 @@ The deployed entry point is ``main.worker_chart_export``; it calls
 * ``events`` — Firestore-write CloudEvent -> :class:`~chart_export.events.DocumentWrite`
 * ``selection`` — which steps of a run are eligible (pure)
 * ``orchestration`` — claim / finalize / release with ``update_time`` preconditions and leases
+* ``lease`` — the execution record under ``outputs.execution``; ``fencing`` — the claim's writes
+  to storage (per-claim names, generation preconditions, deadline, sweeps); ``status`` — statuses
 * ``runner`` — the step runner: inputs -> candles -> charts -> manifest -> finalize
 * ``inputs``, ``candles``, ``indicators``, ``templates``, ``rendering``, ``storage``, ``manifest``
 * ``function`` — the handler (fast path, lazy clients); ``localrun`` + ``cli`` — ``python -m chart_export``
