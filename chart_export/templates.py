@@ -284,8 +284,8 @@ def _parse_overrides(spec: StudySpec, raw: Mapping[str, Any], where: str, proble
         plot = names.get(" ".join(plot_name.split()).lower())
         prop = prop.strip().lower()
         if plot is None or prop not in OVERRIDE_PROPERTIES:
-            known = ", ".join(f"{n.title() if n == 'plot' else n}.<{'|'.join(OVERRIDE_PROPERTIES)}>" for n in names)
-            problems.ignored(f"{here}: unknown override key (ignored by the renderer); known: {known}", here)
+            problems.ignored(f"{here}: unknown override key (ignored by the renderer); known: <plot>.<property> with "
+                             f"plot one of {', '.join(names)} and property one of {', '.join(OVERRIDE_PROPERTIES)}", here)
             continue
         try:
             style_key, parsed = _override_value(prop, value, here)
