@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 from .. import indicators as ind
-from .spec import SMOOTHING, Pane, Plot, StudySpec, choice, length, moving_average
-
-
-def _compute(c, p):
-    o = ind.obv(c.close, c.volume)
-    out = {"obv": o}
-    if p["smoothing"] != "None":
-        out["smoothing"] = moving_average(o, p["smoothing"], p["smoothing_length"])
-    return out
+from .spec import SMOOTHING, Pane, Plot, StudySpec, choice, length, smoothing_legend, with_smoothing
 
 
 def _legend(p, last, fmt):
-    rows = [("obv", f"OBV  {fmt.compact(last['obv'])}")]
-    if "smoothing" in last:
-        rows.append(("smoothing", f"{p['smoothing']} {p['smoothing_length']}  {fmt.compact(last['smoothing'])}"))
-    return rows
+    return [("obv", f"OBV  {fmt.compact(last['obv'])}"), *smoothing_legend(p, last, fmt.compact)]
 
 
 STUDY = StudySpec(
@@ -34,6 +23,6 @@ STUDY = StudySpec(
         Plot("smoothing", color="palette:0", width=1.0, names=("smoothing", "ma")),
     ),
     pane=Pane(format="compact"),
-    compute=_compute,
+    compute=lambda c, p: with_smoothing("obv", ind.obv(c.close, c.volume), p),
     legend=_legend,
 )

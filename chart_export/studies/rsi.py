@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 from .. import indicators as ind
-from .spec import SMOOTHING, Pane, Plot, StudySpec, choice, length, moving_average, price_source, source
-
-
-def _compute(c, p):
-    r = ind.rsi(price_source(c, p["source"]), p["length"])
-    out = {"rsi": r}
-    if p["smoothing"] != "None":
-        out["smoothing"] = moving_average(r, p["smoothing"], p["smoothing_length"])
-    return out
+from .spec import (SMOOTHING, Pane, Plot, StudySpec, choice, length, price_source, smoothing_legend, source,
+                   with_smoothing)
 
 
 def _legend(p, last, fmt):
-    rows = [("rsi", f"RSI {p['length']}  {fmt.fixed2(last['rsi'])}")]
-    if "smoothing" in last:
-        rows.append(("smoothing", f"{p['smoothing']} {p['smoothing_length']}  {fmt.fixed2(last['smoothing'])}"))
-    return rows
+    return [("rsi", f"RSI {p['length']}  {fmt.fixed2(last['rsi'])}"), *smoothing_legend(p, last, fmt.fixed2)]
 
 
 STUDY = StudySpec(
@@ -37,6 +27,6 @@ STUDY = StudySpec(
     ),
     pane=Pane(range=(0.0, 100.0), ticks=(30.0, 70.0, 50.0), lines=(30.0, 70.0), band=(30.0, 70.0), mid=50.0,
               format="integer"),
-    compute=_compute,
+    compute=lambda c, p: with_smoothing("rsi", ind.rsi(price_source(c, p["source"]), p["length"]), p),
     legend=_legend,
 )

@@ -218,3 +218,19 @@ def moving_average(x: np.ndarray, method: str, n: int) -> np.ndarray:
     from .. import indicators as ind
 
     return ind.ema(x, n) if method == "EMA" else ind.sma(x, n)
+
+
+def with_smoothing(key: str, values: np.ndarray, p: Inputs) -> Outputs:
+    """``{key: values}`` plus ``smoothing``, their moving average, unless the ``smoothing``
+    input is ``None`` (TradingView's "Smoothing Line" of RSI and OBV)."""
+    out = {key: values}
+    if p["smoothing"] != "None":
+        out["smoothing"] = moving_average(values, p["smoothing"], p["smoothing_length"])
+    return out
+
+
+def smoothing_legend(p: Inputs, last: Mapping[str, float], number: Callable[[float], str]) -> list[tuple[str, str]]:
+    """The smoothing line's legend entry, if it is drawn."""
+    if "smoothing" not in last:
+        return []
+    return [("smoothing", f"{p['smoothing']} {p['smoothing_length']}  {number(last['smoothing'])}")]
