@@ -9,8 +9,12 @@ The deployed entry point is ``main.worker_chart_export``; it calls
 * ``lease`` — the execution record under ``outputs.execution``; ``fencing`` — the claim's writes
   to storage (per-claim names, generation preconditions, deadline, sweeps); ``status`` — statuses
 * ``runner`` — the step runner: inputs -> candles -> charts -> manifest -> finalize
-* ``inputs``, ``candles``, ``indicators``, ``templates``, ``rendering``, ``storage``, ``manifest``
+* ``inputs``, ``candles``, ``indicators``, ``templates``, ``storage``, ``manifest``
+* ``studies`` — the study registry: one module per study family, found by pkgutil
+* ``rendering`` — the public renderer: ``render_chart``, ``ChartRenderer``, ``RenderedChart``,
+  ``default_renderer`` (its private modules live in ``_render``)
 * ``function`` — the handler (fast path, lazy clients); ``localrun`` + ``cli`` — ``python -m chart_export``
+  (``render``, ``run-local``, ``check-template``)
 
 Importing the package is cheap on purpose (the no-op fast path pays for it on every event):
 nothing heavy is imported here.

@@ -4,6 +4,7 @@
         [--symbol S] [--timeframe TF] [--meta FILE.json]
     python -m chart_export run-local --flow-run FILE --candles FILE --out DIR [--step-id ID] \
         [--templates DIR]
+    python -m chart_export check-template FILE.json [--candles FILE --out preview.png]
 
 ``--template`` is a built-in template id (``ctpl_price_ma1226_vol_v1``, ...) or the path of
 a template JSON document in the system's format. Bad input (unreadable files, invalid
@@ -36,6 +37,18 @@ class CliError(Exception):
         self.code = code
 
 
+def _read_template_file(path: Path) -> tuple[Any, str]:
+    """The JSON document of a template file and its id (``id``, else the file name)."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"cannot read template {path}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise CliError(f"template {path} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    template_id = doc.get("id") if isinstance(doc, dict) and isinstance(doc.get("id"), str) and doc.get("id") else path.stem
+    return doc, template_id
+
+
 def _load_template(ref: str) -> Any:
     from .templates import builtin_template, parse_template
 
@@ -49,36 +62,43 @@ def _load_template(ref: str) -> Any:
         raise CliError(
             f"--template {ref!r} is neither a built-in template ({', '.join(BUILTIN_TEMPLATE_IDS)}) nor a file"
         )
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"cannot read template {path}: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise CliError(f"template {path} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    template_id = doc.get("id") if isinstance(doc, dict) and isinstance(doc.get("id"), str) and doc.get("id") else path.stem
+    doc, template_id = _read_template_file(path)
     return parse_template(doc, template_id=template_id)
 
 
-def _cmd_render(args: argparse.Namespace) -> int:
+def _read_candles(ref: str) -> Any:
+    """Candles from a file in either shape the function reads ({metadata, data} or a bare array)."""
     from .candles import parse_candles
-    from .rendering import render_chart
 
-    template = _load_template(args.template)
-    candles_path = Path(args.candles)
+    path = Path(ref)
     try:
-        raw = candles_path.read_bytes()
+        raw = path.read_bytes()
     except OSError as exc:
-        raise CliError(f"cannot read candles {candles_path}: {exc.strerror or exc}") from None
-    candles = parse_candles(raw, source=str(candles_path))
-    chart = render_chart(template, candles, symbol=args.symbol, timeframe=args.timeframe)
-    out = Path(args.out)
+        raise CliError(f"cannot read candles {path}: {exc.strerror or exc}") from None
+    return parse_candles(raw, source=str(path))
+
+
+def _write_png(chart: Any, out: Path) -> None:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(chart.png)
-        if args.meta:
-            Path(args.meta).write_text(json.dumps(chart.meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     except OSError as exc:
         raise CliError(f"cannot write {exc.filename or out}: {exc.strerror or exc}", EXIT_FAILED) from None
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from .rendering import render_chart
+
+    template = _load_template(args.template)
+    candles = _read_candles(args.candles)
+    chart = render_chart(template, candles, symbol=args.symbol, timeframe=args.timeframe)
+    out = Path(args.out)
+    _write_png(chart, out)
+    if args.meta:
+        try:
+            Path(args.meta).write_text(json.dumps(chart.meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise CliError(f"cannot write {exc.filename or args.meta}: {exc.strerror or exc}", EXIT_FAILED) from None
     print(f"wrote {out} ({len(chart.png):,} bytes, {chart.width}x{chart.height}, "
           f"{chart.meta['visible_bars']} of {chart.meta['total_bars']} bars, template {template.id})")
     return EXIT_OK
@@ -145,7 +165,52 @@ def _add_run_local(sub: Any) -> None:
     p.set_defaults(handler=_cmd_run_local)
 
 
-SUBCOMMANDS = [_add_render, _add_run_local]
+def _cmd_check_template(args: argparse.Namespace) -> int:
+    from .templates import Problems, parse_template
+
+    if args.out and not args.candles:
+        raise CliError("--out needs --candles (the preview is drawn over them)")
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"{path}: no such file")
+    doc, template_id = _read_template_file(path)
+    problems = Problems(collect=True)
+    template = parse_template(doc, template_id=template_id, problems=problems)
+    if problems.items:
+        for problem in problems.items:
+            print(f"{problem.code}: {problem.message}")
+        print(f"{path}: {len(problems.items)} problem{'s' if len(problems.items) != 1 else ''}", file=sys.stderr)
+        return EXIT_USAGE
+    studies = ", ".join(f"{s.name} ({s.pane})" for s in template.studies) or "no studies"
+    print(f"{path}: template {template.id} is valid: {template.width}x{template.height} {template.style} "
+          f"{template.theme}; {studies}")
+    if args.candles:
+        from .rendering import render_chart
+
+        chart = render_chart(template, _read_candles(args.candles), symbol=args.symbol, timeframe=args.timeframe)
+        out = Path(args.out or "preview.png")
+        _write_png(chart, out)
+        print(f"wrote {out} ({len(chart.png):,} bytes, {chart.meta['visible_bars']} of {chart.meta['total_bars']} bars)")
+    return EXIT_OK
+
+
+def _add_check_template(sub: Any) -> None:
+    p = sub.add_parser(
+        "check-template",
+        help="check a template document as the function parses it; list every problem; optionally draw a preview",
+        description="Parse a template JSON document exactly as the function does and list every problem at once "
+                    "(unknown studies with the closest known names, inputs out of bounds, unknown input and "
+                    "override keys, which the function ignores). Exit status 0: valid, 2: problems.",
+    )
+    p.add_argument("file", metavar="FILE.json", help="template document: {id, description, request: {...}}")
+    p.add_argument("--candles", metavar="FILE", help="also draw a preview over this candle file ({metadata, data} or an array)")
+    p.add_argument("--out", metavar="FILE.png", help="where to write the preview (default preview.png)")
+    p.add_argument("--symbol", default="SYMBOL", help="symbol shown in the preview's title")
+    p.add_argument("--timeframe", default="", metavar="TF", help="timeframe shown in the preview's title")
+    p.set_defaults(handler=_cmd_check_template)
+
+
+SUBCOMMANDS = [_add_render, _add_run_local, _add_check_template]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -47,6 +47,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ErrorCode, StepFailure
+from .studies.spec import SOURCES, Input, StudySpec
 
 DEFAULT_WIDTH = 800
 DEFAULT_HEIGHT = 600
@@ -54,12 +55,14 @@ MIN_SIZE = 320
 MAX_SIZE = 2048
 MAX_SEPARATE_PANES = 5
 
-BUILTIN_TEMPLATE_IDS: tuple[str, ...] = (
-    "ctpl_price_ma1226_bb_macd1226_v1",
-    "ctpl_price_ma1226_vol_v1",
-    "ctpl_price_psar_adi_v1",
-    "ctpl_price_rsi14_stochrsi_v1",
-    "ctpl_price_vpvr_obv_v1",
+
+def _builtin_folder() -> Any:
+    return resources.files(__package__).joinpath("builtin_templates")
+
+
+# The built-in library is the folder: one ``<id>.json`` per template.
+BUILTIN_TEMPLATE_IDS: tuple[str, ...] = tuple(
+    sorted(p.name[: -len(".json")] for p in _builtin_folder().iterdir() if p.name.endswith(".json"))
 )
 
 STYLES = {
@@ -75,8 +78,8 @@ STYLES = {
     "heikinashi": "heikin_ashi",
 }
 
-SOURCES = ("open", "high", "low", "close", "hl2", "hlc3", "ohlc4")
 PLOT_TYPES = {"line": "line", "cross": "cross", "circles": "circles", "circle": "circles", "step_line": "step_line", "stepline": "step_line"}
+OVERRIDE_PROPERTIES = ("color", "linewidth", "plottype", "visible", "transparency")
 
 
 class TemplateError(StepFailure):
@@ -123,179 +126,32 @@ class Template:
         return tuple(s for s in self.studies if s.pane == "separate")
 
 
-# --------------------------------------------------------------------------- input specs
+def __getattr__(name: str) -> Any:
+    if name == "KNOWN_STUDIES":  # lazy: the registry imports every study module
+        from . import studies
+
+        return studies.known_names()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@dataclass(frozen=True)
-class _Input:
-    key: str  # canonical
-    type: str  # int | float | bool | source | choice
-    default: Any
-    aliases: tuple[str, ...]
-    minimum: float | None = None
-    maximum: float | None = None
-    choices: Mapping[str, str] | None = None  # normalised text -> canonical value
-    exclusive_minimum: bool = False
+class Problems:
+    """Where parsing reports what is wrong. By default the first problem is raised (the
+    function's behaviour); with ``collect=True`` every problem is kept and parsing goes on,
+    and so are the keys the function silently ignores (unknown input and override keys):
+    ``python -m chart_export check-template`` uses this."""
 
+    def __init__(self, *, collect: bool = False) -> None:
+        self.collect = collect
+        self.items: list[StepFailure] = []
 
-@dataclass(frozen=True)
-class _StudySpec:
-    kind: str
-    pane_study: bool
-    inputs: tuple[_Input, ...]
-    plots: Mapping[str, str]  # normalised TradingView plot name -> canonical plot
+    def error(self, exc: StepFailure) -> None:
+        if not self.collect:
+            raise exc
+        self.items.append(exc)
 
-
-def _length(key: str, default: int, *aliases: str, minimum: int = 1, maximum: int = 5000) -> _Input:
-    return _Input(key, "int", default, aliases, minimum, maximum)
-
-
-def _source(*aliases: str) -> _Input:
-    return _Input("source", "source", "close", aliases)
-
-
-_MA_TYPES = {"sma": "SMA", "simple": "SMA", "ema": "EMA", "exponential": "EMA"}
-_SMOOTHING = {**_MA_TYPES, "none": "None", "": "None"}
-_VP_VOLUME = {"up/down": "Up/Down", "updown": "Up/Down", "total": "Total", "delta": "Delta"}
-
-_SPECS: dict[str, _StudySpec] = {
-    "Moving Average": _StudySpec(
-        "sma", False, (_length("length", 9, "length", "in_0", "period"), _source("source", "in_1", "src")), {"plot": "ma", "ma": "ma"}
-    ),
-    "Moving Average Exponential": _StudySpec(
-        "ema", False, (_length("length", 9, "length", "in_0", "period"), _source("source", "in_1", "src")), {"plot": "ma", "ema": "ma", "ma": "ma"}
-    ),
-    "Moving Average Double": _StudySpec(
-        "ma_double",
-        False,
-        (
-            _length("first", 14, "firstPeriods", "in_0"),
-            _length("second", 21, "secondPeriods", "in_1"),
-            _Input("method", "choice", "SMA", ("method", "in_2"), choices=_MA_TYPES),
-        ),
-        {"plot": "ma1", "plot 1": "ma1", "ma1": "ma1", "plot 2": "ma2", "plot2": "ma2", "ma2": "ma2"},
-    ),
-    "Volume": _StudySpec(
-        "volume",
-        True,
-        (
-            _Input("show_ma", "bool", False, ("showMA", "show ma")),
-            _length("ma_length", 20, "length", "maLength", "in_0"),
-        ),
-        {"plot": "volume", "volume": "volume", "volume ma": "ma", "ma": "ma"},
-    ),
-    "Bollinger Bands": _StudySpec(
-        "bbands",
-        False,
-        (
-            _length("length", 20, "length", "in_0"),
-            _Input("mult", "float", 2.0, ("mult", "in_1", "stdDev", "StdDev"), 0.0, 50.0),
-            _source("source", "src"),
-        ),
-        {"plot": "basis", "basis": "basis", "median": "basis", "upper": "upper", "lower": "lower"},
-    ),
-    "MACD": _StudySpec(
-        "macd",
-        True,
-        (
-            _length("fast", 12, "in_0", "fastLength", "fast_length", "fast"),
-            _length("slow", 26, "in_1", "slowLength", "slow_length", "slow"),
-            _length("signal", 9, "in_2", "signalLength", "signal_length", "signal"),
-            _source("in_3", "source", "src"),
-        ),
-        {"plot": "macd", "macd": "macd", "signal": "signal", "histogram": "hist", "hist": "hist"},
-    ),
-    "Parabolic SAR": _StudySpec(
-        "psar",
-        False,
-        (
-            _Input("start", "float", 0.02, ("in_0", "start"), 0.0, 1.0, exclusive_minimum=True),
-            _Input("increment", "float", 0.02, ("in_1", "increment", "inc"), 0.0, 1.0, exclusive_minimum=True),
-            _Input("maximum", "float", 0.2, ("in_2", "maximum", "max"), 0.0, 1.0, exclusive_minimum=True),
-        ),
-        {"plot": "sar", "sar": "sar", "psar": "sar"},
-    ),
-    "Average Directional Index": _StudySpec(
-        "adx",
-        True,
-        (
-            _length("adx_smoothing", 14, "in_0", "adxSmoothing", "ADX Smoothing", "smoothing"),
-            _length("di_length", 14, "in_1", "diLength", "DI Length", "length"),
-        ),
-        {"plot": "adx", "adx": "adx", "+di": "plus_di", "plus di": "plus_di", "-di": "minus_di", "minus di": "minus_di"},
-    ),
-    "Relative Strength Index": _StudySpec(
-        "rsi",
-        True,
-        (
-            _length("length", 14, "length", "in_0"),
-            _source("source", "in_1", "src"),
-            _Input("smoothing", "choice", "SMA", ("smoothingLine", "maType", "in_2"), choices=_SMOOTHING),
-            _length("smoothing_length", 14, "smoothingLength", "maLength", "in_3"),
-        ),
-        {"plot": "rsi", "rsi": "rsi", "smoothing": "smoothing", "rsi-based ma": "smoothing", "ma": "smoothing"},
-    ),
-    # TradingView's input order for Stoch RSI is K, D, RSI length, Stochastic length, source.
-    "Stochastic RSI": _StudySpec(
-        "stochrsi",
-        True,
-        (
-            _length("k", 3, "smoothK", "in_0", "k"),
-            _length("d", 3, "smoothD", "in_1", "d"),
-            _length("rsi_length", 14, "lengthRSI", "in_2"),
-            _length("stoch_length", 14, "lengthStoch", "in_3"),
-            _source("src", "source", "in_4"),
-        ),
-        {"plot": "k", "k": "k", "%k": "k", "d": "d", "%d": "d"},
-    ),
-    "Volume Profile Visible Range": _StudySpec(
-        "vpvr",
-        False,
-        (
-            _length("rows", 24, "rows", "rowSize", "Row Size", "in_1", maximum=200),
-            _Input("volume", "choice", "Up/Down", ("volume", "in_2"), choices=_VP_VOLUME),
-            _Input("value_area", "float", 70.0, ("vaVolume", "valueAreaVolume", "Value Area Volume", "in_3"), 0.0, 100.0, exclusive_minimum=True),
-        ),
-        {"plot": "poc", "poc": "poc", "developing poc": "poc"},
-    ),
-    "On Balance Volume": _StudySpec(
-        "obv",
-        True,
-        (
-            _Input("smoothing", "choice", "None", ("smoothingLine", "maType", "in_0"), choices=_SMOOTHING),
-            _length("smoothing_length", 14, "smoothingLength", "maLength", "in_1"),
-        ),
-        {"plot": "obv", "obv": "obv", "on balance volume": "obv", "smoothing": "smoothing", "ma": "smoothing"},
-    ),
-}
-
-KNOWN_STUDIES: tuple[str, ...] = tuple(sorted(_SPECS))
-
-_NAME_ALIASES = {
-    "ma": "Moving Average",
-    "sma": "Moving Average",
-    "moving average simple": "Moving Average",
-    "ema": "Moving Average Exponential",
-    "moving average double": "Moving Average Double",
-    "vol": "Volume",
-    "bb": "Bollinger Bands",
-    "psar": "Parabolic SAR",
-    "sar": "Parabolic SAR",
-    "adx": "Average Directional Index",
-    "dmi": "Average Directional Index",
-    "rsi": "Relative Strength Index",
-    "stoch rsi": "Stochastic RSI",
-    "stochrsi": "Stochastic RSI",
-    "vpvr": "Volume Profile Visible Range",
-    "volume profile": "Volume Profile Visible Range",
-    "obv": "On Balance Volume",
-}
-_NAMES = {**{name.lower(): name for name in _SPECS}, **_NAME_ALIASES}
-
-
-def study_spec_name(name: str) -> str | None:
-    """The canonical TradingView name for a study name as written, or None if unknown."""
-    return _NAMES.get(" ".join(name.split()).lower())
+    def ignored(self, message: str, field: str) -> None:
+        if self.collect:
+            self.items.append(TemplateError(message, {"field": field}))
 
 
 # --------------------------------------------------------------------------- values
@@ -319,13 +175,7 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-def _bounds_text(spec: _Input) -> str:
-    low = "" if spec.minimum is None else (f"> {spec.minimum:g}" if spec.exclusive_minimum else f">= {spec.minimum:g}")
-    high = "" if spec.maximum is None else f"<= {spec.maximum:g}"
-    return " and ".join(x for x in (low, high) if x)
-
-
-def _resolve_input(spec: _Input, value: Any, where: str) -> Any:
+def _resolve_input(spec: Input, value: Any, where: str) -> Any:
     if spec.type == "int":
         if _is_number(value) and math.isfinite(value) and float(value).is_integer():
             value = int(value)
@@ -355,7 +205,7 @@ def _resolve_input(spec: _Input, value: Any, where: str) -> Any:
     too_low = spec.minimum is not None and (value <= spec.minimum if spec.exclusive_minimum else value < spec.minimum)
     too_high = spec.maximum is not None and value > spec.maximum
     if too_low or too_high:
-        raise TemplateError(f"{where}: must be {_bounds_text(spec)}, got {value!r}", {"field": where})
+        raise TemplateError(f"{where}: must be {spec.bounds_text()}, got {value!r}", {"field": where})
     return value
 
 
@@ -398,94 +248,132 @@ def parse_color(text: Any) -> str:
     raise ValueError(f"is not a colour (#rrggbb, rgb(r,g,b) or rgba(r,g,b,a)): {text!r}")
 
 
-def _parse_overrides(spec: _StudySpec, raw: Mapping[str, Any], where: str) -> dict[str, dict[str, Any]]:
+def _override_value(prop: str, value: Any, here: str) -> tuple[str, Any]:
+    """``(style key, value)`` of one ``<Plot>.<prop>`` override (raises TemplateError)."""
+    if prop == "color":
+        try:
+            return "color", parse_color(value)
+        except ValueError as exc:
+            raise TemplateError(f"{here}: {exc}", {"field": here}) from None
+    if prop == "linewidth":
+        if not (_is_number(value) and math.isfinite(value) and 0 < value <= 10):
+            raise TemplateError(f"{here}: must be a number in (0, 10], got {_describe(value)}", {"field": here})
+        return "linewidth", float(value)
+    if prop == "plottype":
+        kind = PLOT_TYPES.get(value.strip().lower()) if isinstance(value, str) else None
+        if kind is None:
+            raise TemplateError(
+                f"{here}: must be one of line, cross, circles, step_line, got {_describe(value)}", {"field": here}
+            )
+        return "plottype", kind
+    if prop == "visible":
+        if not isinstance(value, bool):
+            raise TemplateError(f"{here}: must be true or false, got {_describe(value)}", {"field": here})
+        return "visible", value
+    if not (_is_number(value) and 0 <= value <= 100):  # transparency
+        raise TemplateError(f"{here}: must be a number in 0..100, got {_describe(value)}", {"field": here})
+    return "alpha", round(1.0 - float(value) / 100.0, 4)
+
+
+def _parse_overrides(spec: StudySpec, raw: Mapping[str, Any], where: str, problems: Problems) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
+    names = spec.plot_names()
     for key, value in raw.items():
-        if not isinstance(key, str) or "." not in key:
-            continue
-        plot_name, _, prop = key.rpartition(".")
-        plot = spec.plots.get(" ".join(plot_name.split()).lower())
-        prop = prop.strip().lower()
-        if plot is None:
-            continue
         here = f"{where}.{key}"
-        if prop == "color":
-            try:
-                out.setdefault(plot, {})["color"] = parse_color(value)
-            except ValueError as exc:
-                raise TemplateError(f"{here}: {exc}", {"field": here}) from None
-        elif prop == "linewidth":
-            if not (_is_number(value) and math.isfinite(value) and 0 < value <= 10):
-                raise TemplateError(f"{here}: must be a number in (0, 10], got {_describe(value)}", {"field": here})
-            out.setdefault(plot, {})["linewidth"] = float(value)
-        elif prop == "plottype":
-            kind = PLOT_TYPES.get(value.strip().lower()) if isinstance(value, str) else None
-            if kind is None:
-                raise TemplateError(
-                    f"{here}: must be one of line, cross, circles, step_line, got {_describe(value)}",
-                    {"field": here},
-                )
-            out.setdefault(plot, {})["plottype"] = kind
-        elif prop == "visible":
-            if not isinstance(value, bool):
-                raise TemplateError(f"{here}: must be true or false, got {_describe(value)}", {"field": here})
-            out.setdefault(plot, {})["visible"] = value
-        elif prop == "transparency":
-            if not (_is_number(value) and 0 <= value <= 100):
-                raise TemplateError(f"{here}: must be a number in 0..100, got {_describe(value)}", {"field": here})
-            out.setdefault(plot, {})["alpha"] = round(1.0 - float(value) / 100.0, 4)
+        plot_name, _, prop = key.rpartition(".") if isinstance(key, str) else ("", "", "")
+        plot = names.get(" ".join(plot_name.split()).lower())
+        prop = prop.strip().lower()
+        if plot is None or prop not in OVERRIDE_PROPERTIES:
+            problems.ignored(f"{here}: unknown override key (ignored by the renderer); known: <plot>.<property> with "
+                             f"plot one of {', '.join(names)} and property one of {', '.join(OVERRIDE_PROPERTIES)}", here)
+            continue
+        try:
+            style_key, parsed = _override_value(prop, value, here)
+        except TemplateError as exc:
+            problems.error(exc)
+            continue
+        out.setdefault(plot, {})[style_key] = parsed
     return out
 
 
-def parse_study(doc: Any, *, where: str) -> Study:
-    """One entry of ``request.studies``."""
-    if not isinstance(doc, dict):
-        raise TemplateError(f"{where}: must be an object, got {_describe(doc)}", {"field": where})
-    name = doc.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise TemplateError(f"{where}.name: must be a non-empty string, got {_describe(name)}", {"field": f"{where}.name"})
-    canonical = study_spec_name(name)
-    if canonical is None:
-        raise StepFailure(
-            ErrorCode.UNKNOWN_STUDY,
-            f"{where}: unknown study {name!r}; known studies: {', '.join(KNOWN_STUDIES)}",
-            {"study": name, "field": f"{where}.name", "known": list(KNOWN_STUDIES)},
-        )
-    spec = _SPECS[canonical]
-    raw_inputs = doc.get("input")
-    if raw_inputs is None:
-        raw_inputs = {}
-    if not isinstance(raw_inputs, dict):
-        raise TemplateError(f"{where}.input: must be an object, got {_describe(raw_inputs)}", {"field": f"{where}.input"})
+def _unknown_study(name: str, where: str) -> StepFailure:
+    from . import studies
+
+    known = studies.known_names()
+    close = studies.closest(name)
+    hint = f"; did you mean {' or '.join(repr(n) for n in close)}?" if close else ""
+    return StepFailure(
+        ErrorCode.UNKNOWN_STUDY,
+        f"{where}: unknown study {name!r}{hint}; known studies: {', '.join(known)}",
+        {"study": name, "field": f"{where}.name", "known": list(known), "closest": close},
+    )
+
+
+def _parse_inputs(spec: StudySpec, raw: Mapping[str, Any], where: str, problems: Problems) -> dict[str, Any]:
     inputs: dict[str, Any] = {}
     for ispec in spec.inputs:
         value, used = ispec.default, None
         for alias in ispec.aliases:
-            if alias in raw_inputs:
-                value, used = raw_inputs[alias], alias
+            if alias in raw:
+                value, used = raw[alias], alias
                 break
-        inputs[ispec.key] = value if used is None else _resolve_input(ispec, value, f"{where}.input.{used}")
-    if spec.kind == "psar" and inputs["start"] != inputs["increment"]:
-        raise TemplateError(
-            f"{where}.input: Parabolic SAR start ({inputs['start']:g}) and increment ({inputs['increment']:g}) "
-            "must be equal (TA-Lib SAR uses one acceleration for both)",
-            {"field": f"{where}.input"},
-        )
+        try:
+            inputs[ispec.key] = value if used is None else _resolve_input(ispec, value, f"{where}.input.{used}")
+        except TemplateError as exc:
+            problems.error(exc)
+            inputs[ispec.key] = ispec.default
+    known = [alias for ispec in spec.inputs for alias in ispec.aliases]
+    for key in raw:
+        if key not in known:
+            problems.ignored(f"{where}.input.{key}: unknown input of {spec.name} (ignored); known: {', '.join(known)}",
+                             f"{where}.input.{key}")
+    if spec.check is not None:
+        message = spec.check(inputs)
+        if message:
+            problems.error(TemplateError(f"{where}.input: {message}", {"field": f"{where}.input"}))
+    return inputs
+
+
+def parse_study(doc: Any, *, where: str, problems: Problems | None = None) -> Study | None:
+    """One entry of ``request.studies`` (None only when ``problems`` collects and the
+    study cannot be resolved)."""
+    from . import studies
+
+    problems = problems or Problems()
+    if not isinstance(doc, dict):
+        problems.error(TemplateError(f"{where}: must be an object, got {_describe(doc)}", {"field": where}))
+        return None
+    name = doc.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.error(TemplateError(f"{where}.name: must be a non-empty string, got {_describe(name)}",
+                                     {"field": f"{where}.name"}))
+        return None
+    spec = studies.lookup(name)
+    if spec is None:
+        problems.error(_unknown_study(name, where))
+        return None
+    raw_inputs = doc.get("input")
+    if raw_inputs is None:
+        raw_inputs = {}
+    if not isinstance(raw_inputs, dict):
+        problems.error(TemplateError(f"{where}.input: must be an object, got {_describe(raw_inputs)}",
+                                     {"field": f"{where}.input"}))
+        raw_inputs = {}
+    inputs = _parse_inputs(spec, raw_inputs, where, problems)
     raw_over = doc.get("override")
     if raw_over is None:
         raw_over = {}
     if not isinstance(raw_over, dict):
-        raise TemplateError(
-            f"{where}.override: must be an object, got {_describe(raw_over)}", {"field": f"{where}.override"}
-        )
-    overrides = _parse_overrides(spec, raw_over, f"{where}.override")
+        problems.error(TemplateError(f"{where}.override: must be an object, got {_describe(raw_over)}",
+                                     {"field": f"{where}.override"}))
+        raw_over = {}
+    overrides = _parse_overrides(spec, raw_over, f"{where}.override", problems)
     force = doc.get("forceOverlay")
     if force is not None and not isinstance(force, bool):
-        raise TemplateError(
-            f"{where}.forceOverlay: must be true or false, got {_describe(force)}", {"field": f"{where}.forceOverlay"}
-        )
-    pane = "price" if (not spec.pane_study or force is True) else "separate"
-    return Study(name=name, kind=spec.kind, inputs=inputs, overrides=overrides, pane=pane, is_pane_study=spec.pane_study)
+        problems.error(TemplateError(f"{where}.forceOverlay: must be true or false, got {_describe(force)}",
+                                     {"field": f"{where}.forceOverlay"}))
+    pane = "price" if (not spec.own_pane or force is True) else "separate"
+    return Study(name=name, kind=spec.kind, inputs=inputs, overrides=overrides, pane=pane, is_pane_study=spec.own_pane)
 
 
 # --------------------------------------------------------------------------- templates
@@ -511,59 +399,97 @@ def _validator() -> Any:
     return jsonschema.Draft202012Validator(schema)
 
 
-def _schema_error(doc: dict[str, Any], template_id: str) -> TemplateError | None:
+def _schema_errors(doc: dict[str, Any], template_id: str, *, every: bool) -> list[TemplateError]:
+    """The schema violations, the most relevant one only unless ``every``."""
     import jsonschema
 
-    best = jsonschema.exceptions.best_match(_validator().iter_errors(doc))
-    if best is None:
-        return None
-    path = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in best.absolute_path).replace(".[", "[")
-    where = path or "(template)"
-    message = best.message
-    if best.validator == "pattern" and path.endswith(("theme", "format")):
-        message = f"{best.instance!r} is not one of " + ("light, dark" if path.endswith("theme") else "png")
-    return TemplateError(f"template {template_id}: {where}: {message}", {"field": where, "template": template_id})
+    found = list(_validator().iter_errors(doc))
+    if not found:
+        return []
+    chosen = sorted(found, key=lambda e: list(map(str, e.absolute_path))) if every else [jsonschema.exceptions.best_match(found)]
+    out = []
+    for err in chosen:
+        path = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in err.absolute_path).replace(".[", "[")
+        where = path or "(template)"
+        message = err.message
+        if err.validator == "pattern" and path.endswith(("theme", "format")):
+            message = f"{err.instance!r} is not one of " + ("light, dark" if path.endswith("theme") else "png")
+        out.append(TemplateError(f"template {template_id}: {where}: {message}", {"field": where, "template": template_id}))
+    return out
 
 
-def parse_template(doc: Any, *, template_id: str) -> Template:
-    """Validate a template document and resolve it (raises TemplateError / UNKNOWN_STUDY)."""
+class _Prefixed(Problems):
+    """Problems of one template: messages start with ``template <id>:``; when collecting,
+    one problem per field (the schema and the study parser may both see a bad value)."""
+
+    def __init__(self, outer: Problems, template_id: str) -> None:
+        super().__init__(collect=outer.collect)
+        self.items = outer.items
+        self.template_id = template_id
+
+    def _prefix(self, exc: StepFailure) -> StepFailure | None:
+        if not exc.message.startswith(f"template {self.template_id}: "):
+            exc.message = f"template {self.template_id}: {exc.message}"
+            exc.args = (exc.message,)
+        exc.details.setdefault("template", self.template_id)
+        field = exc.details.get("field")
+        if self.collect and field and any(p.details.get("field") == field for p in self.items):
+            return None
+        return exc
+
+    def error(self, exc: StepFailure) -> None:
+        exc2 = self._prefix(exc)
+        if exc2 is not None:
+            super().error(exc2)
+
+    def ignored(self, message: str, field: str) -> None:
+        exc = self._prefix(TemplateError(message, {"field": field}))
+        if exc is not None and self.collect:
+            self.items.append(exc)
+
+
+def parse_template(doc: Any, *, template_id: str, problems: Problems | None = None) -> Template | None:
+    """Validate a template document and resolve it (raises TemplateError / UNKNOWN_STUDY).
+
+    With ``problems=Problems(collect=True)`` nothing is raised: every problem is appended
+    to ``problems.items`` and the result is None when there is any."""
+    outer = problems or Problems()
+    problems = _Prefixed(outer, template_id)
     if not isinstance(doc, dict):
-        raise TemplateError(f"template {template_id}: must be an object, got {_describe(doc)}", {"template": template_id})
-    err = _schema_error(doc, template_id)
-    if err is not None:
-        raise err
-    req = doc["request"]
+        problems.error(TemplateError(f"must be an object, got {_describe(doc)}"))
+        return None
+    for err in _schema_errors(doc, template_id, every=problems.collect):
+        problems.error(err)
+    req = doc.get("request")
+    if not isinstance(req, dict):
+        return None
     description = doc.get("description") or template_id
     style_raw = req.get("style", "candle")
-    style = STYLES.get(re.sub(r"[\s_-]", "", style_raw.lower()))
+    style = STYLES.get(re.sub(r"[\s_-]", "", style_raw.lower())) if isinstance(style_raw, str) else None
     if style is None:
-        raise TemplateError(
-            f"template {template_id}: request.style: unsupported style {style_raw!r}; "
-            "supported: candle, hollowCandle, bar, line, area, heikinAshi",
-            {"field": "request.style", "template": template_id},
-        )
+        problems.error(TemplateError(
+            f"request.style: unsupported style {style_raw!r}; supported: candle, hollowCandle, bar, line, area, heikinAshi",
+            {"field": "request.style"},
+        ))
     tz_name = req.get("timezone", "Etc/UTC")
     try:
         resolve_timezone(tz_name)
     except Exception:
-        raise TemplateError(
-            f"template {template_id}: request.timezone: unknown time zone {tz_name!r} (expected an IANA name such as Etc/UTC or Europe/Berlin)",
-            {"field": "request.timezone", "template": template_id},
-        ) from None
+        problems.error(TemplateError(
+            f"request.timezone: unknown time zone {tz_name!r} (expected an IANA name such as Etc/UTC or Europe/Berlin)",
+            {"field": "request.timezone"},
+        ))
     studies: list[Study] = []
-    for i, sdoc in enumerate(req.get("studies") or []):
-        try:
-            studies.append(parse_study(sdoc, where=f"request.studies[{i}]"))
-        except StepFailure as exc:
-            exc.message = f"template {template_id}: {exc.message}"
-            exc.args = (exc.message,)
-            exc.details.setdefault("template", template_id)
-            raise
+    raw_studies = req.get("studies") or []
+    for i, sdoc in enumerate(raw_studies if isinstance(raw_studies, list) else []):
+        study = parse_study(sdoc, where=f"request.studies[{i}]", problems=problems)
+        if study is not None:
+            studies.append(study)
     if sum(s.pane == "separate" for s in studies) > MAX_SEPARATE_PANES:
-        raise TemplateError(
-            f"template {template_id}: request.studies: at most {MAX_SEPARATE_PANES} studies in their own panes",
-            {"field": "request.studies", "template": template_id},
-        )
+        problems.error(TemplateError(f"request.studies: at most {MAX_SEPARATE_PANES} studies in their own panes",
+                                     {"field": "request.studies"}))
+    if outer.items:
+        return None
     return Template(
         id=template_id,
         description=description,
@@ -579,7 +505,7 @@ def parse_template(doc: Any, *, template_id: str) -> Template:
 
 @cache
 def _builtin_docs() -> dict[str, dict[str, Any]]:
-    folder = resources.files(__package__).joinpath("builtin_templates")
+    folder = _builtin_folder()
     docs: dict[str, dict[str, Any]] = {}
     for template_id in BUILTIN_TEMPLATE_IDS:
         docs[template_id] = json.loads(folder.joinpath(f"{template_id}.json").read_text("utf-8"))
@@ -601,6 +527,7 @@ def load_builtin(template_id: str) -> Template | None:
 __all__ = [
     "BUILTIN_TEMPLATE_IDS",
     "KNOWN_STUDIES",
+    "Problems",
     "Study",
     "Template",
     "TemplateError",

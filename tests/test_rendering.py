@@ -20,21 +20,11 @@ from PIL import Image
 from chart_export import indicators as ind
 from chart_export.candles import Candles
 from chart_export.errors import ErrorCode, StepFailure
-from chart_export.rendering import (
-    MAX_PNG_BYTES,
-    ChartRenderer,
-    choose_time_step,
-    compact_tick_labels,
-    compute_study,
-    decimals_for_step,
-    encode_png_rgb,
-    prepare_chart,
-    price_decimals,
-    render_chart,
-    time_ticks,
-    timeframe_seconds,
-    visible_bar_count,
-)
+from chart_export._render.numbers import compact_tick_labels, decimals_for_step, price_decimals
+from chart_export._render.png import encode_png_rgb
+from chart_export._render.prepare import compute_study, visible_bar_count
+from chart_export._render.time_axis import choose_time_step, time_ticks, timeframe_seconds
+from chart_export.rendering import MAX_PNG_BYTES, ChartRenderer, prepare_chart, render_chart
 from chart_export.templates import BUILTIN_TEMPLATE_IDS, builtin_template, load_builtin, parse_template
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,0 +1,1 @@
+"""The renderer's private modules; the public surface is :mod:`chart_export.rendering`."""

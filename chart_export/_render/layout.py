@@ -1,0 +1,119 @@
+"""Pane layout in pixels (no tight/constrained layout): the vertical split, legend rows,
+value ranges with head-room for the legend, and y ticks that never collide."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .geometry import padded, px_from_top
+from .numbers import price_tick_labels
+
+RIGHT_PAD_BARS = 3
+MIN_SPAN_BARS = 60
+
+
+@dataclass
+class PaneBox:
+    """One pane: its axes, place (pixels from the top of the figure), legend, value range,
+    ticks and the drawing callables run once the axes are placed."""
+
+    ax: Any
+    top_px: float
+    height_px: float
+    legend: list[tuple[str, str]]  # (colour, text)
+    ylim: tuple[float, float] = (0.0, 1.0)
+    log: bool = False
+    ticks: list[float] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    legend_rows: list[list[tuple[str, str]]] = field(default_factory=list)
+    fixed_ticks: list[float] | None = None
+    formatter: Callable[[list[float], float], list[str]] = price_tick_labels
+    draws: list[Callable[[Any], None]] = field(default_factory=list)  # draw(ax)
+
+    def px_from_top(self, value: float) -> float:
+        return px_from_top(value, self.ylim, self.height_px, self.log)
+
+
+def vertical_split(height: int, text_px: float, n_separate: int) -> tuple[int, int, list[float], list[int]]:
+    """``(title_h, bottom_h, tops, heights)``: the title row, the date row, and the price
+    pane and each separate pane at height ratio 3:1:1..., 4 px apart."""
+    title_h = round(text_px * 2.7)
+    bottom_h = round(text_px * 2.2)
+    gap = 4
+    ratios = [3.0] + [1.0] * n_separate
+    avail = height - title_h - bottom_h - gap * n_separate
+    heights = [round(avail * r / sum(ratios)) for r in ratios]
+    heights[0] = avail - sum(heights[1:])
+    tops = [float(title_h)]
+    for i in range(1, len(heights)):
+        tops.append(tops[-1] + heights[i - 1] + gap)
+    return title_h, bottom_h, tops, heights
+
+
+def legend_rows(entries: list[tuple[str, str]], avail_px: float, width: Callable[[str], float]) -> list[list[tuple[str, str]]]:
+    """Legend entries wrapped into rows of at most ``avail_px``."""
+    rows: list[list[tuple[str, str]]] = []
+    row: list[tuple[str, str]] = []
+    used = 6.0
+    for color, text in entries:
+        wpx = 14 + width(text) + 14
+        if row and used + wpx > avail_px:
+            rows.append(row)
+            row, used = [], 6.0
+        row.append((color, text))
+        used += wpx
+    if row:
+        rows.append(row)
+    return rows
+
+
+def fit_legends(panes: list[PaneBox], price_bounds: tuple[float, float], avail_px: float, line_h: float,
+                width: Callable[[str], float]) -> None:
+    """Legend rows per pane (at most ~45 % of its height) and value ranges padded so no data
+    hides under them (the first pane is the price pane)."""
+    for i, pane in enumerate(panes):
+        rows = legend_rows(pane.legend, avail_px, width)
+        pane.legend_rows = rows[: max(1, int(pane.height_px * 0.45 // line_h))]
+        top_pad = len(pane.legend_rows) * line_h + 6
+        if i == 0:
+            pane.ylim = padded(price_bounds[0], price_bounds[1], pane.height_px, top_pad, 8, log=pane.log)
+        else:
+            pane.ylim = padded(pane.ylim[0], pane.ylim[1], pane.height_px, top_pad, 4, log=False)
+
+
+def place_ticks(pane: PaneBox, text_px: float, line_h: float, avoid: float | None = None) -> None:
+    """Y ticks and labels: nice steps (or the pane's fixed ticks, by priority), clear of
+    the legend, the pane edges, each other and the value ``avoid`` (the last-price box)."""
+    from matplotlib.ticker import MaxNLocator
+
+    lo, hi = pane.ylim
+    if pane.fixed_ticks is not None:
+        ticks = [t for t in pane.fixed_ticks if lo <= t <= hi]
+        step = 10.0
+    else:
+        nb = max(3, int(pane.height_px // (text_px * 2.2)))
+        raw = [float(t) for t in MaxNLocator(nbins=nb, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)]
+        step = (raw[1] - raw[0]) if len(raw) > 1 else max(abs(hi - lo), abs(hi) * 1e-3, 1e-12)
+        ticks = [t for t in raw if lo <= t <= hi]
+    top_clear = len(pane.legend_rows) * line_h + text_px * 0.6
+    ticks = [t for t in ticks if top_clear < pane.px_from_top(t) < pane.height_px - text_px * 0.6]
+    if avoid is not None:
+        y_avoid = pane.px_from_top(avoid)
+        ticks = [t for t in ticks if abs(pane.px_from_top(t) - y_avoid) > line_h * 0.9]
+    kept: list[float] = []  # labels at least one text line apart (fixed ticks: by priority)
+    for t in ticks:
+        if all(abs(pane.px_from_top(t) - pane.px_from_top(u)) >= text_px * 1.4 for u in kept):
+            kept.append(t)
+    pane.ticks = sorted(kept)
+    pane.labels = pane.formatter(pane.ticks, step)
+
+
+def x_range(k: int, future_bars: int) -> tuple[tuple[float, float], float]:
+    """``((x0, x1), span)`` in bar units: the window, a few empty bars on the right (plus the
+    future bars offset plots draw into), at least ``MIN_SPAN_BARS`` wide."""
+    pad = RIGHT_PAD_BARS + future_bars
+    x1 = k - 1 + pad + 0.5
+    span = max(float(k + pad), float(MIN_SPAN_BARS))
+    return (x1 - span, x1), span

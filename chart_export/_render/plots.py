@@ -1,0 +1,300 @@
+"""The plot vocabulary of :mod:`chart_export.studies.spec`, drawn: colours and override
+styles per plot, legend entries, value ranges, lines / markers / step lines, histograms,
+levels, filled bands, pane reference lines, and the context a study's own ``draw`` gets."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..studies.spec import LINE_KINDS, Formats, Plot
+from .geometry import hline, hspan, rects, segments
+from .prepare import PreparedStudy
+
+Style = dict[str, Any]  # color, lw (pt), plottype, visible, alpha
+
+
+class Palette:
+    """The theme palette shared by a chart's price overlays: each ``next`` colour takes a
+    free slot (its preferred one if still free)."""
+
+    def __init__(self, colors: tuple[str, ...]) -> None:
+        self.colors = list(colors)
+        self.used: set[int] = set()
+
+    def take(self, preferred: int | None) -> str:
+        if preferred is not None and preferred not in self.used:
+            self.used.add(preferred)
+            return self.colors[preferred]
+        for i in range(len(self.colors)):
+            if i not in self.used:
+                self.used.add(i)
+                return self.colors[i]
+        return self.colors[len(self.used) % len(self.colors)]
+
+
+def colour(ref: str, theme: dict[str, Any], palette: Palette | None = None, defaults: dict[str, str] | None = None) -> str:
+    """A colour reference of the spec (``#hex``, theme key, ``palette:N``, ``next[:N]``, ``=plot``)."""
+    if ref.startswith("#"):
+        return ref
+    if ref.startswith("palette:"):
+        return theme["palette"][int(ref[8:])]
+    if ref.startswith("next"):
+        if palette is None:
+            raise ValueError(f"colour {ref!r} needs the chart palette")
+        return palette.take(int(ref[5:]) if ":" in ref else None)
+    if ref.startswith("="):
+        if defaults is None or ref[1:] not in defaults:
+            raise ValueError(f"colour {ref!r} names no plot declared before it")
+        return defaults[ref[1:]]
+    return theme[ref]
+
+
+def plot_styles(ps: PreparedStudy, theme: dict[str, Any], palette: Palette) -> dict[str, Style]:
+    """Each plot's style: its defaults, then the template's overrides. Palette slots are
+    taken in declaration order; ``=plot`` colours are resolved after the others."""
+    defaults: dict[str, str] = {}
+    plots = ps.spec.plots
+    for plot in [p for p in plots if not p.color.startswith("=")] + [p for p in plots if p.color.startswith("=")]:
+        ref = plot.colors[0] if plot.kind == "histogram" else plot.color  # bars take no palette slot
+        defaults[plot.key] = colour(ref, theme, palette, defaults)
+    styles: dict[str, Style] = {}
+    for plot in plots:
+        o = ps.study.overrides.get(plot.key, {})
+        styles[plot.key] = {
+            "color": o.get("color", defaults[plot.key]),
+            "lw": float(o.get("linewidth", plot.width)) * 0.72,  # px -> pt at 100 dpi
+            "plottype": o.get("plottype", plot.kind) if plot.kind in LINE_KINDS else plot.kind,
+            "visible": o.get("visible", True),
+            "alpha": o.get("alpha"),  # None: the colour's own alpha (#rrggbbaa / rgba())
+        }
+    return styles
+
+
+# --------------------------------------------------------------------------- histogram colours
+
+
+def _bar_groups(plot: Plot, values: np.ndarray, window: Any, theme: dict[str, Any]) -> list[tuple[np.ndarray, str]]:
+    cols = [colour(c, theme) for c in plot.colors]
+    if plot.rule == "candle":
+        up = window.close >= window.open
+        return [(up, cols[0]), (~up, cols[1])]
+    if plot.rule == "sign":
+        return [(values >= 0, cols[0]), (values < 0, cols[1])]
+    prev = np.concatenate([values[:1], values[:-1]])
+    rising = values >= prev
+    pos = values >= 0
+    return [(pos & rising, cols[0]), (pos & ~rising, cols[1]), (~pos & rising, cols[2]), (~pos & ~rising, cols[3])]
+
+
+def _last_bar_colour(plot: Plot, values: np.ndarray, window: Any, theme: dict[str, Any]) -> str:
+    """The colour of the last bar (a NaN counts as below zero / falling)."""
+    cols = [colour(c, theme) for c in plot.colors]
+    if plot.rule == "candle":
+        return cols[0] if window.close[-1] >= window.open[-1] else cols[1]
+    v = float(values[-1]) if len(values) else math.nan
+    if plot.rule == "sign":
+        return cols[0] if v >= 0 else cols[1]
+    prev = float(values[-2]) if len(values) > 1 else v
+    return cols[(0 if v >= 0 else 2) + (0 if v >= prev else 1)]
+
+
+# --------------------------------------------------------------------------- legend and ranges
+
+
+def legend_entries(ps: PreparedStudy, styles: dict[str, Style], theme: dict[str, Any], window: Any,
+                   fmt: Formats) -> list[tuple[str, str]]:
+    plots = {p.key: p for p in ps.spec.plots}
+    out = []
+    for ref, text in ps.spec.legend(ps.study.inputs, ps.last(), fmt):
+        plot = plots.get(ref)
+        if plot is not None and plot.kind == "histogram":
+            out.append((_last_bar_colour(plot, ps.values(ref), window, theme), text))
+        elif plot is not None:
+            out.append((styles[ref]["color"], text))
+        else:
+            out.append((colour(ref, theme), text))
+    return out
+
+
+def scaled_values(ps: PreparedStudy) -> list[np.ndarray]:
+    """The drawn values that set the value range."""
+    return [ps.values(p.key) for p in ps.spec.plots if p.scale and p.kind != "custom" and p.key in ps.series]
+
+
+def pane_range(ps: PreparedStudy) -> tuple[float, float]:
+    pane = ps.spec.pane
+    if pane.range is not None:
+        lo, hi = pane.range
+    else:
+        vals = [a[np.isfinite(a)] for a in scaled_values(ps)]
+        lows = [float(v.min()) for v in vals if v.size] + list(pane.include)
+        highs = [float(v.max()) for v in vals if v.size] + list(pane.include)
+        lo, hi = (min(lows), max(highs)) if lows else (0.0, 1.0)
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        lo, hi = 0.0, 1.0
+    if hi <= lo:
+        pad = abs(hi) * 0.01 or 1.0
+        lo, hi = lo - pad, hi + pad
+    return lo, hi
+
+
+# --------------------------------------------------------------------------- drawing
+
+
+@dataclass
+class DrawContext:
+    """What a study's own ``draw(ctx)`` gets: the axes (x = bar index, y = value), the
+    theme's colours, each plot's style, the computed result, the inputs, and ``keep``
+    (every artist added must be kept, so the reused figure can remove it)."""
+
+    ax: Any
+    theme: dict[str, Any]
+    styles: dict[str, Style]
+    result: Any
+    inputs: dict[str, Any]
+    keep: Callable[[Any], Any]
+
+    def hline(self, y: float, **kwargs: Any) -> Any:
+        return self.keep(hline(self.ax, y, **kwargs))
+
+
+def _line(ax: Any, values: np.ndarray, st: Style, z: float, keep: Callable[[Any], Any]) -> None:
+    from matplotlib.lines import Line2D
+
+    if not st["visible"]:
+        return
+    kwargs: dict[str, Any] = {"color": st["color"], "alpha": st["alpha"], "zorder": z}
+    if st["plottype"] == "cross":
+        kwargs.update(linestyle="none", marker="+", markersize=max(4.0, 2.0 * st["lw"] + 3.0),
+                      markeredgewidth=max(0.8, st["lw"] * 0.8))
+    elif st["plottype"] == "circles":
+        kwargs.update(linestyle="none", marker="o", markersize=max(2.0, 1.5 * st["lw"] + 1.0), markeredgewidth=0)
+    else:
+        kwargs.update(linewidth=st["lw"], solid_joinstyle="round", solid_capstyle="round")
+        if st["plottype"] == "step_line":
+            kwargs["drawstyle"] = "steps-mid"
+    x = np.arange(len(values), dtype=np.float64)
+    keep(ax.add_artist(Line2D(x, values, **kwargs)))
+
+
+def _levels(ax: Any, values: np.ndarray, st: Style, z: float, keep: Callable[[Any], Any]) -> None:
+    """Piecewise-constant values: one horizontal segment per run, a gap where it changes."""
+    from matplotlib.patches import PathPatch
+
+    if not st["visible"]:
+        return
+    segs, start = [], None
+    for i in range(len(values) + 1):
+        v = values[i] if i < len(values) else math.nan
+        if start is not None and not (v == values[start]):
+            segs.append(((start - 0.5, values[start]), (i - 0.5, values[start])))
+            start = None
+        if start is None and math.isfinite(v):
+            start = i
+    if segs:
+        keep(ax.add_artist(PathPatch(segments(np.asarray(segs, dtype=float)), facecolor="none", edgecolor=st["color"],
+                                     alpha=st["alpha"], linewidth=st["lw"], zorder=z, capstyle="butt")))
+
+
+def _histogram(ax: Any, plot: Plot, values: np.ndarray, st: Style, window: Any, theme: dict[str, Any],
+               keep: Callable[[Any], Any]) -> None:
+    from matplotlib.patches import PathPatch
+
+    if st["visible"]:
+        v = np.where(np.isfinite(values), values, 0.0)
+        x = np.arange(len(v), dtype=np.float64)
+        half = plot.bar_width / 2
+        for mask, color in _bar_groups(plot, v, window, theme):
+            if mask.any():
+                keep(ax.add_artist(PathPatch(rects(x[mask] - half, x[mask] + half, np.zeros(int(mask.sum())), v[mask]),
+                                             facecolor=color, edgecolor="none", alpha=plot.alpha, zorder=plot.z)))
+    if plot.baseline:
+        keep(hline(ax, 0.0, color=theme["muted"], linewidth=0.5, alpha=0.7, zorder=1))
+
+
+def _polygons(a: np.ndarray, b: np.ndarray) -> list[tuple[np.ndarray, bool]]:
+    """Outlines of the band between ``a`` and ``b``: one per run where both are finite and
+    ``a >= b`` (or not) throughout, joined at the interpolated crossing points."""
+    out: list[tuple[np.ndarray, bool]] = []
+    ok = np.isfinite(a) & np.isfinite(b)
+    n, i, carried = len(a), 0, None
+    while i < n:
+        if not ok[i]:
+            i, carried = i + 1, None
+            continue
+        above = bool(a[i] >= b[i])
+        xs, ya, yb = ([carried[0]], [carried[1]], [carried[1]]) if carried else ([], [], [])
+        j = i
+        while j < n and ok[j] and bool(a[j] >= b[j]) == above:
+            xs.append(float(j)), ya.append(a[j]), yb.append(b[j])
+            j += 1
+        carried = None
+        if j < n and ok[j]:  # they cross between j - 1 and j
+            d0, d1 = a[j - 1] - b[j - 1], a[j] - b[j]
+            t = d0 / (d0 - d1)
+            carried = (j - 1 + t, a[j - 1] + t * (a[j] - a[j - 1]))
+            xs.append(carried[0]), ya.append(carried[1]), yb.append(carried[1])
+        if len(xs) > 1:
+            x = np.asarray(xs)
+            out.append((np.concatenate([np.stack([x, ya], 1), np.stack([x[::-1], yb[::-1]], 1)]), above))
+        i = j
+    return out
+
+
+def _fill(ax: Any, ps: PreparedStudy, fill: Any, styles: dict[str, Style], theme: dict[str, Any],
+          keep: Callable[[Any], Any]) -> None:
+    from matplotlib.collections import PolyCollection
+
+    def resolved(ref: str) -> str:
+        return styles[ref[1:]]["color"] if ref.startswith("=") else colour(ref, theme)
+
+    up_, lo_ = ps.values(fill.upper), ps.values(fill.lower)
+    if fill.color_below is None:
+        valid = np.flatnonzero(np.isfinite(up_) & np.isfinite(lo_))
+        if valid.size <= 1:
+            return
+        i0 = int(valid[0])  # bands are defined from their first bar on
+        xs = np.arange(len(up_), dtype=np.float64)[i0:]
+        polys = [np.concatenate([np.stack([xs, up_[i0:]], 1), np.stack([xs[::-1], lo_[i0:][::-1]], 1)])]
+        faces = [resolved(fill.color)]
+    else:
+        parts = _polygons(up_, lo_)
+        polys = [p for p, _ in parts]
+        faces = [resolved(fill.color if above else fill.color_below) for _, above in parts]
+    if polys:
+        coll = PolyCollection(polys, facecolors=faces, edgecolors="none", alpha=fill.alpha, zorder=fill.z)
+        keep(ax.add_collection(coll, autolim=False))
+
+
+def draw_study(ax: Any, ps: PreparedStudy, styles: dict[str, Style], theme: dict[str, Any], window: Any,
+               keep: Callable[[Any], Any]) -> None:
+    """Fills, then the plots in declaration order, then the study's own ``draw``."""
+    for fill in ps.spec.fills:
+        _fill(ax, ps, fill, styles, theme, keep)
+    for plot in ps.spec.plots:
+        if plot.kind == "custom" or plot.key not in ps.series:
+            continue
+        values, st = ps.values(plot.key), styles[plot.key]
+        if plot.kind == "histogram":
+            _histogram(ax, plot, values, st, window, theme, keep)
+        elif plot.kind == "levels":
+            _levels(ax, values, st, plot.z, keep)
+        else:
+            _line(ax, values, st, plot.z, keep)
+    if ps.spec.draw is not None:
+        ps.spec.draw(DrawContext(ax, theme, styles, ps.result, dict(ps.study.inputs), keep))
+
+
+def draw_reference_lines(ax: Any, pane: Any, theme: dict[str, Any], keep: Callable[[Any], Any]) -> None:
+    """A pane's shaded band, dashed reference lines and dotted middle line."""
+    if pane.band is not None:
+        keep(hspan(ax, pane.band[0], pane.band[1], facecolor=theme["band"], alpha=0.06, linewidth=0, zorder=0.4))
+    for level in pane.lines:
+        keep(hline(ax, level, color=theme["muted"], linewidth=0.6, linestyle=(0, (4, 3)), alpha=0.8, zorder=1))
+    if pane.mid is not None:
+        keep(hline(ax, pane.mid, color=theme["muted"], linewidth=0.5, linestyle=(0, (1, 2)), alpha=0.6, zorder=1))

@@ -1,0 +1,123 @@
+"""What a chart shows: the visible window and every study's values, computed over the whole
+history first so the first visible value is right (windowed studies get the window)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..candles import Candles
+from ..errors import ErrorCode, StepFailure
+from ..templates import Study, Template
+
+PX_PER_BAR = 5
+MIN_VISIBLE_BARS = 30
+
+
+def visible_bar_count(width: int, available: int) -> int:
+    """How many bars a chart of ``width`` px shows: one per 5 px of plot width, at least 30
+    (144 at 800 px, 393 at 2048 px), or all of them when there are fewer."""
+    k = max(MIN_VISIBLE_BARS, (int(width) - 80) // PX_PER_BAR)
+    return max(1, min(k, available))
+
+
+def spec_of(study: Study) -> Any:
+    from .. import studies
+
+    try:
+        return studies.by_kind(study.kind)
+    except KeyError:
+        raise StepFailure(ErrorCode.UNKNOWN_STUDY, f"study kind {study.kind!r} cannot be drawn") from None
+
+
+def compute_study(study: Study, candles: Candles) -> dict[str, np.ndarray]:
+    """The study's outputs over the whole history (each as long as ``candles``); none for a
+    study computed on the visible window (the volume profile)."""
+    spec = spec_of(study)
+    return {} if spec.window else spec.compute(candles, study.inputs)
+
+
+@dataclass
+class PreparedStudy:
+    study: Study
+    spec: Any  # studies.StudySpec
+    series: dict[str, np.ndarray]  # visible window only
+    result: Any = None  # what a window study computed (e.g. indicators.VolumeProfile)
+    shifted: dict[str, np.ndarray] = field(default_factory=dict)  # offset plots: values at bar 0..k-1+offset
+
+    @property
+    def profile(self) -> Any:  # the volume profile's result, by its old name
+        return self.result
+
+    def values(self, key: str) -> np.ndarray:
+        """What is drawn for output ``key`` (shifted by its plot's offset)."""
+        return self.shifted[key] if key in self.shifted else self.series[key]
+
+    def last(self) -> dict[str, float]:
+        """Raw last values for legends and the manifest."""
+        if self.spec.last is not None:
+            return self.spec.last(self.result)
+        return {name: float(v[-1]) if len(v) else float("nan") for name, v in self.series.items()}
+
+
+@dataclass
+class PreparedChart:
+    template: Template
+    candles: Candles  # whole history
+    window: Candles  # the visible bars
+    studies: list[PreparedStudy]
+    prev_time: int | None  # bar before the window (for the first time tick)
+    future_bars: int = 0  # bars right of the last one that offset plots draw into
+
+
+def _shift(full: np.ndarray, n: int, k: int, offset: int) -> np.ndarray:
+    """Values drawn at window positions 0..k-1+max(offset, 0): position i shows full[n-k+i-offset]."""
+    m = k + max(offset, 0)
+    out = np.full(m, np.nan)
+    idx = np.arange(m) + (n - k - offset)
+    ok = (idx >= 0) & (idx < n)
+    out[ok] = full[idx[ok]]
+    return out
+
+
+def prepare_chart(template: Template, candles: Candles, *, visible: int | None = None) -> PreparedChart:
+    """Compute every study on the whole history, then cut the visible window."""
+    n = len(candles)
+    if n == 0:
+        raise StepFailure(ErrorCode.VALIDATION_FAILED, "no candles to draw")
+    k = visible if visible is not None else visible_bar_count(template.width, n)
+    k = max(1, min(int(k), n))
+    window = candles.tail(k)
+    prepared: list[PreparedStudy] = []
+    future = 0
+    for study in template.studies:
+        spec = spec_of(study)
+        if spec.window:
+            prepared.append(PreparedStudy(study, spec, {}, spec.compute(window, study.inputs)))
+            continue
+        full = spec.compute(candles, study.inputs)
+        ps = PreparedStudy(study, spec, {name: values[n - k :] for name, values in full.items()})
+        for plot in spec.plots:
+            offset = plot.offset_for(study.inputs)
+            if offset and plot.key in full:
+                ps.shifted[plot.key] = _shift(full[plot.key], n, k, offset)
+                future = max(future, offset)
+        prepared.append(ps)
+    prev_time = int(candles.time[n - k - 1]) if n > k else None
+    return PreparedChart(template, candles, window, prepared, prev_time, future)
+
+
+def heikin_ashi(c: Candles) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    ha_close = (c.open + c.high + c.low + c.close) / 4.0
+    ha_open = np.empty_like(ha_close)
+    ha_open[0] = (c.open[0] + c.close[0]) / 2.0
+    prev = ha_open[0]
+    hc = ha_close.tolist()
+    for i in range(1, len(hc)):
+        prev = (prev + hc[i - 1]) / 2.0
+        ha_open[i] = prev
+    ha_high = np.maximum(c.high, np.maximum(ha_open, ha_close))
+    ha_low = np.minimum(c.low, np.minimum(ha_open, ha_close))
+    return ha_open, ha_high, ha_low, ha_close

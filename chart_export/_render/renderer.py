@@ -1,0 +1,327 @@
+"""The renderer: lays out the panes, asks each study's spec how it is drawn, draws the
+chart on a reused Figure and encodes it. It never names a study."""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+from ..candles import Candles
+from ..errors import ErrorCode, StepFailure
+from ..templates import MAX_SIZE, MIN_SIZE, Template
+from ..studies.spec import Formats
+from .figure import THEMES, Z_BOX, Z_FRAME, Z_GRID, Z_SWATCH, FigureState, font_size, new_figure
+from .geometry import hline, rects, segments
+from .glyphs import DPI, Glyphs
+from .layout import PaneBox, fit_legends, place_ticks, vertical_split, x_range
+from .numbers import TICK_LABELS, finite_or_none, fixed2, fmt_auto, format_compact, format_price, price_decimals
+from .plots import (Palette, draw_reference_lines, draw_study, legend_entries, pane_range, plot_styles,
+                    scaled_values)
+from .png import encode_within_budget
+from .prepare import PreparedChart, PreparedStudy, heikin_ashi, prepare_chart
+from .price import draw_price, draw_title
+from .time_axis import time_ticks, timeframe_seconds
+
+MAX_PNG_BYTES = 262_144
+
+
+@dataclass(frozen=True)
+class RenderedChart:
+    png: bytes
+    width: int
+    height: int
+    meta: dict[str, Any]
+
+
+class ChartRenderer:
+    """Renders charts, reusing one Figure per (width, height, theme, panes, overlays).
+    One chart at a time (an internal lock)."""
+
+    def __init__(self, *, max_png_bytes: int = MAX_PNG_BYTES, compress_level: int = 1, max_figures: int = 8) -> None:
+        self.max_png_bytes = int(max_png_bytes)
+        self.compress_level = int(compress_level)
+        self.max_figures = int(max_figures)
+        self._figures: OrderedDict[tuple[Any, ...], FigureState] = OrderedDict()
+        self._lock = threading.Lock()
+        self._glyphs = Glyphs()
+
+    def render(self, template: Template, candles: Candles, *, symbol: str, timeframe: str) -> RenderedChart:
+        """PNG + meta of ``template`` drawn over ``candles`` (StepFailure on any failure)."""
+        with self._lock:
+            key = None
+            try:
+                prepared = prepare_chart(template, candles)
+                width = min(MAX_SIZE, max(MIN_SIZE, int(template.width)))
+                height = min(MAX_SIZE, max(MIN_SIZE, int(template.height)))
+                theme = template.theme if template.theme in THEMES else "light"
+                n_panes = len(template.separate_panes)
+                n_overlays = sum(1 for s in template.studies if s.is_pane_study and s.pane == "price")
+                key = (width, height, theme, n_panes, n_overlays)
+                state = self._state(key)
+                self._draw(state, prepared, width, height, theme, symbol=str(symbol), timeframe=str(timeframe))
+                png, info = self._encode(state, width, height)
+            except StepFailure:
+                self._discard(key)
+                raise
+            except Exception as exc:  # matplotlib / numpy / Pillow failures
+                self._discard(key)
+                raise StepFailure(
+                    ErrorCode.RENDER_FAILED,
+                    f"rendering template {template.id} failed: {type(exc).__name__}: {exc}",
+                    {"template": template.id},
+                ) from exc
+            meta = chart_meta(prepared, width, height, symbol=str(symbol), timeframe=str(timeframe))
+            meta["png_bytes"] = len(png)
+            meta.update(info)
+            return RenderedChart(png=png, width=width, height=height, meta=meta)
+
+    def _state(self, key: tuple[Any, ...]) -> FigureState:
+        state = self._figures.get(key)
+        if state is None:
+            state = new_figure(self._glyphs, *key)
+            self._figures[key] = state
+            while len(self._figures) > self.max_figures:
+                self._figures.popitem(last=False)
+        else:
+            self._figures.move_to_end(key)
+            for artist in state.added:
+                artist.remove()
+            state.added.clear()
+            state.pool.reset()
+        return state
+
+    def _discard(self, key: tuple[Any, ...] | None) -> None:
+        if key is not None:
+            self._figures.pop(key, None)
+
+    def _encode(self, state: FigureState, width: int, height: int) -> tuple[bytes, dict[str, Any]]:
+        state.canvas.draw()
+        w_px, h_px = state.canvas.get_width_height()
+        if (w_px, h_px) != (width, height):
+            raise StepFailure(ErrorCode.RENDER_FAILED, f"canvas is {w_px}x{h_px}, expected {width}x{height}")
+        rgb = np.asarray(state.canvas.buffer_rgba())[:, :, :3]
+        return encode_within_budget(rgb, self.max_png_bytes, self.compress_level)
+
+    def _draw(self, state: FigureState, prep: PreparedChart, width: int, height: int, theme: str, *,
+              symbol: str, timeframe: str) -> None:
+        from matplotlib.collections import PolyCollection
+        from matplotlib.patches import PathPatch, Rectangle
+        from matplotlib.transforms import IdentityTransform
+
+        colors = THEMES[theme]
+        template = prep.template
+        fig, pool, glyphs = state.fig, state.pool, self._glyphs
+        fs = font_size(width)
+        font = glyphs.font(fs)
+        text_px = fs * DPI / 72.0
+        line_h = round(text_px * 1.5)
+        added = state.added
+
+        def keep(artist: Any) -> Any:
+            added.append(artist)
+            return artist
+
+        def text_w(text: str) -> float:
+            return glyphs.width(text, font)
+
+        w = prep.window
+        k = len(w)
+        log_scale = template.scale == "log" and float(np.min(w.low)) > 0
+        separate = [ps for ps in prep.studies if ps.study.pane == "separate"]
+        title_h, bottom_h, tops, heights = vertical_split(height, text_px, len(separate))
+
+        # ---- price pane content and its value range
+        if template.style == "heikin_ashi":
+            n_all = len(prep.candles)
+            po, ph, pl, pc = (a[n_all - k :] for a in heikin_ashi(prep.candles))
+        else:
+            po, ph, pl, pc = w.open, w.high, w.low, w.close
+        last_close = float(w.close[-1])
+        pdec = price_decimals(float(np.median(w.close)))
+        bounds = [float(np.min(pl)), float(np.max(ph))]
+        for ps in prep.studies:
+            if ps.study.pane == "price" and not ps.study.is_pane_study:
+                for values in scaled_values(ps):
+                    finite = values[np.isfinite(values)]
+                    if log_scale:
+                        finite = finite[finite > 0]
+                    if finite.size:
+                        bounds[0] = min(bounds[0], float(finite.min()))
+                        bounds[1] = max(bounds[1], float(finite.max()))
+
+        fmt = Formats(lambda v: format_price(v, pdec), format_compact, fixed2, lambda v: fmt_auto(v, pdec))
+        palette = Palette(colors["palette"])
+        price = PaneBox(state.price, tops[0], heights[0], [], log=log_scale)
+        panes, overlay_panes = [price], []
+        overlay_axes = iter(state.overlays)
+        for ps in prep.studies:
+            if ps.study.pane != "price":
+                continue
+            styles = plot_styles(ps, colors, palette)
+            if ps.study.is_pane_study:  # forceOverlay: own scale in the bottom quarter of the price pane
+                box = PaneBox(next(overlay_axes), tops[0], heights[0], [])
+                self._pane_study(box, ps, styles, colors, w, fmt, keep, decorate=False)
+                price.legend.extend(box.legend)
+                lo, hi = box.ylim
+                box.ylim = (lo - (hi - lo) * 0.02, lo + (hi - lo) / 0.25)
+                overlay_panes.append(box)
+            else:
+                price.legend.extend(legend_entries(ps, styles, colors, w, fmt))
+                price.draws.append(lambda ax, ps=ps, styles=styles: draw_study(ax, ps, styles, colors, w, keep))
+        for i, ps in enumerate(separate):
+            box = PaneBox(state.panes[i], tops[i + 1], heights[i + 1], [])
+            self._pane_study(box, ps, plot_styles(ps, colors, palette), colors, w, fmt, keep, decorate=True)
+            panes.append(box)
+
+        # ---- legends, value ranges, y ticks and the right margin they need
+        fit_legends(panes, (bounds[0], bounds[1]), width - 8 - 96, line_h, text_w)
+        for pane in panes:
+            place_ticks(pane, text_px, line_h, avoid=last_close if pane is price else None)
+        last_label = format_price(last_close, pdec)
+        label_w = max([text_w(lab) for pane in panes for lab in pane.labels] + [text_w(last_label) + 6])
+        left = 8
+        plot_w = width - left - int(math.ceil(label_w + 14))
+
+        # ---- x range and time ticks
+        xlim, span_bars = x_range(k, prep.future_bars)
+        px_per_bar = plot_w / span_bars
+        tticks = time_ticks(
+            w.time, template.tz, max_ticks=max(2, int(plot_w // 90)),
+            bar_seconds=float(prep.candles.timeframe_seconds() or timeframe_seconds(timeframe) or 60),
+            prev_time=prep.prev_time, min_gap_bars=(text_w("30 Sep") + 16) / px_per_bar,
+        )
+
+        def x_px(xv: float) -> float:
+            return left + (xv - xlim[0]) / span_bars * plot_w
+
+        # ---- place the axes
+        for pane in panes + overlay_panes:
+            bottom = height - pane.top_px - pane.height_px
+            pane.ax.set_position((left / width, bottom / height, plot_w / width, pane.height_px / height))
+            pane.ax.set_xlim(*xlim)
+        want = "log" if log_scale else "linear"
+        if state.scale != want:
+            price.ax.set_yscale(want)
+            state.scale = want
+        for pane in panes + overlay_panes:
+            pane.ax.set_ylim(*pane.ylim)
+
+        # ---- grid and frames (figure pixels; two compound paths for the whole chart)
+        ident = IdentityTransform()
+        grid_segs, frame_rects = [], []
+        for pane in panes:
+            y_top = height - pane.top_px
+            y_bot = y_top - pane.height_px
+            for xi, _ in tticks:
+                xp = math.floor(x_px(xi)) + 0.5
+                grid_segs.append(((xp, y_bot), (xp, y_top)))
+            for t in pane.ticks:
+                yp = math.floor(y_top - pane.px_from_top(t)) + 0.5
+                grid_segs.append(((left, yp), (left + plot_w, yp)))
+            frame_rects.append((left + 0.5, math.floor(y_bot) + 0.5, left + plot_w - 0.5, math.ceil(y_top) - 0.5))
+        if grid_segs:
+            fig.add_artist(keep(PathPatch(segments(np.asarray(grid_segs, dtype=float)), facecolor="none",
+                                          edgecolor=colors["grid"], linewidth=0.72, transform=ident, zorder=Z_GRID,
+                                          antialiased=False)))
+        fr = np.asarray(frame_rects, dtype=float)
+        fig.add_artist(keep(PathPatch(rects(fr[:, 0], fr[:, 2], fr[:, 1], fr[:, 3]), facecolor="none",
+                                      edgecolor=colors["spine"], linewidth=0.72, transform=ident, zorder=Z_FRAME,
+                                      antialiased=False)))
+
+        # ---- price pane: candles, studies, last price; then the other panes
+        draw_price(price.ax, template.style, po, ph, pl, pc, colors, keep, price, px_per_bar)
+        for pane in [price] + overlay_panes + panes[1:]:
+            for draw in pane.draws:
+                draw(pane.ax)
+        box_color = colors["up"] if w.close[-1] >= w.open[-1] else colors["down"]
+        keep(hline(price.ax, last_close, color=box_color, linewidth=0.72, linestyle=(0, (2, 2)), alpha=0.9, zorder=1.5))
+        y_last = height - price.top_px - price.px_from_top(last_close)
+        if price.top_px - 2 <= height - y_last <= price.top_px + price.height_px + 2:
+            box_h = font.cap_height + 8
+            box_w = text_w(last_label) + 8
+            fig.add_artist(keep(Rectangle((left + plot_w + 2, round(y_last - box_h / 2)), box_w, box_h, transform=ident,
+                                          facecolor=box_color, edgecolor="none", zorder=Z_BOX - 0.5)))
+            pool.add(left + plot_w + 6, y_last, last_label, font, colors["label_text"], zorder=Z_BOX)
+
+        # ---- axis labels
+        for pane in panes:
+            y_top = height - pane.top_px
+            for t, lab in zip(pane.ticks, pane.labels):
+                pool.add(left + plot_w + 6, y_top - pane.px_from_top(t), lab, font, colors["muted"])
+        y_dates = height - panes[-1].top_px - panes[-1].height_px - bottom_h * 0.48
+        for xi, lab in tticks:
+            half = text_w(lab) / 2
+            cx = min(max(x_px(xi), left + half + 1), left + plot_w - half - 1)
+            pool.add(cx, y_dates, lab, font, colors["muted"], ha="center")
+
+        # ---- legends: swatches (one collection) + text
+        swatches, sw_colors = [], []
+        for pane in panes:
+            y = height - pane.top_px - 4 - line_h / 2
+            for row in pane.legend_rows:
+                xp = left + 6
+                for color, text in row:
+                    swatches.append(((xp, y - 2.5), (xp + 10, y - 2.5), (xp + 10, y + 2.5), (xp, y + 2.5)))
+                    sw_colors.append(color)
+                    pool.add(xp + 14, y, text, font, colors["text"])
+                    xp += 14 + text_w(text) + 14
+                y -= line_h
+        if swatches:
+            fig.add_artist(keep(PolyCollection(swatches, facecolors=sw_colors, edgecolors="none", transform=ident,
+                                               zorder=Z_SWATCH)))
+
+        draw_title(pool, glyphs, prep, width, height, title_h, left, colors, symbol, timeframe, pdec, fs)
+
+    @staticmethod
+    def _pane_study(box: PaneBox, ps: PreparedStudy, styles: dict[str, Any], colors: dict[str, Any], window: Candles,
+                    fmt: Formats, keep: Any, *, decorate: bool) -> None:
+        """Legend, value range, tick rule and drawing of a study with its own scale;
+        ``decorate``: its reference lines too (not when overlaid on the price pane)."""
+        pane = ps.spec.pane
+        box.legend = legend_entries(ps, styles, colors, window, fmt)
+        box.ylim = pane_range(ps)
+        box.formatter = TICK_LABELS[pane.format]
+        if pane.ticks is not None:
+            box.fixed_ticks = list(pane.ticks)
+        if decorate and (pane.lines or pane.band is not None or pane.mid is not None):
+            box.draws.append(lambda ax: draw_reference_lines(ax, pane, colors, keep))
+        box.draws.append(lambda ax: draw_study(ax, ps, styles, colors, window, keep))
+
+
+def chart_meta(prep: PreparedChart, width: int, height: int, *, symbol: str, timeframe: str) -> dict[str, Any]:
+    """The manifest's ``meta`` of a chart (without ``png_bytes`` and timing)."""
+    from ..timeutil import rfc3339
+
+    w = prep.window
+    studies = []
+    for ps in prep.studies:
+        entry = ps.study.to_meta()
+        last = ps.last()
+        if last:
+            entry["last"] = {name: finite_or_none(v) for name, v in last.items()}
+        studies.append(entry)
+    t = prep.template
+    return {
+        "renderer": "chart_export.rendering",
+        "template_id": t.id,
+        "symbol": symbol,
+        "timeframe": timeframe,
+        "width": width,
+        "height": height,
+        "style": t.style,
+        "theme": t.theme,
+        "timezone": t.timezone,
+        "total_bars": len(prep.candles),
+        "visible_bars": len(w),
+        "first_bar_time": rfc3339(datetime.fromtimestamp(int(w.time[0]), UTC)),
+        "last_bar_time": rfc3339(datetime.fromtimestamp(int(w.time[-1]), UTC)),
+        "timeframe_seconds": prep.candles.timeframe_seconds(),
+        "last_close": finite_or_none(w.close[-1]),
+        "studies": studies,
+    }

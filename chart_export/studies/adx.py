@@ -1,0 +1,63 @@
+"""Average Directional Index with +DI and -DI (TradingView's DMI: ADX smoothing may differ
+from the DI length)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import indicators as ind
+from .spec import Pane, Plot, StudySpec, length
+
+
+def adx_from_di(pdi: np.ndarray, mdi: np.ndarray, n: int) -> np.ndarray:
+    """ADX with its own smoothing length: DX = 100 |+DI - -DI| / (+DI + -DI), seeded with
+    the mean of the first ``n`` DX, then Wilder-smoothed like TA-Lib."""
+    out = np.full(pdi.shape[0], np.nan)
+    valid = np.flatnonzero(~np.isnan(pdi) & ~np.isnan(mdi))
+    if valid.size < n:
+        return out
+    s = int(valid[0])
+    p, m = pdi[s:], mdi[s:]
+    tot = p + m
+    dx = np.zeros(tot.shape)
+    np.divide(np.abs(p - m), tot, out=dx, where=tot > 1e-14)
+    dx *= 100.0
+    a = float(dx[:n].sum()) / n
+    res = [a]
+    for v in dx[n:].tolist():
+        a = a - (a - v) / n
+        res.append(a)
+    out[s + n - 1 :] = res
+    return out
+
+
+def _compute(c, p):
+    pdi, mdi, adx = ind.dmi(c.high, c.low, c.close, p["di_length"])
+    if p["adx_smoothing"] != p["di_length"]:
+        adx = adx_from_di(pdi, mdi, p["adx_smoothing"])
+    return {"adx": adx, "plus_di": pdi, "minus_di": mdi}
+
+
+def _legend(p, last, fmt):
+    return [("adx", f"ADX {p['adx_smoothing']}, {p['di_length']}  {fmt.fixed2(last['adx'])}"),
+            ("plus_di", f"+DI  {fmt.fixed2(last['plus_di'])}"),
+            ("minus_di", f"-DI  {fmt.fixed2(last['minus_di'])}")]
+
+
+STUDY = StudySpec(
+    name="Average Directional Index",
+    kind="adx",
+    aliases=("adx", "dmi"),
+    inputs=(
+        length("adx_smoothing", 14, "in_0", "adxSmoothing", "ADX Smoothing", "smoothing"),
+        length("di_length", 14, "in_1", "diLength", "DI Length", "length"),
+    ),
+    plots=(  # drawing order: the DIs, then ADX on top
+        Plot("plus_di", color="up", width=1.0, names=("+di", "plus di")),
+        Plot("minus_di", color="down", width=1.0, names=("-di", "minus di")),
+        Plot("adx", color="band", width=1.4, names=("plot", "adx")),
+    ),
+    pane=Pane(include=(0.0, 25.0), format="integer"),
+    compute=_compute,
+    legend=_legend,
+)

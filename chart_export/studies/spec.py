@@ -1,0 +1,236 @@
+"""The study contract: one frozen :class:`StudySpec` per TradingView study.
+
+A spec says how a template names the study (``name``, ``aliases``), which inputs it takes
+(:class:`Input`: defaults, bounds, ``in_N`` positions), what it computes (``compute``,
+numpy, over the whole history), and how each output is drawn (:class:`Plot`, :class:`Fill`,
+:class:`Pane`). The renderer reads only these fields; it never names a study.
+
+Colours (``Plot.color``, ``Fill.color``, histogram ``colors``): ``"#rrggbb"``; a theme key
+(``up``, ``down``, ``band``, ``muted``, ``poc``, ``vp_up``, ``vp_down``); ``"palette:N"``
+(slot N of the theme palette); ``"next"`` / ``"next:N"`` (the next free palette slot,
+preferring N — price overlays share the palette so two studies never get one colour);
+``"=plot"`` (the default colour of another plot of this study; for a fill, that plot's
+drawn colour, overrides included).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+SOURCES = ("open", "high", "low", "close", "hl2", "hlc3", "ohlc4")
+LINE_KINDS = ("line", "step_line", "cross", "circles")  # what ``Plot.plottype`` overrides switch between
+PLOT_KINDS = (*LINE_KINDS, "histogram", "levels", "custom")
+HISTOGRAM_RULES = ("sign", "sign_trend", "candle")
+TICK_FORMATS = ("price", "compact", "integer", "auto")
+
+Inputs = Mapping[str, Any]
+Outputs = dict[str, np.ndarray]
+
+
+@dataclass(frozen=True)
+class Input:
+    """One study input: canonical ``key``, the template keys that set it (``aliases``,
+    TradingView names and ``in_N`` positions), type and bounds."""
+
+    key: str
+    type: str  # int | float | bool | source | choice
+    default: Any
+    aliases: tuple[str, ...]
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: Mapping[str, str] | None = None  # normalised text -> canonical value
+    exclusive_minimum: bool = False
+
+    def bounds_text(self) -> str:
+        low = "" if self.minimum is None else (
+            f"> {self.minimum:g}" if self.exclusive_minimum else f">= {self.minimum:g}")
+        high = "" if self.maximum is None else f"<= {self.maximum:g}"
+        return " and ".join(x for x in (low, high) if x)
+
+
+def length(key: str, default: int, *aliases: str, minimum: int = 1, maximum: int = 5000) -> Input:
+    return Input(key, "int", default, aliases, minimum, maximum)
+
+
+def number(key: str, default: float, *aliases: str, minimum: float | None = None, maximum: float | None = None,
+           exclusive_minimum: bool = False) -> Input:
+    return Input(key, "float", default, aliases, minimum, maximum, exclusive_minimum=exclusive_minimum)
+
+
+def source(*aliases: str, key: str = "source") -> Input:
+    """A price source (open, high, low, close, hl2, hlc3, ohlc4), default close."""
+    return Input(key, "source", "close", aliases)
+
+
+def choice(key: str, default: str, choices: Mapping[str, str], *aliases: str) -> Input:
+    return Input(key, "choice", default, aliases, choices=choices)
+
+
+def flag(key: str, default: bool, *aliases: str) -> Input:
+    return Input(key, "bool", default, aliases)
+
+
+MA_TYPES = {"sma": "SMA", "simple": "SMA", "ema": "EMA", "exponential": "EMA"}
+SMOOTHING = {**MA_TYPES, "none": "None", "": "None"}
+
+
+@dataclass(frozen=True)
+class Plot:
+    """How one output (``compute()[key]``) is drawn.
+
+    ``kind``: ``line``, ``step_line``, ``cross``, ``circles`` (markers), ``histogram``
+    (bars from 0, coloured per bar by ``rule`` from ``colors``), ``levels`` (piecewise
+    constant values as horizontal segments, a gap where the value changes or is NaN), or
+    ``custom`` (drawn by the spec's ``draw``; the plot still gets a style and a colour).
+    ``names``: the TradingView plot names overrides use (lower case; ``plot`` = the main
+    one). ``offset``: bars to the right (>0, into the future area the chart then shows) or
+    left (<0); an int or ``f(inputs)``. ``scale``: whether it widens the value range.
+    Histogram ``rule``: ``sign`` (colors[0] for >= 0, colors[1] below), ``sign_trend``
+    (4 colours: >= 0 rising, >= 0 falling, < 0 rising, < 0 falling), ``candle`` (the bar's
+    candle: close >= open or not).
+    """
+
+    key: str
+    kind: str = "line"
+    color: str = "next"
+    width: float = 1.3  # px
+    names: tuple[str, ...] = ()
+    offset: int | Callable[[Inputs], int] = 0
+    z: float = 3.0
+    scale: bool = True
+    colors: tuple[str, ...] = ("up", "down")  # histogram
+    rule: str = "sign"  # histogram
+    alpha: float | None = None  # histogram bars; lines take the colour's own alpha
+    bar_width: float = 0.72  # histogram, in bars
+    baseline: bool = False  # histogram: a thin zero line
+
+    def offset_for(self, inputs: Inputs) -> int:
+        return int(self.offset(inputs) if callable(self.offset) else self.offset)
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A band between two outputs; with ``color_below``, drawn in ``color`` where
+    ``upper >= lower`` and in ``color_below`` elsewhere (Ichimoku's cloud). Uses the
+    offset of the ``upper`` plot when both are plots."""
+
+    upper: str
+    lower: str
+    color: str
+    alpha: float = 0.07
+    color_below: str | None = None
+    z: float = 0.5
+
+
+@dataclass(frozen=True)
+class Pane:
+    """A study drawn in its own pane (or, with ``forceOverlay``, over the bottom of the
+    price pane on its own scale; then ``lines``/``band``/``mid`` are left out).
+
+    ``range``: fixed value range (0..100), else auto from the plots with ``scale`` plus
+    ``include`` (e.g. 0). ``ticks``: fixed tick values, in priority order. ``lines``:
+    dashed reference lines; ``band``: shaded between two values; ``mid``: a dotted line.
+    ``format``: tick labels — ``price``, ``compact`` (1.2K, 3.4M), ``integer``, ``auto``
+    (price, compact from 1e5).
+    """
+
+    range: tuple[float, float] | None = None
+    include: tuple[float, ...] = ()
+    ticks: tuple[float, ...] | None = None
+    lines: tuple[float, ...] = ()
+    band: tuple[float, float] | None = None
+    mid: float | None = None
+    format: str = "price"
+
+
+class Formats:
+    """Number formats for legend text (the renderer passes one per chart)."""
+
+    def __init__(self, price: Callable[[float], str], compact: Callable[[float], str],
+                 fixed2: Callable[[float], str], auto: Callable[[float], str]) -> None:
+        self.price, self.compact, self.fixed2, self.auto = price, compact, fixed2, auto
+
+
+Legend = Callable[[Inputs, Mapping[str, float], Formats], list[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class StudySpec:
+    """One study. ``compute(candles, inputs) -> {output: array}`` runs on the whole history
+    (arrays as long as the candles; an output may be left out, e.g. an optional MA); with
+    ``window=True`` it runs on the visible bars only and may return any object, which
+    ``last`` and ``draw`` read. ``legend(inputs, last, fmt) -> [(colour, text)]``: the
+    colour is a plot key (its drawn colour; a histogram's: its last bar's) or a colour as
+    in the module docstring. ``last(result)``: the manifest's ``meta.studies[].last``
+    (default: each output's last visible value). ``check(inputs)``: a message when inputs
+    that are each valid do not go together. ``draw(ctx)``: drawing outside the plot
+    vocabulary (see ``chart_export._render.plots.DrawContext``).
+    """
+
+    name: str
+    kind: str
+    inputs: tuple[Input, ...]
+    plots: tuple[Plot, ...]
+    compute: Callable[[Any, Inputs], Any]
+    legend: Legend
+    aliases: tuple[str, ...] = ()
+    pane: Pane | None = None
+    fills: tuple[Fill, ...] = ()
+    window: bool = False
+    last: Callable[[Any], dict[str, float]] | None = None
+    draw: Callable[[Any], None] | None = None
+    check: Callable[[Inputs], str | None] | None = None
+
+    def __post_init__(self) -> None:
+        for plot in self.plots:
+            if plot.kind not in PLOT_KINDS:
+                raise ValueError(f"{self.name}: plot {plot.key!r} has kind {plot.kind!r}; known: {PLOT_KINDS}")
+            if plot.kind == "histogram" and plot.rule not in HISTOGRAM_RULES:
+                raise ValueError(f"{self.name}: histogram {plot.key!r} has rule {plot.rule!r}; known: {HISTOGRAM_RULES}")
+        if self.pane is not None and self.pane.format not in TICK_FORMATS:
+            raise ValueError(f"{self.name}: pane format {self.pane.format!r}; known: {TICK_FORMATS}")
+
+    @property
+    def own_pane(self) -> bool:
+        return self.pane is not None
+
+    def plot_names(self) -> dict[str, str]:
+        """Override plot name (lower case) -> plot key."""
+        return {name: plot.key for plot in self.plots for name in plot.names}
+
+
+def price_source(candles: Any, name: str) -> np.ndarray:
+    """The candles' ``open``..``close`` or ``hl2``/``hlc3``/``ohlc4``."""
+    if name == "hl2":
+        return (candles.high + candles.low) / 2.0
+    if name == "hlc3":
+        return (candles.high + candles.low + candles.close) / 3.0
+    if name == "ohlc4":
+        return (candles.open + candles.high + candles.low + candles.close) / 4.0
+    return getattr(candles, name)
+
+
+def moving_average(x: np.ndarray, method: str, n: int) -> np.ndarray:
+    from .. import indicators as ind
+
+    return ind.ema(x, n) if method == "EMA" else ind.sma(x, n)
+
+
+def with_smoothing(key: str, values: np.ndarray, p: Inputs) -> Outputs:
+    """``{key: values}`` plus ``smoothing``, their moving average, unless the ``smoothing``
+    input is ``None`` (TradingView's "Smoothing Line" of RSI and OBV)."""
+    out = {key: values}
+    if p["smoothing"] != "None":
+        out["smoothing"] = moving_average(values, p["smoothing"], p["smoothing_length"])
+    return out
+
+
+def smoothing_legend(p: Inputs, last: Mapping[str, float], number: Callable[[float], str]) -> list[tuple[str, str]]:
+    """The smoothing line's legend entry, if it is drawn."""
+    if "smoothing" not in last:
+        return []
+    return [("smoothing", f"{p['smoothing']} {p['smoothing_length']}  {number(last['smoothing'])}")]

@@ -1,0 +1,38 @@
+"""Volume: bars coloured by their candle, optional moving average (not scaling the pane)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import indicators as ind
+from .spec import Pane, Plot, StudySpec, flag, length
+
+
+def _compute(c, p):
+    out = {"volume": np.asarray(c.volume, dtype=np.float64)}
+    if p["show_ma"]:
+        out["ma"] = ind.sma(c.volume, p["ma_length"])
+    return out
+
+
+def _legend(p, last, fmt):
+    rows = [("volume", f"Volume  {fmt.compact(last['volume'])}")]
+    if "ma" in last:
+        rows.append(("ma", f"MA {p['ma_length']}  {fmt.compact(last['ma'])}"))
+    return rows
+
+
+STUDY = StudySpec(
+    name="Volume",
+    kind="volume",
+    aliases=("vol",),
+    inputs=(flag("show_ma", False, "showMA", "show ma"), length("ma_length", 20, "length", "maLength", "in_0")),
+    plots=(
+        Plot("volume", kind="histogram", rule="candle", colors=("up", "down"), alpha=0.55, bar_width=0.72, z=2.0,
+             names=("plot", "volume")),
+        Plot("ma", color="palette:1", width=1.0, scale=False, names=("volume ma", "ma")),
+    ),
+    pane=Pane(include=(0.0,), format="compact"),
+    compute=_compute,
+    legend=_legend,
+)

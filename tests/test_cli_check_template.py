@@ -1,0 +1,101 @@
+"""``python -m chart_export check-template``: every problem at once, exit 0/2, optional preview."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from chart_export.cli import main
+from tests.test_cli_render import candle_rows
+
+ROOT = Path(__file__).resolve().parents[1]
+
+BAD = {"id": "ctpl_mine", "description": "mine", "request": {"width": 5000, "studies": [
+    {"name": "Relative Strenght Index"},
+    {"name": "RSI", "input": {"length": 0, "lenght": 3}, "override": {"Signal.color": "#000000", "Plot.color": "red"}},
+    {"name": "Parabolic SAR", "input": {"start": 0.01}},
+]}}
+
+
+def write(tmp_path: Path, doc: object, name: str = "t.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def test_every_problem_is_listed_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check-template", str(write(tmp_path, BAD))])
+    out = capsys.readouterr()
+    lines = out.out.strip().splitlines()
+    assert code == 2
+    assert "7 problems" in out.err
+    assert len(lines) == 7
+    text = out.out
+    assert "request.width: 5000 is greater than the maximum of 2048" in text
+    assert "UNKNOWN_STUDY: template ctpl_mine: request.studies[0]: unknown study 'Relative Strenght Index'; " \
+           "did you mean 'Relative Strength Index'" in text
+    assert "request.studies[1].input.length: must be >= 1 and <= 5000, got 0" in text
+    assert "request.studies[1].input.lenght: unknown input of Relative Strength Index (ignored); known: length, in_0" in text
+    assert "override.Signal.color: unknown override key (ignored by the renderer); known: <plot>.<property> with " \
+           "plot one of plot, rsi, smoothing" in text
+    assert "override.Plot.color: is not a colour" in text
+    assert "request.studies[2].input: Parabolic SAR start (0.01) and increment (0.02) must be equal" in text
+
+
+def test_the_function_still_stops_at_the_first_problem_and_ignores_unknown_keys() -> None:
+    from chart_export.errors import StepFailure
+    from chart_export.templates import parse_template
+
+    with pytest.raises(StepFailure) as info:
+        parse_template(BAD, template_id="ctpl_mine")
+    assert "request.width" in info.value.message
+    ok = parse_template({"request": {"studies": [{"name": "RSI", "input": {"lenght": 3}, "override": {"X.color": 1}}]}},
+                        template_id="t")
+    assert ok.studies[0].inputs["length"] == 14
+
+
+@pytest.mark.parametrize("reference", sorted((ROOT / "chart_export" / "builtin_templates").glob("*.json")), ids=lambda p: p.stem)
+def test_builtins_are_valid(reference: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check-template", str(reference)]) == 0
+    assert "is valid" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("shape", ["wrapped", "bare"])
+def test_preview_is_drawn_from_either_candle_shape(tmp_path: Path, shape: str) -> None:
+    rows = candle_rows(90)
+    candles = write(tmp_path, {"metadata": {"symbol": "X"}, "data": rows} if shape == "wrapped" else rows, "c.json")
+    template = write(tmp_path, {"id": "ctpl_mine", "request": {"height": 500, "studies": [{"name": "RSI"}]}})
+    out = tmp_path / "preview.png"
+    assert main(["check-template", str(template), "--candles", str(candles), "--out", str(out)]) == 0
+    assert Image.open(io.BytesIO(out.read_bytes())).size == (800, 500)
+
+
+def test_a_template_with_problems_draws_no_preview(tmp_path: Path) -> None:
+    candles = write(tmp_path, candle_rows(50), "c.json")
+    out = tmp_path / "preview.png"
+    assert main(["check-template", str(write(tmp_path, BAD)), "--candles", str(candles), "--out", str(out)]) == 2
+    assert not out.exists()
+
+
+def test_unreadable_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("{nope")
+    assert main(["check-template", str(broken)]) == 2
+    assert "is not valid JSON" in capsys.readouterr().err
+    assert main(["check-template", str(tmp_path / "missing.json")]) == 2
+
+
+def test_as_a_command(tmp_path: Path) -> None:
+    run = [sys.executable, "-m", "chart_export", "check-template"]
+    bad = subprocess.run([*run, str(write(tmp_path, BAD))], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    good = subprocess.run([*run, str(ROOT / "chart_export/builtin_templates/ctpl_price_psar_adi_v1.json")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert (bad.returncode, good.returncode) == (2, 0), (bad.stderr, good.stderr)
+    assert "did you mean 'Relative Strength Index'" in bad.stdout
+    assert "Traceback" not in bad.stderr + good.stderr
