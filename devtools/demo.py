@@ -148,10 +148,11 @@ def run_demo(out_dir: Path, candles: int, timeout: float) -> int:
         bucket = gcs.bucket(CHARTS_BUCKET)
         prefix = f"charts/{run_id}/{step_id}/"
         for blob in gcs.list_blobs(CHARTS_BUCKET, prefix=prefix):
-            local = target / blob.name.removeprefix(prefix)
+            local = target / blob.name.removeprefix(prefix)  # PNGs sit in their claim's folder
+            local.parent.mkdir(parents=True, exist_ok=True)
             bucket.blob(blob.name).download_to_filename(str(local))
         _say(f"== SUCCEEDED in {elapsed:.2f} s; outputs.gcs_uri = {manifest_uri}")
-        for path in sorted(target.iterdir()):
+        for path in sorted(p for p in target.rglob("*") if p.is_file()):
             _say(f"   {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}"
                  f"  ({path.stat().st_size:,} bytes)")
         _say(f"   relay: {relay.stats()}")
