@@ -222,17 +222,19 @@ def test_killed_worker_is_reclaimed_after_lease_expiry(tmp_path, firestore_emula
                                                         gcs_client, charts_bucket, run_id):
     """A worker SIGKILLed mid-step (after claiming and writing some PNGs) leaves the step
     RUNNING under its lease. A fresh process given the same event before the lease expires
-    answers 500 (StepBusy) and leaves the step alone; after expiry it reclaims it
-    (``lease.attempt == 2``) and finishes SUCCEEDED, overwriting the dead worker's PNGs in
-    place: exactly the expected object names exist under ``charts/<runId>/<stepId>/``."""
+    answers 503 (StepBusy: the same event) and leaves the step alone; after expiry it reclaims
+    it (``lease.attempt == 2``) and finishes SUCCEEDED, sweeping the dead claim's PNGs: exactly
+    the expected object names exist under ``charts/<runId>/<stepId>/``. The doomed worker's
+    lease is short (so the test does not wait long); the fresh one's is long enough for its
+    30 charts (with a 3 s lease it would stop at its own deadline, as it should)."""
     lease = 3.0
     templates = store_template_copies(firestore_client, f"ctpl_crash_{run_id[-6:]}", 30)
     servers: list[ManagedServer] = []
     try:
-        for name in ("doomed", "fresh"):
+        for name, seconds in (("doomed", lease), ("fresh", 120.0)):
             servers.append(start_function_server(tmp_path / name, firestore_host=firestore_emulator.host_port,
                                                  storage_url=fake_gcs.url, bucket=charts_bucket,
-                                                 lease_seconds=lease))
+                                                 lease_seconds=seconds))
         doomed, fresh = servers
         uri = upload_candles(gcs_client, f"runs/{run_id}/1d.json", candle_file(5000))
         # Warm up: the doomed worker renders a small run (clients + matplotlib loaded); the
