@@ -29,14 +29,13 @@ row count against ``max_rows`` before any per-row work.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 
 from .errors import ErrorCode, StepFailure
+from .timeutil import TimestampError, parse_rfc3339
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_ROWS = 200_000
@@ -45,11 +44,6 @@ FIELDS = ("date", "open", "high", "low", "close", "volume")
 PRICE_FIELDS = ("open", "high", "low", "close")
 NUMBER_FIELDS = (*PRICE_FIELDS, "volume")
 
-_RFC3339 = re.compile(
-    r"\d{4}-\d{2}-\d{2}"  # date
-    r"(?:[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})"  # time + zone
-    r"|)"  # or date only
-)
 _DATE_ONLY_LEN = 10
 
 
@@ -348,30 +342,21 @@ def _parse_uniform_dates(dates: list[str]) -> np.ndarray | None:
 
 
 def _parse_dates(dates: list[str], source: str) -> np.ndarray:
+    """Epoch seconds. The common uniform forms take numpy's vectorised path; every other row
+    goes through :func:`~chart_export.timeutil.parse_rfc3339`, the project's one parser."""
     fast = _parse_uniform_dates(dates)
     if fast is not None:
         return fast
     out = np.empty(len(dates), dtype=np.int64)
-    match = _RFC3339.fullmatch
-    fromiso = datetime.fromisoformat
     for i, text in enumerate(dates):
-        if match(text) is None:
-            raise _fail(
-                f"{source}: row {i}: field 'date' is not an RFC 3339 timestamp with a time zone "
-                f"(e.g. 2025-01-31T00:00:00Z): {text!r}",
-                row=i,
-                field="date",
-            )
         try:
-            if len(text) == _DATE_ONLY_LEN:
-                moment = datetime.fromisoformat(text).replace(tzinfo=UTC)
+            moment = parse_rfc3339(text, date_only=True)
+        except TimestampError as exc:
+            if exc.reason == "value":
+                message = f"{source}: row {i}: field 'date' is {exc}"
             else:
-                moment = fromiso(text[:-1] + "+00:00" if text[-1] in "Zz" else text)
-        except ValueError as exc:
-            raise _fail(
-                f"{source}: row {i}: field 'date' is not a valid date/time: {text!r} ({exc})",
-                row=i,
-                field="date",
-            ) from None
+                message = (f"{source}: row {i}: field 'date' is not an RFC 3339 timestamp with a time zone "
+                           f"(e.g. 2025-01-31T00:00:00Z): {text!r}")
+            raise _fail(message, row=i, field="date") from None
         out[i] = int(moment.timestamp() // 1)
     return out

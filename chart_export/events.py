@@ -239,7 +239,8 @@ class _BadJSON(ValueError):
     pass
 
 
-def _parse_rfc3339(s: Any) -> datetime:
+def _timestamp_value(s: Any) -> datetime:
+    """A JSON timestampValue: ``{seconds, nanos}``, or an RFC 3339 string (read by timeutil's parser)."""
     if isinstance(s, dict):  # {"seconds": .., "nanos": ..} as some encoders emit
         seconds, nanos = s.get("seconds", 0), s.get("nanos", 0)
         if isinstance(seconds, str):
@@ -314,7 +315,7 @@ def _j_bytes(x: Any, depth: int) -> bytes:
 
 
 def _j_timestamp(x: Any, depth: int) -> datetime:
-    return _parse_rfc3339(x)
+    return _timestamp_value(x)
 
 
 def _j_geo(x: Any, depth: int) -> GeoPoint:
@@ -404,7 +405,7 @@ def _from_json(body: Any) -> tuple[dict | None, dict | None, datetime | None]:
         value = _json_fields(doc.get("fields"), 0)
         ut = _pick(doc, "updateTime", "update_time")
         if ut is not None:
-            update_time = _parse_rfc3339(ut)
+            update_time = _timestamp_value(ut)
     doc = _pick(body, "oldValue", "old_value")
     if doc is not None:
         if not isinstance(doc, dict):
