@@ -1,0 +1,141 @@
+"""Helpers for the tests of the catalogue studies (second half of the staging conversion):
+the four series of tests/_series.py as candles, the study's compute through the registry,
+TA-Lib comparison, robustness on degenerate series, input positions, and the render check
+(the same renderer, template parser and candles as tests/test_study_registry.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import warnings
+
+import numpy as np
+from numpy.testing import assert_allclose, assert_array_equal
+from PIL import Image
+
+from chart_export import studies
+from chart_export.candles import Candles
+from chart_export.rendering import ChartRenderer
+from chart_export.templates import parse_template
+from tests._series import KINDS, make_series
+from tests.test_rendering import series as render_series
+
+RTOL = 1e-6
+T0 = 1_704_067_200  # 2024-01-01T00:00:00Z
+MAX_PNG = 256 * 1024
+
+__all__ = ["KINDS", "RTOL", "assert_matches", "candles", "check_defined_from", "check_positions", "check_renders",
+           "check_robust", "first_defined", "run", "series", "spec"]
+
+
+def spec(name: str):
+    found = studies.lookup(name)
+    assert found is not None, f"{name!r} is not registered"
+    return found
+
+
+@functools.cache
+def series(kind: str, step: int = 3600) -> Candles:
+    s = make_series(kind)
+    n = s["close"].shape[0]
+    return Candles.from_arrays(T0 + step * np.arange(n, dtype=np.int64), s["open"], s["high"], s["low"],
+                               s["close"], s["volume"])
+
+
+def candles(o, h, l, c, v=None, t=None) -> Candles:
+    n = len(c)
+    return Candles.from_arrays(T0 + 60 * np.arange(n) if t is None else t, o, h, l, c,
+                               np.ones(n) if v is None else v)
+
+
+@contextlib.contextmanager
+def no_fp_warnings():
+    with warnings.catch_warnings(), np.errstate(divide="raise", over="raise", invalid="raise"):
+        warnings.simplefilter("error")
+        yield
+
+
+def run(name: str, c: Candles, **kw) -> dict[str, np.ndarray]:
+    """The registered study's compute on ``c`` with its defaults updated by ``kw``."""
+    sp = spec(name)
+    inputs = {i.key: i.default for i in sp.inputs}
+    unknown = set(kw) - set(inputs)
+    assert not unknown, f"unknown inputs {unknown}"
+    inputs.update(kw)
+    with no_fp_warnings():
+        return sp.compute(c, inputs)
+
+
+def assert_matches(ours, ref, *, label: str = "", rtol: float = RTOL) -> None:
+    """Same NaN mask as ``ref``; equal values where ``ref`` is defined."""
+    ours = np.asarray(ours)
+    ref = np.asarray(ref, dtype=np.float64)
+    assert ours.shape == ref.shape, label
+    assert ours.dtype == np.float64, label
+    assert_array_equal(np.isnan(ours), np.isnan(ref), err_msg=f"{label}: NaN positions differ")
+    defined = ~np.isnan(ref)
+    if defined.any():
+        scale = float(np.max(np.abs(ref[defined])))
+        assert_allclose(ours[defined], ref[defined], rtol=rtol, atol=1e-10 * scale + 1e-300, err_msg=label)
+
+
+def first_defined(a) -> int:
+    idx = np.flatnonzero(~np.isnan(a))
+    return int(idx[0]) if idx.size else len(a)
+
+
+def check_defined_from(out: np.ndarray, first: int, label: str = "") -> None:
+    """NaN before ``first``, finite from ``first`` on (no gaps, no inf)."""
+    assert np.isnan(out[:first]).all(), f"{label}: defined before bar {first}"
+    assert np.isfinite(out[first:]).all(), f"{label}: not finite from bar {first}"
+
+
+def _robust_cases() -> dict[str, Candles]:
+    """The flat series, the trend with zero volume, a constant series with zero volume, and
+    a 3-bar series (shorter than every warm-up)."""
+    trend = series("trend")
+    n = 300
+    k = np.full(n, 1.2345)
+    const = Candles.from_arrays(T0 + 60 * np.arange(n), k, k, k, k, np.zeros(n))
+    zero_vol = Candles.from_arrays(trend.time, trend.open, trend.high, trend.low, trend.close,
+                                   np.zeros(len(trend)))
+    return {"flat": series("flat"), "trend_zero_volume": zero_vol, "constant": const, "short": trend.tail(3)}
+
+
+def check_robust(name: str, **kw) -> None:
+    """No warning, no inf, float64 arrays of the input length for every drawn output."""
+    keys = {p.key for p in spec(name).plots}
+    for case, c in _robust_cases().items():
+        out = run(name, c, **kw)
+        assert keys <= set(out), f"{name}/{case}: missing outputs"
+        for k, a in out.items():
+            assert isinstance(a, np.ndarray) and a.dtype == np.float64, f"{name}/{case}/{k}"
+            assert a.shape == (len(c),), f"{name}/{case}/{k}: wrong length"
+            assert not np.isinf(a).any(), f"{name}/{case}/{k}: inf"
+
+
+def check_positions(name: str, keys: list[str], tv_names: dict[str, tuple[str, ...]]) -> None:
+    """Inputs in TradingView's order (``in_N`` = the N-th) with their TradingView names."""
+    sp = spec(name)
+    assert [i.key for i in sp.inputs] == keys
+    for n, i in enumerate(sp.inputs):
+        assert f"in_{n}" in i.aliases, i.key
+        assert set(tv_names.get(i.key, ())) <= set(i.aliases), i.key
+
+
+def check_renders(name: str, inputs: dict | None = None, *, bars: int = 400) -> list[bytes]:
+    """The study in a template renders at 800x600 in light and dark, PNG under 256 KiB."""
+    pngs = []
+    for theme in ("light", "dark"):
+        study = {"name": name, **({"input": inputs} if inputs else {})}
+        t = parse_template({"request": {"width": 800, "height": 600, "theme": theme, "studies": [study]}},
+                           template_id=f"t-{theme}")
+        chart = ChartRenderer().render(t, render_series(bars), symbol="S", timeframe="1d")
+        assert chart.meta["studies"][0]["kind"] == spec(name).kind
+        assert chart.meta["studies"][0]["last"]
+        assert Image.open(io.BytesIO(chart.png)).size == (800, 600)
+        assert len(chart.png) < MAX_PNG, len(chart.png)
+        pngs.append(chart.png)
+    assert pngs[0] != pngs[1]
+    return pngs

@@ -1,0 +1,60 @@
+"""Keltner Channels through the registry: hand vector (SMA, Range bands); TA-Lib EMA/ATR
+composition; True Range bands; robust; renders with the band filled."""
+
+import numpy as np
+import pytest
+import talib
+
+from tests._catalog2 import (KINDS, assert_matches, candles, check_defined_from, check_positions, check_renders,
+                             check_robust, run, series)
+
+NAME = "Keltner Channels"
+
+
+def test_hand_vector_sma_range():
+    # length 3, mult 1, SMA, bands "Range" = RMA3(high - low)
+    # h - l = 2, 3, 2, 2, 3 -> RMA3: bar2 7/3, bar3 (2 * 7/3 + 2) / 3 = 20/9, bar4 (2 * 20/9 + 3) / 3 = 67/27
+    # SMA3(close 10, 11, 12, 13, 14): bar2 11, bar3 12, bar4 13
+    h = np.array([11, 12, 13, 14, 15.0])
+    l = np.array([9, 9, 11, 12, 12.0])
+    c = np.array([10, 11, 12, 13, 14.0])
+    out = run(NAME, candles(c, h, l, c), length=3, mult=1.0, use_ema=False, bands_style="Range")
+    nan = np.nan
+    np.testing.assert_allclose(out["basis"], [nan, nan, 11, 12, 13], rtol=1e-12)
+    np.testing.assert_allclose(out["upper"], [nan, nan, 11 + 7 / 3, 12 + 20 / 9, 13 + 67 / 27], rtol=1e-12)
+    np.testing.assert_allclose(out["lower"], [nan, nan, 11 - 7 / 3, 12 - 20 / 9, 13 - 67 / 27], rtol=1e-12)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_defaults_talib_composition(kind):
+    s = series(kind)
+    out = run(NAME, s)
+    basis = talib.EMA(s.close, 20)
+    width = talib.ATR(s.high, s.low, s.close, 10)
+    assert_matches(out["basis"], basis, label=kind)
+    assert_matches(out["upper"], basis + 2 * width, label=kind)
+    assert_matches(out["lower"], basis - 2 * width, label=kind)
+    check_defined_from(out["upper"], 19, kind)
+
+
+def test_true_range_style():
+    s = series("gaps_large")
+    out = run(NAME, s, bands_style="True Range", mult=1.5)
+    tr = talib.TRANGE(s.high, s.low, s.close)
+    tr[0] = s.high[0] - s.low[0]  # Pine ta.tr(true)
+    assert_matches(out["upper"], talib.EMA(s.close, 20) + 1.5 * tr)
+
+
+def test_inputs():
+    check_positions(NAME, ["length", "mult", "source", "use_ema", "bands_style", "atr_length"],
+                    {"use_ema": ("exp",), "bands_style": ("BandsStyle",), "atr_length": ("atrlength",)})
+
+
+def test_robust():
+    for style in ("Average True Range", "True Range", "Range"):
+        check_robust(NAME, bands_style=style)
+
+
+def test_renders():
+    check_renders(NAME)
+    check_renders(NAME, {"exp": False, "BandsStyle": "range", "mult": 1.5})

@@ -1,0 +1,37 @@
+"""Money Flow Index through the registry: TA-Lib MFI; volume scale invariance; robust;
+renders."""
+
+import numpy as np
+import pytest
+import talib
+
+from chart_export.candles import Candles
+from tests._catalog2 import KINDS, assert_matches, check_positions, check_renders, check_robust, run, series
+
+NAME = "Money Flow Index"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("length", [14, 3])
+def test_equals_talib_mfi(kind, length):
+    s = series(kind)
+    ref = talib.MFI(s.high, s.low, s.close, s.volume, length)
+    assert_matches(run(NAME, s, length=length)["mfi"], ref, label=kind)
+
+
+def test_volume_scale_invariant():
+    s = series("gaps_small")
+    big = Candles.from_arrays(s.time, s.open, s.high, s.low, s.close, s.volume * 1e9)
+    np.testing.assert_allclose(run(NAME, s)["mfi"], run(NAME, big)["mfi"], rtol=1e-9)
+
+
+def test_inputs():
+    check_positions(NAME, ["length"], {"length": ("length", "Length")})
+
+
+def test_robust():
+    check_robust(NAME)
+
+
+def test_renders():
+    check_renders(NAME)

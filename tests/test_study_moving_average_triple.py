@@ -1,0 +1,36 @@
+"""Moving Average Triple through the registry: TA-Lib SMA / EMA; robust; renders."""
+
+import pytest
+import talib
+
+from tests._catalog2 import KINDS, assert_matches, check_positions, check_renders, check_robust, run, series
+
+NAME = "Moving Average Triple"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_equals_talib_sma(kind):
+    s = series(kind)
+    out = run(NAME, s)
+    for key, n in (("ma1", 14), ("ma2", 21), ("ma3", 35)):
+        assert_matches(out[key], talib.SMA(s.close, n), label=f"{kind}/{key}")
+
+
+def test_exponential():
+    s = series("gaps_large")
+    out = run(NAME, s, method="Exponential")
+    assert_matches(out["ma3"], talib.EMA(s.close, 35))
+
+
+def test_inputs():
+    check_positions(NAME, ["first", "second", "third", "method"],
+                    {"first": ("firstPeriods",), "second": ("secondPeriods",), "third": ("thirdPeriods",),
+                     "method": ("method",)})
+
+
+def test_robust():
+    check_robust(NAME)
+
+
+def test_renders():
+    check_renders(NAME, {"method": "Exponential"})

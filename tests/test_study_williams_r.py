@@ -1,0 +1,28 @@
+"""Williams %R through the registry: TA-Lib WILLR; robust; renders."""
+
+import pytest
+import talib
+
+from tests._catalog2 import KINDS, assert_matches, check_positions, check_renders, check_robust, run, series
+
+NAME = "Williams %R"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("length", [14, 2])
+def test_equals_talib_willr(kind, length):
+    s = series(kind)
+    ref = talib.WILLR(s.high, s.low, s.close, length)
+    assert_matches(run(NAME, s, length=length)["r"], ref, label=kind)
+
+
+def test_inputs():
+    check_positions(NAME, ["length", "source"], {"length": ("length", "Length")})
+
+
+def test_robust():
+    check_robust(NAME)
+
+
+def test_renders():
+    check_renders(NAME)
