@@ -32,11 +32,11 @@ def spec_of(study: Study) -> Any:
         raise StepFailure(ErrorCode.UNKNOWN_STUDY, f"study kind {study.kind!r} cannot be drawn") from None
 
 
-def compute_study(study: Study, candles: Candles) -> dict[str, np.ndarray]:
+def compute_study(study: Study, candles: Candles, tz: Any = None) -> dict[str, np.ndarray]:
     """The study's outputs over the whole history (each as long as ``candles``); none for a
     study computed on the visible window (the volume profile)."""
     spec = spec_of(study)
-    return {} if spec.window else spec.compute(candles, study.inputs)
+    return {} if spec.window else spec.run(candles, study.inputs, tz)
 
 
 @dataclass
@@ -95,9 +95,9 @@ def prepare_chart(template: Template, candles: Candles, *, visible: int | None =
     for study in template.studies:
         spec = spec_of(study)
         if spec.window:
-            prepared.append(PreparedStudy(study, spec, {}, spec.compute(window, study.inputs)))
+            prepared.append(PreparedStudy(study, spec, {}, spec.run(window, study.inputs, template.tz)))
             continue
-        full = spec.compute(candles, study.inputs)
+        full = spec.run(candles, study.inputs, template.tz)
         ps = PreparedStudy(study, spec, {name: values[n - k :] for name, values in full.items()})
         for plot in spec.plots:
             offset = plot.offset_for(study.inputs)

@@ -168,7 +168,9 @@ class StudySpec:
     in the module docstring. ``last(result)``: the manifest's ``meta.studies[].last``
     (default: each output's last visible value). ``check(inputs)``: a message when inputs
     that are each valid do not go together. ``draw(ctx)``: drawing outside the plot
-    vocabulary (see ``chart_export._render.plots.DrawContext``).
+    vocabulary (see ``chart_export._render.plots.DrawContext``). ``calendar=True``: the study
+    is anchored to calendar periods (a session VWAP, pivot points), so ``compute`` also gets
+    the chart's time zone as ``inputs["tz"]`` (a ``tzinfo``; not a template input).
     """
 
     name: str
@@ -184,6 +186,15 @@ class StudySpec:
     last: Callable[[Any], dict[str, float]] | None = None
     draw: Callable[[Any], None] | None = None
     check: Callable[[Inputs], str | None] | None = None
+    calendar: bool = False
+
+    def run(self, candles: Any, inputs: Inputs, tz: Any = None) -> Any:
+        """``compute``, given the chart's time zone when the study is anchored to the calendar."""
+        if self.calendar:
+            from datetime import UTC
+
+            return self.compute(candles, {**inputs, "tz": tz or UTC})
+        return self.compute(candles, inputs)
 
     def __post_init__(self) -> None:
         for plot in self.plots:
