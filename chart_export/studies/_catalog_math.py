@@ -1,0 +1,171 @@
+"""Numpy helpers for the catalogue studies (converted from the staging computations).
+
+Not a study module (the leading ``_`` keeps the registry from loading it). Conventions:
+
+* inputs are float64 1-D arrays; outputs have the same length, NaN where undefined;
+* leading NaNs are skipped the TA-Lib way (the warm-up starts at the first non-NaN bar);
+* no division warnings: every quotient is taken with ``where=`` and is NaN where the
+  denominator is 0 (callers that follow a TA-Lib "0 instead" rule say so);
+* windowed sums are summed per window (no running total), so flat windows are exact.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+
+def nan(n: int) -> np.ndarray:
+    return np.full(n, np.nan)
+
+
+def first_valid(*arrays: np.ndarray) -> int:
+    ok = ~np.isnan(arrays[0])
+    for a in arrays[1:]:
+        ok &= ~np.isnan(a)
+    idx = np.flatnonzero(ok)
+    return int(idx[0]) if idx.size else arrays[0].shape[0]
+
+
+def div(num, den) -> np.ndarray:
+    """num / den, NaN where den == 0 or either is NaN; never warns."""
+    num = np.asarray(num, dtype=np.float64)
+    den = np.asarray(den, dtype=np.float64)
+    num, den = np.broadcast_arrays(num, den)
+    out = np.full(num.shape, np.nan)
+    ok = (den != 0.0) & ~np.isnan(den) & ~np.isnan(num)
+    np.divide(num, den, out=out, where=ok)
+    return out
+
+
+def shift(x: np.ndarray, k: int) -> np.ndarray:
+    """x[i - k] (TradingView's ``x[k]``), NaN where it does not exist."""
+    out = nan(x.shape[0])
+    if k == 0:
+        out[:] = x
+    elif 0 < k < x.shape[0]:
+        out[k:] = x[:-k]
+    return out
+
+
+def change(x: np.ndarray, k: int = 1) -> np.ndarray:
+    return x - shift(x, k)
+
+
+def _windowed(x: np.ndarray, n: int, reduce) -> np.ndarray:
+    out = nan(x.shape[0])
+    s = first_valid(x)
+    if x.shape[0] - s >= n:
+        out[s + n - 1 :] = reduce(sliding_window_view(x[s:], n))
+    return out
+
+
+def rolling_sum(x: np.ndarray, n: int) -> np.ndarray:
+    return _windowed(x, n, lambda w: w.sum(axis=1))
+
+
+def rolling_max(x: np.ndarray, n: int) -> np.ndarray:
+    return _windowed(x, n, lambda w: w.max(axis=1))
+
+
+def rolling_min(x: np.ndarray, n: int) -> np.ndarray:
+    return _windowed(x, n, lambda w: w.min(axis=1))
+
+
+def sma(x: np.ndarray, n: int) -> np.ndarray:
+    """TA-Lib SMA (first value at bar n - 1 after leading NaNs)."""
+    return _windowed(x, n, lambda w: w.sum(axis=1) / n)
+
+
+def wma(x: np.ndarray, n: int) -> np.ndarray:
+    """TA-Lib WMA / Pine ta.wma: weights 1..n, newest heaviest, divided by n(n+1)/2."""
+    w = np.arange(1, n + 1, dtype=np.float64)
+    return _windowed(x, n, lambda win: (win * w).sum(axis=1) / (n * (n + 1) / 2.0))
+
+
+def stdev(x: np.ndarray, n: int) -> np.ndarray:
+    """Population standard deviation over n bars (Pine ta.stdev, TA-Lib STDDEV nbdev=1),
+    two-pass per window, shifted by the window's first value (flat window -> exactly 0)."""
+
+    def f(win):
+        sh = win - win[:, :1]
+        dev = sh - (sh.sum(axis=1) / n)[:, None]
+        return np.sqrt((dev * dev).sum(axis=1) / n)
+
+    return _windowed(x, n, f)
+
+
+def _recursive(x: np.ndarray, n: int, step) -> np.ndarray:
+    """Seed = SMA of the first n values (after leading NaNs), then v = step(prev, x)."""
+    out = nan(x.shape[0])
+    s = first_valid(x)
+    if x.shape[0] - s < n:
+        return out
+    vals = x[s:].tolist()
+    tot = 0.0
+    for t in vals[:n]:
+        tot += t
+    prev = tot / n
+    res = [prev]
+    for t in vals[n:]:
+        prev = step(prev, t)
+        res.append(prev)
+    out[s + n - 1 :] = res
+    return out
+
+
+def ema(x: np.ndarray, n: int) -> np.ndarray:
+    """TA-Lib EMA: SMA seed, then (x - prev) * k + prev, k = 2 / (n + 1)."""
+    if n == 1:
+        return np.array(x, dtype=np.float64)
+    k = 2.0 / (n + 1)
+    return _recursive(x, n, lambda p, t: (t - p) * k + p)
+
+
+def rma(x: np.ndarray, n: int) -> np.ndarray:
+    """Wilder's moving average (Pine ta.rma, TradingView's "SMMA (RMA)"): SMA seed, then
+    (prev * (n - 1) + x) / n (TA-Lib ATR's recursion)."""
+    m = float(n - 1)
+    return _recursive(x, n, lambda p, t: (p * m + t) / n)
+
+
+def true_range(h: np.ndarray, l: np.ndarray, c: np.ndarray, first_bar_hl: bool = False) -> np.ndarray:
+    """TA-Lib TRANGE: max(h - l, |h - prev c|, |l - prev c|); bar 0 NaN, or h - l with
+    ``first_bar_hl`` (Pine ``ta.tr(true)``)."""
+    pc = shift(c, 1)
+    tr = np.maximum(h - l, np.maximum(np.abs(h - pc), np.abs(l - pc)))
+    tr[0] = (h[0] - l[0]) if first_bar_hl else np.nan
+    return tr
+
+
+def atr(h: np.ndarray, l: np.ndarray, c: np.ndarray, n: int) -> np.ndarray:
+    """TA-Lib ATR: RMA of TRANGE seeded with the mean of TR of bars 1..n (first value at bar n)."""
+    return rma(true_range(h, l, c), n)
+
+
+def ma(x: np.ndarray, n: int, method: str) -> np.ndarray:
+    """Moving average by TradingView method name."""
+    m = method.lower()
+    if m in ("sma", "simple"):
+        return sma(x, n)
+    if m in ("ema", "exponential"):
+        return ema(x, n)
+    if m in ("wma", "weighted"):
+        return wma(x, n)
+    if m in ("smma (rma)", "rma", "smma", "smoothed"):
+        return rma(x, n)
+    raise ValueError(f"unknown moving average method {method!r}")
+
+
+# Choice tables (normalised template text -> canonical value)
+MA4 = {"rma": "RMA", "sma": "SMA", "ema": "EMA", "wma": "WMA"}
+SMOOTHING4 = {"none": "None", "": "None", "sma": "SMA", "ema": "EMA", "smma (rma)": "SMMA (RMA)", "rma": "SMMA (RMA)",
+              "smma": "SMMA (RMA)", "wma": "WMA"}
+
+
+def ad_line(h, l, c, v) -> np.ndarray:
+    """TA-Lib AD: cumulative ((c - l) - (h - c)) / (h - l) * v, 0 for a zero-range bar."""
+    rng = h - l
+    step = np.where(rng > 0.0, div((c - l) - (h - c), rng) * v, 0.0)
+    step[np.isnan(rng) | np.isnan(c) | np.isnan(v)] = np.nan
+    return np.cumsum(step)
