@@ -6,7 +6,7 @@ import pytest
 import talib
 
 from chart_export import studies
-from tests._catalog2 import KINDS, THEMES, assert_matches, check_render, check_robust, near, runner, series, spec
+from tests._studies import KINDS, THEMES, assert_matches, check_render, check_robust, near, runner, series, spec
 
 NAME = "Accumulation/Distribution"
 SPEC = spec(NAME)

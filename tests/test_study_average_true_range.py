@@ -6,7 +6,7 @@ import pytest
 import talib
 
 from chart_export.templates import parse_template
-from tests._catalog2 import KINDS, THEMES, assert_matches, check_render, check_robust, near, runner, series
+from tests._studies import KINDS, THEMES, assert_matches, check_render, check_robust, near, runner, series
 
 NAME = "Average True Range"
 run = runner(NAME)

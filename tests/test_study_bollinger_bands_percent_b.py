@@ -7,7 +7,7 @@ import pytest
 import talib
 
 from chart_export.templates import parse_template
-from tests._catalog2 import KINDS, THEMES, check_defined_from, check_render, check_robust, near, runner, series
+from tests._studies import KINDS, THEMES, check_defined_from, check_render, check_robust, near, runner, series
 
 NAME = "Bollinger Bands %B"
 run = runner(NAME)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests._catalog2 import KINDS, THEMES, bars, check_defined_from, check_render, check_robust, near, runner, series
+from tests._studies import KINDS, THEMES, bars, check_defined_from, check_render, check_robust, near, runner, series
 
 NAME = "Chaikin Money Flow"
 run = runner(NAME)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import talib
 
-from tests._catalog2 import KINDS, THEMES, assert_matches, check_render, check_robust, near, runner, series
+from tests._studies import KINDS, THEMES, assert_matches, check_render, check_robust, near, runner, series
 
 NAME = "Chaikin Oscillator"
 run = runner(NAME)

@@ -7,7 +7,7 @@ import pytest
 import talib
 
 from chart_export.templates import parse_template
-from tests._catalog2 import (KINDS, THEMES, assert_matches, check_defined_from, check_render, check_robust, near,
+from tests._studies import (KINDS, THEMES, assert_matches, check_defined_from, check_render, check_robust, near,
                              render_series, runner, series, spec)
 
 NAME = "Choppiness Index"

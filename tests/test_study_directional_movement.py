@@ -6,7 +6,7 @@ import pytest
 import talib
 
 from chart_export import studies
-from tests._catalog2 import (KINDS, THEMES, assert_matches, check_defined_from, check_render, check_robust, near,
+from tests._studies import (KINDS, THEMES, assert_matches, check_defined_from, check_render, check_robust, near,
                              runner, series, spec)
 
 NAME = "Directional Movement"

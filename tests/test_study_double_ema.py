@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import talib
 
-from tests._catalog2 import KINDS, THEMES, assert_matches, check_render, check_robust, near, runner, series, spec
+from tests._studies import KINDS, THEMES, assert_matches, check_render, check_robust, near, runner, series, spec
 
 NAME = "Double EMA"
 SPEC = spec(NAME)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import talib
 
-from tests._catalog2 import THEMES, assert_matches, bars, check_render, check_robust, near, runner, series
+from tests._studies import THEMES, assert_matches, bars, check_render, check_robust, near, runner, series
 
 NAME = "Ease of Movement"
 run = runner(NAME)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import talib
 
-from tests._catalog2 import KINDS, THEMES, check_render, check_robust, near, runner, series
+from tests._studies import KINDS, THEMES, check_render, check_robust, near, runner, series
 
 NAME = "Historical Volatility"
 run = runner(NAME)

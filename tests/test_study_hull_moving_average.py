@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import talib
 
-from tests._catalog2 import (KINDS, THEMES, assert_matches, bars, check_defined_from, check_render, check_robust, near,
+from tests._studies import (KINDS, THEMES, assert_matches, bars, check_defined_from, check_render, check_robust, near,
                              runner, series)
 
 NAME = "Hull Moving Average"

@@ -15,7 +15,7 @@ from PIL import Image
 from chart_export.rendering import ChartRenderer, prepare_chart
 from chart_export.studies import pivot_points as m
 from chart_export.templates import parse_template
-from tests._catalog2 import KINDS, candles, check_positions, check_renders, check_robust, no_fp_warnings, series, spec
+from tests._studies import KINDS, candles, check_positions, check_renders, check_robust, no_fp_warnings, series, spec
 from tests.test_rendering import series as render_series
 
 NAME = "Pivot Points Standard"

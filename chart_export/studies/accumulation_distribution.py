@@ -6,7 +6,7 @@ close)) / (high - low) * volume, adding 0 for a zero-range bar). First value at 
 
 from __future__ import annotations
 
-from ._catalog_math import ad_line
+from ._math import ad_line
 from .spec import Pane, Plot, StudySpec
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._catalog_math import first_valid, nan
+from ._math import first_valid, nan
 from .spec import Pane, Plot, StudySpec, length
 
 

@@ -9,7 +9,7 @@ decays as (13/14)^k. We follow TA-Lib (as chart_export.indicators does for ADX/D
 
 from __future__ import annotations
 
-from ._catalog_math import MA4, atr, ma, true_range
+from ._math import MA4, atr, ma, true_range
 from .spec import Pane, Plot, StudySpec, choice, length
 
 

@@ -13,7 +13,7 @@ renderer derives the colour from the values."""
 
 from __future__ import annotations
 
-from ._catalog_math import sma
+from ._math import sma
 from .spec import Pane, Plot, StudySpec, length
 
 UP, DOWN = "#009688", "#F44336"

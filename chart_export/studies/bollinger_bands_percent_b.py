@@ -7,7 +7,7 @@ coincide (flat window). First value at bar length - 1."""
 
 from __future__ import annotations
 
-from ._catalog_math import div, sma, stdev
+from ._math import div, sma, stdev
 from .spec import Pane, Plot, StudySpec, length, number, price_source, source
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._catalog_math import div, rolling_sum
+from ._math import div, rolling_sum
 from .spec import Pane, Plot, StudySpec, length
 
 

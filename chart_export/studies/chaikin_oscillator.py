@@ -6,7 +6,7 @@ Pine's ema seeds with an SMA; the difference decays as (9/11)^k. We follow TA-Li
 
 from __future__ import annotations
 
-from ._catalog_math import ad_line, nan
+from ._math import ad_line, nan
 from .spec import Pane, Plot, StudySpec, length
 
 

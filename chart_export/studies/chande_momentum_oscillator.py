@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._catalog_math import change, div, rolling_sum
+from ._math import change, div, rolling_sum
 from .spec import Pane, Plot, StudySpec, length, price_source, source
 
 

@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from ._catalog_math import div, rolling_max, rolling_min, rolling_sum, true_range
+from ._math import div, rolling_max, rolling_min, rolling_sum, true_range
 from .spec import Pane, Plot, StudySpec, length
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._catalog_math import SMOOTHING4, first_valid, ma, nan
+from ._math import SMOOTHING4, first_valid, ma, nan
 from .spec import Input, Pane, Plot, StudySpec, choice, length, price_source
 
 

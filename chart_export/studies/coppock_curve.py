@@ -7,7 +7,7 @@ length, long RoC, short RoC). First value at bar long + wma - 1."""
 
 from __future__ import annotations
 
-from ._catalog_math import div, shift, wma
+from ._math import div, shift, wma
 from .spec import Pane, Plot, StudySpec, length
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._catalog_math import first_valid, nan
+from ._math import first_valid, nan
 from .spec import Pane, Plot, StudySpec, length
 
 

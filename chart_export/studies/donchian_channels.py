@@ -6,7 +6,7 @@ The band between upper and lower is filled; ``offset`` shifts the drawn lines.""
 
 from __future__ import annotations
 
-from ._catalog_math import rolling_max, rolling_min
+from ._math import rolling_max, rolling_min
 from .spec import Fill, Plot, StudySpec, length
 
 

@@ -5,7 +5,7 @@ dema = 2 * e1 - e2``). First value at bar 2 (length - 1)."""
 
 from __future__ import annotations
 
-from ._catalog_math import ema
+from ._math import ema
 from .spec import Plot, StudySpec, length, price_source, source
 
 

@@ -7,7 +7,7 @@ division by zero. First value at bar length."""
 
 from __future__ import annotations
 
-from ._catalog_math import change, div, sma
+from ._math import change, div, sma
 from .spec import Pane, Plot, StudySpec, length
 
 

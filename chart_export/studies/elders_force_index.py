@@ -6,7 +6,7 @@ first ``length`` values, from bar 1). First value at bar length."""
 
 from __future__ import annotations
 
-from ._catalog_math import change, ema
+from ._math import change, ema
 from .spec import Pane, Plot, StudySpec, length
 
 

@@ -8,7 +8,7 @@ upper 2 %, lower 2 %, method Simple, source close) follow chart-img's catalogue 
 
 from __future__ import annotations
 
-from ._catalog_math import ma
+from ._math import ma
 from .spec import Fill, Plot, StudySpec, choice, length, number, price_source, source
 
 _METHODS = {"simple": "Simple", "sma": "Simple", "exponential": "Exponential", "ema": "Exponential"}

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from ._catalog_math import div, shift, stdev
+from ._math import div, shift, stdev
 from .spec import Pane, Plot, StudySpec, length
 
 

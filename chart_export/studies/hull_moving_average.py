@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from ._catalog_math import wma
+from ._math import wma
 from .spec import Plot, StudySpec, length, price_source, source
 
 

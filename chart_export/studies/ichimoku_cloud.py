@@ -11,7 +11,7 @@ leading spans, green where A >= B, red elsewhere. Highest/lowest equal TA-Lib MA
 
 from __future__ import annotations
 
-from ._catalog_math import rolling_max, rolling_min
+from ._math import rolling_max, rolling_min
 from .spec import Fill, Plot, StudySpec, length
 
 

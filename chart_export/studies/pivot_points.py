@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from ._catalog_math2 import nan, options
+from ._math import nan, options
 from .spec import Plot, StudySpec, choice
 
 _KINDS = options("Traditional", "Fibonacci", "Classic")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._catalog_math2 import change, div, shift
+from ._math import change, div, shift
 from .spec import Pane, Plot, StudySpec
 
 

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from ._catalog_math2 import div, nan, options
+from ._math import div, nan, options
 from .spec import Fill, Input, Plot, StudySpec, choice, flag, length, number, price_source
 
 _ANCHORS = options("Session", "Week", "Month", "Quarter", "Year")

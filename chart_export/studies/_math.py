@@ -1,12 +1,15 @@
-"""Numpy helpers for the catalogue studies (converted from the staging computations).
+"""Numpy helpers shared by the study modules (rolling windows, Wilder/EMA/WMA averages, true range).
 
-Not a study module (the leading ``_`` keeps the registry from loading it). Conventions:
+Conventions (every helper):
 
 * inputs are float64 1-D arrays; outputs have the same length, NaN where undefined;
 * leading NaNs are skipped the TA-Lib way (the warm-up starts at the first non-NaN bar);
 * no division warnings: every quotient is taken with ``where=`` and is NaN where the
   denominator is 0 (callers that follow a TA-Lib "0 instead" rule say so);
-* windowed sums are summed per window (no running total), so flat windows are exact.
+* windowed sums are summed per window (no running total), so flat windows are exact;
+* inputs are never written (the candles' arrays are read-only).
+
+Not a study module (its name starts with ``_``): the registry skips it.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ def div(num, den) -> np.ndarray:
 
 
 def shift(x: np.ndarray, k: int) -> np.ndarray:
-    """x[i - k] (TradingView's ``x[k]``), NaN where it does not exist."""
+    """x[i - k] (Pine's ``x[k]``), NaN where it does not exist."""
     out = nan(x.shape[0])
     if k == 0:
         out[:] = x
@@ -83,18 +86,6 @@ def wma(x: np.ndarray, n: int) -> np.ndarray:
     return _windowed(x, n, lambda win: (win * w).sum(axis=1) / (n * (n + 1) / 2.0))
 
 
-def stdev(x: np.ndarray, n: int) -> np.ndarray:
-    """Population standard deviation over n bars (Pine ta.stdev, TA-Lib STDDEV nbdev=1),
-    two-pass per window, shifted by the window's first value (flat window -> exactly 0)."""
-
-    def f(win):
-        sh = win - win[:, :1]
-        dev = sh - (sh.sum(axis=1) / n)[:, None]
-        return np.sqrt((dev * dev).sum(axis=1) / n)
-
-    return _windowed(x, n, f)
-
-
 def _recursive(x: np.ndarray, n: int, step) -> np.ndarray:
     """Seed = SMA of the first n values (after leading NaNs), then v = step(prev, x)."""
     out = nan(x.shape[0])
@@ -134,12 +125,15 @@ def true_range(h: np.ndarray, l: np.ndarray, c: np.ndarray, first_bar_hl: bool =
     ``first_bar_hl`` (Pine ``ta.tr(true)``)."""
     pc = shift(c, 1)
     tr = np.maximum(h - l, np.maximum(np.abs(h - pc), np.abs(l - pc)))
-    tr[0] = (h[0] - l[0]) if first_bar_hl else np.nan
+    if tr.shape[0]:
+        tr[0] = (h[0] - l[0]) if first_bar_hl else np.nan
     return tr
 
 
 def atr(h: np.ndarray, l: np.ndarray, c: np.ndarray, n: int) -> np.ndarray:
-    """TA-Lib ATR: RMA of TRANGE seeded with the mean of TR of bars 1..n (first value at bar n)."""
+    """TA-Lib ATR: RMA of TRANGE seeded with the mean of TR of bars 1..n (first value at bar
+    n). TradingView's ta.atr seeds one bar earlier; the difference decays as
+    ((n - 1) / n) ** k. We follow TA-Lib, as chart_export.indicators does for ADX/DI."""
     return rma(true_range(h, l, c), n)
 
 
@@ -155,6 +149,23 @@ def ma(x: np.ndarray, n: int, method: str) -> np.ndarray:
     if m in ("smma (rma)", "rma", "smma", "smoothed"):
         return rma(x, n)
     raise ValueError(f"unknown moving average method {method!r}")
+
+
+def options(*names: str) -> dict[str, str]:
+    """A choice input's table (lower-case text -> canonical name)."""
+    return {name.lower(): name for name in names}
+
+
+def stdev(x: np.ndarray, n: int) -> np.ndarray:
+    """Population standard deviation over n bars (Pine ta.stdev, TA-Lib STDDEV nbdev=1),
+    two-pass per window, shifted by the window's first value (flat window -> exactly 0)."""
+
+    def f(win):
+        sh = win - win[:, :1]
+        dev = sh - (sh.sum(axis=1) / n)[:, None]
+        return np.sqrt((dev * dev).sum(axis=1) / n)
+
+    return _windowed(x, n, f)
 
 
 # Choice tables (normalised template text -> canonical value)
