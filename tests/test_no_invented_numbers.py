@@ -124,3 +124,18 @@ def test_macd_without_enough_history_is_na(renderer: ChartRenderer, monkeypatch:
     assert drawn.study("macd")["last"] == {"macd": None, "signal": None, "hist": None}
     legend = drawn.legend(drawn.state.panes[0])
     assert [s for s in legend if s.endswith("n/a")] == legend and len(legend) == 3
+
+
+VOLUME_BASED = ("Accumulation/Distribution", "Chaikin Money Flow", "Chaikin Oscillator", "Ease of Movement",
+                "Elder's Force Index", "Money Flow Index", "Price Volume Trend", "VWAP")
+
+
+@pytest.mark.parametrize("name", VOLUME_BASED)
+def test_every_study_built_on_volume_says_when_there_is_none(renderer: ChartRenderer, name: str,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    template = parse_template({"request": {"studies": [{"name": name}]}}, template_id="one")
+    drawn = render(renderer, template, candles(walk(300), np.zeros(300)), monkeypatch)
+    (study,) = drawn.meta["studies"]
+    assert study["note"] == "no volume data", study
+    with_volume = render(renderer, template, candles(walk(300), np.full(300, 1000.0)), monkeypatch)
+    assert "note" not in with_volume.meta["studies"][0]

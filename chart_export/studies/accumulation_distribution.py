@@ -7,7 +7,7 @@ close)) / (high - low) * volume, adding 0 for a zero-range bar). First value at 
 from __future__ import annotations
 
 from ._math import ad_line
-from .spec import Pane, Plot, StudySpec
+from .spec import Pane, Plot, StudySpec, no_volume_note
 
 
 def _compute(c, p):
@@ -15,6 +15,7 @@ def _compute(c, p):
 
 
 STUDY = StudySpec(
+    note=no_volume_note,
     name="Accumulation/Distribution",
     kind="accdist",
     aliases=("A/D", "Accumulation Distribution", "ADL"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._math import div, rolling_sum
-from .spec import Pane, Plot, StudySpec, length
+from .spec import Pane, Plot, StudySpec, length, no_volume_note
 
 
 def _money_flow_volume(h, l, c, v):
@@ -25,6 +25,7 @@ def _compute(c, p):
 
 
 STUDY = StudySpec(
+    note=no_volume_note,
     name="Chaikin Money Flow",
     kind="cmf",
     aliases=("CMF",),

@@ -7,7 +7,7 @@ Pine's ema seeds with an SMA; the difference decays as (9/11)^k. We follow TA-Li
 from __future__ import annotations
 
 from ._math import ad_line, nan
-from .spec import Pane, Plot, StudySpec, length
+from .spec import Pane, Plot, StudySpec, length, no_volume_note
 
 
 def _compute(c, p):
@@ -32,6 +32,7 @@ def _compute(c, p):
 
 
 STUDY = StudySpec(
+    note=no_volume_note,
     name="Chaikin Oscillator",
     kind="chaikin_osc",
     aliases=("Chaikin Osc",),

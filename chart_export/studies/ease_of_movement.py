@@ -8,7 +8,7 @@ division by zero. First value at bar length."""
 from __future__ import annotations
 
 from ._math import change, div, sma
-from .spec import Pane, Plot, StudySpec, length
+from .spec import Pane, Plot, StudySpec, length, no_volume_note
 
 
 def _compute(c, p):
@@ -17,6 +17,7 @@ def _compute(c, p):
 
 
 STUDY = StudySpec(
+    note=no_volume_note,
     name="Ease of Movement",
     kind="eom",
     aliases=("EOM", "EMV"),

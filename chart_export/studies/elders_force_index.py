@@ -7,10 +7,11 @@ first ``length`` values, from bar 1). First value at bar length."""
 from __future__ import annotations
 
 from ._math import change, ema
-from .spec import Pane, Plot, StudySpec, length
+from .spec import Pane, Plot, StudySpec, length, no_volume_note
 
 
 STUDY = StudySpec(
+    note=no_volume_note,
     name="Elder's Force Index",
     kind="efi",
     aliases=("EFI", "Elders Force Index", "Force Index"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._math import change, div, shift
-from .spec import Pane, Plot, StudySpec
+from .spec import Pane, Plot, StudySpec, no_volume_note
 
 
 def _compute(c, p):
@@ -22,6 +22,7 @@ def _compute(c, p):
 
 
 STUDY = StudySpec(
+    note=no_volume_note,
     name="Price Volume Trend",
     kind="pvt",
     aliases=("PVT",),

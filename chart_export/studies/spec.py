@@ -275,3 +275,8 @@ def has_volume(window: Any) -> bool:
     """Whether any visible bar traded (a feed without volume writes 0 on every bar)."""
     v = np.asarray(window.volume, dtype=np.float64)
     return bool(np.any(np.isfinite(v) & (v > 0)))
+
+
+def no_volume_note(window: Any, series: Any = None) -> str | None:
+    """The ``note`` of a study built on volume: say so when the visible bars have none."""
+    return None if has_volume(window) else "no volume data"

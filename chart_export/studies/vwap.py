@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 import numpy as np
 
 from ._math import div, nan, options
-from .spec import Fill, Input, Plot, StudySpec, choice, flag, length, number, price_source
+from .spec import Fill, Input, Plot, StudySpec, choice, flag, length, number, price_source, no_volume_note
 
 _ANCHORS = options("Session", "Week", "Month", "Quarter", "Year")
 _MODES = options("Standard Deviation", "Percentage")
@@ -110,6 +110,7 @@ def _band_plots(k: int, colour: str):
 
 
 STUDY = StudySpec(
+    note=no_volume_note,
     name="VWAP",
     kind="vwap",
     aliases=("Volume Weighted Average Price",),
