@@ -189,12 +189,12 @@ class ChartRenderer:
         plot_w = width - left - int(math.ceil(label_w + 14))
 
         # ---- x range and time ticks
-        xlim, span_bars = x_range(k, prep.future_bars)
+        xlim, span_bars = x_range(k, prep.future_bars, plot_w)
         px_per_bar = plot_w / span_bars
         tticks = time_ticks(
-            w.time, template.tz, max_ticks=max(2, int(plot_w // 90)),
-            bar_seconds=float(prep.candles.timeframe_seconds() or timeframe_seconds(timeframe) or 60),
-            prev_time=prep.prev_time, min_gap_bars=(text_w("30 Sep") + 16) / px_per_bar,
+            w.time, template.tz, bar_seconds=float(prep.candles.timeframe_seconds() or timeframe_seconds(timeframe) or 60),
+            prev_time=prep.prev_time, px_per_bar=px_per_bar, first_px=-xlim[0] * px_per_bar, plot_w=plot_w,
+            text_w=text_w, text_px=text_px,
         )
 
         def x_px(xv: float) -> float:
