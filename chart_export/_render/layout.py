@@ -103,7 +103,8 @@ def place_ticks(pane: PaneBox, text_px: float, line_h: float, avoid: float | Non
     ticks = [t for t in ticks if top_clear < pane.px_from_top(t) < pane.height_px - text_px * 0.6]
     if avoid is not None:
         y_avoid = pane.px_from_top(avoid)
-        ticks = [t for t in ticks if abs(pane.px_from_top(t) - y_avoid) > line_h * 0.9]
+        # the tag's box is a cap height + 8 px tall: a label a text height + 8 px away stays clear of it
+        ticks = [t for t in ticks if abs(pane.px_from_top(t) - y_avoid) > text_px + 8]
     kept: list[float] = []  # labels at least one text line apart (fixed ticks: by priority)
     for t in ticks:
         if all(abs(pane.px_from_top(t) - pane.px_from_top(u)) >= text_px * 1.4 for u in kept):
