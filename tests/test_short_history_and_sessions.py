@@ -233,3 +233,12 @@ def test_one_minute_fx_ticks_are_round_times_on_their_first_bar() -> None:
     assert_axis_labels_apart(p)
     assert_ticks_mark_period_starts(p.ticks, times, prev, ZoneInfo("Etc/UTC"))
     assert all(int(label[-2:]) % 15 == 0 for _, label in p.ticks if ":" in label)
+
+
+def test_the_start_of_a_short_history_is_labelled_as_what_it_is() -> None:
+    utc = ZoneInfo("Etc/UTC")
+    months = market.monthly_crypto(15, start_year=2023).time  # Jan 2023 .. Mar 2024, nothing before
+    ticks = time_ticks(months, utc, px_per_bar=45.0, text_px=11.0)
+    assert ticks[0] == (0, "2023") and (12, "2024") in ticks  # not "Jan": bar 0 starts a year
+    hours = market.fx(15, 3600).time  # Friday 01:00 .. 15:00 UTC
+    assert time_ticks(hours, utc, px_per_bar=45.0, text_px=11.0)[0] == (0, "01:00")

@@ -93,13 +93,15 @@ def _start_label(moment: datetime, unit: str) -> str:
     aligned = (moment.hour, moment.minute, moment.second) == (0, 0, 0)
     level = (4 if (moment.month, moment.day) == (1, 1) else 3 if moment.day == 1 else 2) if aligned else 0
     day = f"{moment.day} {_MONTHS[moment.month - 1]}"
+    if level >= 4:
+        return str(moment.year)
     if unit in ("minute", "hour"):
         return day if level >= 2 else f"{moment.hour:02d}:{moment.minute:02d}"
     if unit in ("day", "week"):
         return day
     if unit == "month":
         return _MONTHS[moment.month - 1] if level >= 3 else day
-    return str(moment.year) if level >= 4 else f"{_MONTHS[moment.month - 1]} {moment.year}" if level == 3 else f"{day} {moment.year}"
+    return f"{_MONTHS[moment.month - 1]} {moment.year}" if level == 3 else f"{day} {moment.year}"
 
 
 def time_ticks(
@@ -123,7 +125,7 @@ def time_ticks(
     bar 0 starts one; without it, bar 0 may carry the start of the data). Labels: ``HH:MM``
     within a day, ``D Mon`` on a new day or for day/week steps, ``Mon`` for month steps,
     the year on a new year; with day/week/month steps and no new year in view the first
-    label carries the year (``Sep 2023``). With no tick at all, bar 0 gets a full label.
+    label carries the year (``Sep 2023``). With no tick at all (or one bar), bar 0 gets a full label.
     """
     n = len(times)
     if n == 0:
@@ -193,7 +195,7 @@ def time_ticks(
         finer = thin(labelled(candidates(*steps[j]), steps[j][0]))
         if len(finer) > len(kept):
             kept, unit = finer, steps[j][0]
-    if not kept:
+    if not kept or n == 1:
         m = moment(0)
         if unit in ("minute", "hour"):
             return [(0, f"{m.day} {_MONTHS[m.month - 1]} {m.hour:02d}:{m.minute:02d}")]
