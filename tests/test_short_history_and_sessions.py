@@ -242,3 +242,18 @@ def test_the_start_of_a_short_history_is_labelled_as_what_it_is() -> None:
     assert ticks[0] == (0, "2023") and (12, "2024") in ticks  # not "Jan": bar 0 starts a year
     hours = market.fx(15, 3600).time  # Friday 01:00 .. 15:00 UTC
     assert time_ticks(hours, utc, px_per_bar=45.0, text_px=11.0)[0] == (0, "01:00")
+
+
+@pytest.mark.parametrize("tz_name", ["America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata"])
+@pytest.mark.parametrize("step", [60, 3600, 86_400, 7 * 86_400])
+def test_local_clock_is_right_across_dst_switches(tz_name: str, step: int) -> None:
+    from chart_export._render.time_axis import _utc_offsets
+
+    tz = ZoneInfo(tz_name)
+    start = int(datetime(2024, 3, 10, 5, tzinfo=ZoneInfo("Etc/UTC")).timestamp()) - 200 * step  # NY springs forward at 07:00 UTC
+    times = start + step * np.arange(400, dtype=np.int64)
+    expected = [int(local(t, tz).utcoffset().total_seconds()) for t in times]
+    assert _utc_offsets(times, tz).tolist() == expected
+    if step == 3600:  # day ticks on local midnight on both sides of the switch
+        ticks = time_ticks(times, tz, prev_time=int(times[0]) - step)
+        assert len(ticks) >= 10 and all(local(times[i], tz).hour == 0 for i, label in ticks if not label[0].isdigit() or " " in label)

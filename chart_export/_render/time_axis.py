@@ -40,14 +40,49 @@ def _step_table() -> tuple[tuple[str, int, int], ...]:
 TIME_STEPS = _step_table()
 
 
+_SAME_OFFSET_SPAN = 20 * 86_400
+
+
+def _offset(t: int, tz: tzinfo) -> int:
+    off = datetime.fromtimestamp(t, tz).utcoffset()
+    return int(off.total_seconds()) if off is not None else 0
+
+
+def _utc_offsets(times: np.ndarray, tz: tzinfo) -> np.ndarray:
+    """The zone's UTC offset at each time, asked at few bars: a run of bars whose ends have
+    the same offset and lie at most ``_SAME_OFFSET_SPAN`` apart has it throughout (no zone
+    switches there and back within 20 days); other runs are split in two."""
+    n = len(times)
+    if n and (int(times[-1]) - int(times[0])) / _SAME_OFFSET_SPAN > n / 8:  # sparse bars: ask each
+        return np.array([_offset(t, tz) for t in times.tolist()], dtype=np.int64)
+    out = np.empty(n, dtype=np.int64)
+    asked: dict[int, int] = {}
+
+    def off(i: int) -> int:
+        if i not in asked:
+            asked[i] = _offset(int(times[i]), tz)
+        return asked[i]
+
+    stack = [(0, n - 1)] if n else []
+    while stack:
+        lo, hi = stack.pop()
+        a, b = off(lo), off(hi)
+        if a == b and int(times[hi]) - int(times[lo]) <= _SAME_OFFSET_SPAN:
+            out[lo:hi + 1] = a
+        elif hi - lo <= 1:
+            out[lo], out[hi] = a, b
+        else:
+            mid = (lo + hi) // 2
+            stack += [(lo, mid), (mid, hi)]
+    return out
+
+
 class _Clock:
     """Local wall-clock fields of each bar (vectorised): seconds, days, months, years
     since 1970 in the chart's time zone."""
 
     def __init__(self, times: np.ndarray, tz: tzinfo) -> None:
-        offsets = np.fromiter((datetime.fromtimestamp(int(t), tz).utcoffset().total_seconds() for t in times),
-                              dtype=np.int64, count=len(times))
-        self.local = times.astype(np.int64) + offsets
+        self.local = times.astype(np.int64) + _utc_offsets(times, tz)
         self.day = self.local // 86_400
         ymd = self.day.astype("datetime64[D]")
         self.month = ymd.astype("datetime64[M]").astype(np.int64)
@@ -151,11 +186,14 @@ def time_ticks(
     def moment(i: int) -> datetime:
         return datetime.fromtimestamp(int(times[i]), tz)
 
-    def candidates(unit: str, count: int) -> list[tuple[int, int, int]]:
-        """(bar, level, bars in its period) of the step's boundaries."""
+    def boundaries(unit: str, count: int) -> np.ndarray:
+        """The bars that start a new period of the step (bar 0 only after a bar before it)."""
         keys = clock.keys(unit, count)
-        idx = np.flatnonzero(keys[1:] != keys[:-1]) + 1 - shift
-        starts = [int(i) for i in idx if i >= 0]
+        return np.flatnonzero(keys[1:] != keys[:-1]) + 1 - shift
+
+    def candidates(unit: str, count: int) -> list[tuple[int, int, int]]:
+        """(bar, level, bars in its period) of the step's boundaries (and the start of the data)."""
+        starts = boundaries(unit, count).tolist()
         if prev_time is None:
             starts = [0] + starts
         ends = starts[1:] + [n]
@@ -183,7 +221,7 @@ def time_ticks(
     steps = [(u, c) for u, c, s in TIME_STEPS if s >= bar_seconds * 0.85] or [TIME_STEPS[-1][:2]]
     chosen = len(steps) - 1
     for j, (unit, count) in enumerate(steps):
-        pos = [i for i, level, _ in candidates(unit, count) if level >= 0]
+        pos = boundaries(unit, count)
         if len(pos) < 2 or float(np.median(np.diff(pos))) * px_per_bar >= spacing_px:
             chosen = j
             break
