@@ -23,7 +23,7 @@ from chart_export.errors import ErrorCode, StepFailure
 from chart_export._render.numbers import compact_tick_labels, decimals_for_step, price_decimals
 from chart_export._render.png import encode_png_rgb
 from chart_export._render.prepare import compute_study, visible_bar_count
-from chart_export._render.time_axis import choose_time_step, time_ticks, timeframe_seconds
+from chart_export._render.time_axis import time_ticks, timeframe_seconds
 from chart_export.rendering import MAX_PNG_BYTES, ChartRenderer, prepare_chart, render_chart
 from chart_export.templates import BUILTIN_TEMPLATE_IDS, builtin_template, load_builtin, parse_template
 
@@ -360,17 +360,18 @@ def monthly_times(n: int, year: int = 2012) -> np.ndarray:
         ("1h", (HHMM, DAY_MON, YEAR)),
         ("4h", (DAY_MON, YEAR)),
         ("1d", (MON, YEAR, DAY_MON)),
-        ("1w", (MON, YEAR)),
+        ("1w", (MON, YEAR, DAY_MON)),  # DAY_MON: bar 0 starts the data, not a month
         ("1M", (YEAR,)),
     ],
 )
 def test_time_ticks_read_well_for_every_timeframe(tf: str, patterns: tuple[re.Pattern, ...]) -> None:
+    # 144 bars at 5 px (the 800 px default); ticks about 7 text heights apart, at least 3
     k = 144
     times = monthly_times(k) if tf == "1M" else 1_704_067_200 + 37 * 60 + TIMEFRAMES[tf] * np.arange(k, dtype=np.int64)
-    ticks = time_ticks(times, ZoneInfo("Etc/UTC"), max_ticks=8, min_gap_bars=10)
-    assert 2 <= len(ticks) <= 9, ticks
+    ticks = time_ticks(times, ZoneInfo("Etc/UTC"), px_per_bar=5.0)
+    assert 3 <= len(ticks) <= 11, ticks
     idx = [i for i, _ in ticks]
-    assert idx == sorted(set(idx)) and all(b - a >= 10 for a, b in zip(idx, idx[1:]))
+    assert idx == sorted(set(idx)) and all(b - a >= 8 for a, b in zip(idx, idx[1:]))
     for i, label in ticks:
         assert any(p.match(label) for p in patterns), (tf, label)
         moment = datetime.fromtimestamp(int(times[i]), UTC)
@@ -388,28 +389,40 @@ def test_time_ticks_read_well_for_every_timeframe(tf: str, patterns: tuple[re.Pa
 
 def test_ticks_sit_on_calendar_boundaries_in_the_template_zone() -> None:
     times = 1_704_067_200 + 3600 * np.arange(144, dtype=np.int64)  # 1h bars from 2024-01-01 UTC
+    prev = int(times[0]) - 3600
     tokyo = ZoneInfo("Asia/Tokyo")
-    for i, label in time_ticks(times, tokyo, max_ticks=8):
+    ticks = time_ticks(times, tokyo, prev_time=prev)
+    assert len(ticks) >= 5
+    for i, label in ticks:
         local = datetime.fromtimestamp(int(times[i]), tokyo)
         assert local.hour == 0  # daily steps: local midnight
         assert label.split()[:2] == [str(local.day), local.strftime("%b")]
-    utc_ticks = time_ticks(times, ZoneInfo("Etc/UTC"), max_ticks=8)
-    assert [i for i, _ in utc_ticks] != [i for i, _ in time_ticks(times, tokyo, max_ticks=8)]
+    utc_ticks = time_ticks(times, ZoneInfo("Etc/UTC"), prev_time=prev)
+    assert [i for i, _ in utc_ticks] != [i for i, _ in ticks]
 
 
 def test_steps_are_not_finer_than_a_bar() -> None:
-    assert choose_time_step(143 * 60, 60, 8) == ("minute", 30)
-    assert choose_time_step(143 * 3600, 3600, 8) == ("day", 1)
-    assert choose_time_step(143 * DAY, DAY, 8) == ("month", 1)
-    assert choose_time_step(143 * 30 * DAY, 30 * DAY, 8) == ("year", 2)
-    assert choose_time_step(10 * DAY, 7 * DAY, 20) == ("week", 1)
+    # (was choose_time_step: the step now comes from where the boundaries fall in bars)
+    utc = ZoneInfo("Etc/UTC")
+    start = 1_704_067_200
+
+    def labels(step: int, n: int = 144, **kw) -> list[str]:
+        return [lab for _, lab in time_ticks(start + step * np.arange(n, dtype=np.int64), utc, prev_time=start - step, **kw)]
+
+    assert {lab[-2:] for lab in labels(60)[1:]} <= {"00", "30"}  # 1m bars: half hours
+    assert all(DAY_MON.match(lab) or YEAR.match(lab) for lab in labels(3600))  # 1h bars: days
+    assert all(MON.match(lab) or YEAR.match(lab) for lab in labels(DAY))  # 1d bars: months
+    monthly = [lab for _, lab in time_ticks(monthly_times(144, 2000), utc, prev_time=int(monthly_times(1, 1999)[0]))]
+    assert monthly and all(YEAR.match(lab) and int(lab) % 2 == 0 for lab in monthly)  # 1M bars: every 2 years
+    weekly = labels(7 * DAY, 12, px_per_bar=90.0)  # 12 wide weekly bars: every bar, never days between
+    assert len(weekly) == 12 and all(DAY_MON.match(lab) or YEAR.match(lab) for lab in weekly)
 
 
 def test_weekend_gaps_do_not_matter() -> None:
     # business days only: the x axis is the bar index, ticks still land on month starts
     days = [d for d in range(400) if datetime.fromtimestamp(1_704_067_200 + d * DAY, UTC).weekday() < 5]
     times = 1_704_067_200 + DAY * np.array(days[-144:], dtype=np.int64)
-    ticks = time_ticks(times, ZoneInfo("Etc/UTC"), max_ticks=8)
+    ticks = time_ticks(times, ZoneInfo("Etc/UTC"), prev_time=int(times[0]) - DAY)
     assert ticks and all(MON.match(lab) or YEAR.match(lab) for _, lab in ticks)
 
 
@@ -421,10 +434,13 @@ def test_single_bar_gets_a_full_label() -> None:
 def test_previous_bar_decides_whether_bar_zero_starts_a_period() -> None:
     months = monthly_times(13, 2020)
     times = months[1:]  # the window starts Feb 2020; Jan 2020 is the bar before it
-    with_prev = time_ticks(times, ZoneInfo("Etc/UTC"), max_ticks=12, prev_time=int(months[0]))
-    without = time_ticks(times, ZoneInfo("Etc/UTC"), max_ticks=12)
+    with_prev = time_ticks(times, ZoneInfo("Etc/UTC"), px_per_bar=90.0, prev_time=int(months[0]))
     assert with_prev[0] == (0, "Feb")  # (the window reaches 2021: the year shows there)
-    assert without[0][0] == 1 and all(i > 0 for i, _ in without)
+    # without it, bar 0 is the start of the data: a tick on the bar's own month, least important
+    without = time_ticks(times, ZoneInfo("Etc/UTC"), px_per_bar=90.0)
+    assert without == with_prev
+    mid_month = time_ticks(times + 10 * DAY, ZoneInfo("Etc/UTC"), px_per_bar=90.0)
+    assert mid_month[0] == (0, "11 Feb")  # not "Feb": bar 0 does not start February
 
 
 def test_timeframe_strings() -> None:

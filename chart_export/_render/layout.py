@@ -11,7 +11,9 @@ from .geometry import padded, px_from_top
 from .numbers import price_tick_labels
 
 RIGHT_PAD_BARS = 3
-MIN_SPAN_BARS = 60
+RIGHT_PAD_PX = 30
+MIN_SPAN_BARS = 16
+MAX_BAR_PX = 64
 
 
 @dataclass
@@ -101,7 +103,8 @@ def place_ticks(pane: PaneBox, text_px: float, line_h: float, avoid: float | Non
     ticks = [t for t in ticks if top_clear < pane.px_from_top(t) < pane.height_px - text_px * 0.6]
     if avoid is not None:
         y_avoid = pane.px_from_top(avoid)
-        ticks = [t for t in ticks if abs(pane.px_from_top(t) - y_avoid) > line_h * 0.9]
+        # the tag's box is a cap height + 8 px tall: a label a text height + 8 px away stays clear of it
+        ticks = [t for t in ticks if abs(pane.px_from_top(t) - y_avoid) > text_px + 8]
     kept: list[float] = []  # labels at least one text line apart (fixed ticks: by priority)
     for t in ticks:
         if all(abs(pane.px_from_top(t) - pane.px_from_top(u)) >= text_px * 1.4 for u in kept):
@@ -110,10 +113,20 @@ def place_ticks(pane: PaneBox, text_px: float, line_h: float, avoid: float | Non
     pane.labels = pane.formatter(pane.ticks, step)
 
 
-def x_range(k: int, future_bars: int) -> tuple[tuple[float, float], float]:
+def x_range(k: int, future_bars: int, plot_w: float | None = None) -> tuple[tuple[float, float], float]:
     """``((x0, x1), span)`` in bar units: the window, a few empty bars on the right (plus the
-    future bars offset plots draw into), at least ``MIN_SPAN_BARS`` wide."""
-    pad = RIGHT_PAD_BARS + future_bars
+    future bars offset plots draw into). A short history fills the plot: its bars widen up
+    to ``MAX_BAR_PX`` each (the span is at least ``MIN_SPAN_BARS`` and at least
+    ``plot_w / MAX_BAR_PX`` bars); wide bars keep about ``RIGHT_PAD_PX`` of empty space on
+    the right rather than three bars' worth. Without ``plot_w``: a span of at least
+    ``MIN_SPAN_BARS``."""
+    pad = float(RIGHT_PAD_BARS)
+    least = float(MIN_SPAN_BARS)
+    if plot_w:
+        least = max(least, plot_w / MAX_BAR_PX)
+        px_per_bar = plot_w / max(k + pad + future_bars, least)
+        pad = min(pad, max(1.0, RIGHT_PAD_PX / px_per_bar))
+    pad += future_bars
     x1 = k - 1 + pad + 0.5
-    span = max(float(k + pad), float(MIN_SPAN_BARS))
+    span = max(float(k + pad), least)
     return (x1 - span, x1), span

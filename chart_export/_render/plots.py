@@ -12,7 +12,9 @@ from typing import Any
 import numpy as np
 
 from ..studies.spec import LINE_KINDS, Formats, Plot
-from .geometry import hline, hspan, rects, segments
+from .geometry import hline, hspan, rects
+from .lines import draw_levels as _levels
+from .lines import draw_line as _line
 from .prepare import PreparedStudy
 
 Style = dict[str, Any]  # color, lw (pt), plottype, visible, alpha
@@ -161,44 +163,6 @@ class DrawContext:
 
     def hline(self, y: float, **kwargs: Any) -> Any:
         return self.keep(hline(self.ax, y, **kwargs))
-
-
-def _line(ax: Any, values: np.ndarray, st: Style, z: float, keep: Callable[[Any], Any]) -> None:
-    from matplotlib.lines import Line2D
-
-    if not st["visible"]:
-        return
-    kwargs: dict[str, Any] = {"color": st["color"], "alpha": st["alpha"], "zorder": z}
-    if st["plottype"] == "cross":
-        kwargs.update(linestyle="none", marker="+", markersize=max(4.0, 2.0 * st["lw"] + 3.0),
-                      markeredgewidth=max(0.8, st["lw"] * 0.8))
-    elif st["plottype"] == "circles":
-        kwargs.update(linestyle="none", marker="o", markersize=max(2.0, 1.5 * st["lw"] + 1.0), markeredgewidth=0)
-    else:
-        kwargs.update(linewidth=st["lw"], solid_joinstyle="round", solid_capstyle="round")
-        if st["plottype"] == "step_line":
-            kwargs["drawstyle"] = "steps-mid"
-    x = np.arange(len(values), dtype=np.float64)
-    keep(ax.add_artist(Line2D(x, values, **kwargs)))
-
-
-def _levels(ax: Any, values: np.ndarray, st: Style, z: float, keep: Callable[[Any], Any]) -> None:
-    """Piecewise-constant values: one horizontal segment per run, a gap where it changes."""
-    from matplotlib.patches import PathPatch
-
-    if not st["visible"]:
-        return
-    segs, start = [], None
-    for i in range(len(values) + 1):
-        v = values[i] if i < len(values) else math.nan
-        if start is not None and not (v == values[start]):
-            segs.append(((start - 0.5, values[start]), (i - 0.5, values[start])))
-            start = None
-        if start is None and math.isfinite(v):
-            start = i
-    if segs:
-        keep(ax.add_artist(PathPatch(segments(np.asarray(segs, dtype=float)), facecolor="none", edgecolor=st["color"],
-                                     alpha=st["alpha"], linewidth=st["lw"], zorder=z, capstyle="butt")))
 
 
 def _histogram(ax: Any, plot: Plot, values: np.ndarray, st: Style, window: Any, theme: dict[str, Any],

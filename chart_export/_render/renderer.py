@@ -191,12 +191,12 @@ class ChartRenderer:
 
         # ---- x range and time ticks
         gutter = max([ps.spec.gutter_for(ps.result) for ps in prep.studies], default=0.0)  # free room right of the newest bar
-        xlim, span_bars = x_range(k, prep.future_bars + math.ceil((k + prep.future_bars) * gutter / (1 - gutter)))
+        xlim, span_bars = x_range(k, prep.future_bars + math.ceil((k + prep.future_bars) * gutter / (1 - gutter)), plot_w)
         px_per_bar = plot_w / span_bars
         tticks = time_ticks(
-            w.time, template.tz, max_ticks=max(2, int(plot_w // 90)),
-            bar_seconds=float(prep.candles.timeframe_seconds() or timeframe_seconds(timeframe) or 60),
-            prev_time=prep.prev_time, min_gap_bars=(text_w("30 Sep") + 16) / px_per_bar,
+            w.time, template.tz, bar_seconds=float(prep.candles.timeframe_seconds() or timeframe_seconds(timeframe) or 60),
+            prev_time=prep.prev_time, px_per_bar=px_per_bar, first_px=-xlim[0] * px_per_bar, plot_w=plot_w,
+            text_w=text_w, text_px=text_px,
         )
 
         def x_px(xv: float) -> float:

@@ -1,13 +1,26 @@
-"""The time axis: calendar-boundary ticks and their labels for any timeframe, minutes to years."""
+"""The time axis: calendar-boundary ticks and their labels for any timeframe, minutes to years.
+
+The x axis is the bar index (no weekend or holiday gaps), so how far apart two calendar
+boundaries are is a matter of bars, not seconds. Ticks are chosen from the bars
+themselves: each calendar step (1 minute .. 100 years, never finer than one bar) gives its
+candidates, the first bar of each new period in the chart's time zone; the finest step
+whose candidates are typically at least ``spacing_px`` apart wins; then candidates whose
+labels would come closer than ``gap_px`` to a label already kept are dropped, the more
+important first kept (a new year over a new month over a new day ..., then the period with
+more bars: Monday's session over the two Sunday-evening bars of an FX week). With fewer
+than three ticks a finer step is used when its labels fit.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, tzinfo
+from collections.abc import Callable
+from datetime import datetime, tzinfo
 
 import numpy as np
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MIN_TICKS = 3
 
 
 def _step_table() -> tuple[tuple[str, int, int], ...]:
@@ -25,120 +38,222 @@ def _step_table() -> tuple[tuple[str, int, int], ...]:
 
 
 TIME_STEPS = _step_table()
-_LEVEL = {"minute": 0, "hour": 1, "day": 2, "week": 2, "month": 3, "year": 4}
 
 
-def choose_time_step(span_seconds: float, bar_seconds: float, max_ticks: int) -> tuple[str, int]:
-    """The smallest calendar step (unit, count) not finer than one bar that puts at most
-    ``max_ticks`` boundaries in ``span_seconds``."""
-    max_ticks = max(1, max_ticks)
-    for unit, count, seconds in TIME_STEPS:
-        # 0.85: a calendar month is 28..31 days, its nominal length here is 30.4
-        if seconds >= bar_seconds * 0.85 and span_seconds / seconds <= max_ticks:
-            return unit, count
-    return TIME_STEPS[-1][0], TIME_STEPS[-1][1]
+_SAME_OFFSET_SPAN = 20 * 86_400
 
 
-def _bucket(moment: datetime, unit: str, count: int) -> int:
-    if unit == "minute":
-        local = moment.replace(tzinfo=UTC).timestamp()
-        return int(local // (60 * count))
-    if unit == "hour":
-        local = moment.replace(tzinfo=UTC).timestamp()
-        return int(local // (3600 * count))
-    if unit == "day":
-        return moment.toordinal() // count
-    if unit == "week":
-        return ((moment.toordinal() - 1) // 7) // count  # ordinal 1 is a Monday
+def _offset(t: int, tz: tzinfo) -> int:
+    off = datetime.fromtimestamp(t, tz).utcoffset()
+    return int(off.total_seconds()) if off is not None else 0
+
+
+def _utc_offsets(times: np.ndarray, tz: tzinfo) -> np.ndarray:
+    """The zone's UTC offset at each time, asked at few bars: a run of bars whose ends have
+    the same offset and lie at most ``_SAME_OFFSET_SPAN`` apart has it throughout (no zone
+    switches there and back within 20 days); other runs are split in two."""
+    n = len(times)
+    if n and (int(times[-1]) - int(times[0])) / _SAME_OFFSET_SPAN > n / 8:  # sparse bars: ask each
+        return np.array([_offset(t, tz) for t in times.tolist()], dtype=np.int64)
+    out = np.empty(n, dtype=np.int64)
+    asked: dict[int, int] = {}
+
+    def off(i: int) -> int:
+        if i not in asked:
+            asked[i] = _offset(int(times[i]), tz)
+        return asked[i]
+
+    stack = [(0, n - 1)] if n else []
+    while stack:
+        lo, hi = stack.pop()
+        a, b = off(lo), off(hi)
+        if a == b and int(times[hi]) - int(times[lo]) <= _SAME_OFFSET_SPAN:
+            out[lo:hi + 1] = a
+        elif hi - lo <= 1:
+            out[lo], out[hi] = a, b
+        else:
+            mid = (lo + hi) // 2
+            stack += [(lo, mid), (mid, hi)]
+    return out
+
+
+class _Clock:
+    """Local wall-clock fields of each bar (vectorised): seconds, days, months, years
+    since 1970 in the chart's time zone."""
+
+    def __init__(self, times: np.ndarray, tz: tzinfo) -> None:
+        self.local = times.astype(np.int64) + _utc_offsets(times, tz)
+        self.day = self.local // 86_400
+        ymd = self.day.astype("datetime64[D]")
+        self.month = ymd.astype("datetime64[M]").astype(np.int64)
+        self.year = ymd.astype("datetime64[Y]").astype(np.int64)
+
+    def keys(self, unit: str, count: int) -> np.ndarray:
+        if unit == "minute":
+            return self.local // (60 * count)
+        if unit == "hour":
+            return self.local // (3600 * count)
+        if unit == "day":
+            return self.day // count
+        if unit == "week":
+            return ((self.day + 3) // 7) // count  # 1970-01-05 (day 4) is a Monday
+        if unit == "month":
+            return self.month // count
+        return (self.year + 1970) // count
+
+    def levels(self) -> np.ndarray:
+        """The largest boundary crossed from the bar before: 4 year .. 0 minute (bar 0: 0)."""
+        out = np.zeros(len(self.local), dtype=np.int64)
+        if len(out) > 1:
+            for level, field in ((1, self.local // 3600), (2, self.day), (3, self.month), (4, self.year)):
+                changed = np.concatenate([[False], field[1:] != field[:-1]])
+                out[changed] = level
+        return out
+
+
+def _label(moment: datetime, level: int, unit: str) -> str:
+    """The label of a tick at ``moment`` that crosses a ``level`` boundary on a ``unit`` step."""
+    if level >= 4 or unit == "year":
+        return str(moment.year)
     if unit == "month":
-        return (moment.year * 12 + moment.month - 1) // count
-    return moment.year // count
+        return _MONTHS[moment.month - 1]
+    if unit in ("day", "week") or level >= 2:
+        return f"{moment.day} {_MONTHS[moment.month - 1]}"
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
-def _tick_label(moment: datetime, prev: datetime | None, unit: str) -> tuple[str, int]:
-    """Label and level (0 minute .. 4 year) of a tick at ``moment``."""
-    new_year = prev is not None and prev.year != moment.year
-    new_day = prev is not None and prev.date() != moment.date()
+def _start_label(moment: datetime, unit: str) -> str:
+    """The label of bar 0 when it starts the data (no bar before it): what it is, not a
+    period it may not start (``13:37``, ``11 Feb``, ``Mar 2019``)."""
+    aligned = (moment.hour, moment.minute, moment.second) == (0, 0, 0)
+    level = (4 if (moment.month, moment.day) == (1, 1) else 3 if moment.day == 1 else 2) if aligned else 0
+    day = f"{moment.day} {_MONTHS[moment.month - 1]}"
+    if level >= 4:
+        return str(moment.year)
     if unit in ("minute", "hour"):
-        if new_year:
-            return str(moment.year), 4
-        if new_day:
-            return f"{moment.day} {_MONTHS[moment.month - 1]}", 2
-        return f"{moment.hour:02d}:{moment.minute:02d}", _LEVEL[unit]
+        return day if level >= 2 else f"{moment.hour:02d}:{moment.minute:02d}"
     if unit in ("day", "week"):
-        if new_year:
-            return str(moment.year), 4
-        return f"{moment.day} {_MONTHS[moment.month - 1]}", 2
+        return day
     if unit == "month":
-        if new_year:
-            return str(moment.year), 4
-        return _MONTHS[moment.month - 1], 3
-    return str(moment.year), 4
+        return _MONTHS[moment.month - 1] if level >= 3 else day
+    return f"{_MONTHS[moment.month - 1]} {moment.year}" if level == 3 else f"{day} {moment.year}"
 
 
 def time_ticks(
     times: np.ndarray,
     tz: tzinfo,
     *,
-    max_ticks: int = 8,
     bar_seconds: float | None = None,
     prev_time: int | None = None,
-    min_gap_bars: float = 0.0,
+    px_per_bar: float = 5.0,
+    first_px: float | None = None,
+    plot_w: float | None = None,
+    text_w: Callable[[str], float] | None = None,
+    text_px: float = 11.0,
 ) -> list[tuple[int, str]]:
     """``(bar index, label)`` for the visible bars ``times`` (UTC epoch seconds).
 
-    A step is picked from :data:`TIME_STEPS` (minutes .. 100 years) so that at most
-    ``max_ticks`` boundaries fall in the visible span and the step is not finer than one
-    bar; ticks go on the first bar of each new calendar bucket in ``tz`` (``prev_time``,
-    the bar before the window, tells whether bar 0 starts one). Labels: ``HH:MM`` within a
-    day, ``D Mon`` on a new day or for day/week steps, ``Mon`` for month steps, the year on
-    a new year (with day/week/month steps and no new year in view, the first label also
-    carries the year: ``Sep 2023``). Ticks closer than ``min_gap_bars`` to the previous one are dropped, keeping
-    the higher-level boundary. With no boundary at all, bar 0 gets a full date label.
+    Bar ``i`` is drawn at ``first_px + i * px_per_bar`` in a plot ``plot_w`` px wide; a
+    label is centred on its tick, kept inside the plot, and never comes closer than
+    ``gap_px`` (about a character) to another. Ticks go on the first bar of each new
+    calendar period in ``tz`` (``prev_time``, the bar before the window, tells whether
+    bar 0 starts one; without it, bar 0 may carry the start of the data). Labels: ``HH:MM``
+    within a day, ``D Mon`` on a new day or for day/week steps, ``Mon`` for month steps,
+    the year on a new year; with day/week/month steps and no new year in view the first
+    label carries the year (``Sep 2023``). With no tick at all (or one bar), bar 0 gets a full label.
     """
     n = len(times)
     if n == 0:
         return []
-    span = float(times[-1] - times[0]) if n > 1 else 0.0
+    times = np.asarray(times, dtype=np.int64)
     if bar_seconds is None:
         bar_seconds = float(np.median(np.diff(times))) if n > 1 else 60.0
-    unit, count = choose_time_step(span, bar_seconds, max_ticks)
-    moments = [datetime.fromtimestamp(int(t), tz) for t in times]
-    prev_moment = datetime.fromtimestamp(int(prev_time), tz) if prev_time is not None else None
-    keys = [_bucket(m, unit, count) for m in moments]
-    prev_key = _bucket(prev_moment, unit, count) if prev_moment is not None else None
-    raw: list[tuple[int, str, int]] = []
-    for i in range(n):
-        before_key = keys[i - 1] if i > 0 else prev_key
-        if before_key is None or keys[i] == before_key:
-            continue
-        before = moments[i - 1] if i > 0 else prev_moment
-        label, level = _tick_label(moments[i], before, unit)
-        raw.append((i, label, level))
-    kept: list[tuple[int, str, int]] = []
-    for tick in raw:
-        if kept and tick[0] - kept[-1][0] < min_gap_bars:
-            if tick[2] > kept[-1][2]:
-                kept[-1] = tick
-            continue
-        kept.append(tick)
-    if not kept:
-        m = moments[0]
+    width = text_w or (lambda s: 6.2 * len(s))
+    if first_px is None:
+        first_px = px_per_bar / 2
+    if plot_w is None:
+        plot_w = first_px + (n + 2.5) * px_per_bar
+    gap_px = max(8.0, 0.8 * text_px)
+    spacing_px = 7.0 * text_px
+
+    all_times = times if prev_time is None else np.concatenate([[int(prev_time)], times])
+    clock = _Clock(all_times, tz)
+    shift = 0 if prev_time is None else 1
+    levels = clock.levels()[shift:]
+    if prev_time is None:
+        levels[0] = -1  # the start of the data: the least important tick
+
+    def moment(i: int) -> datetime:
+        return datetime.fromtimestamp(int(times[i]), tz)
+
+    def boundaries(unit: str, count: int) -> np.ndarray:
+        """The bars that start a new period of the step (bar 0 only after a bar before it)."""
+        keys = clock.keys(unit, count)
+        return np.flatnonzero(keys[1:] != keys[:-1]) + 1 - shift
+
+    def candidates(unit: str, count: int) -> list[tuple[int, int, int]]:
+        """(bar, level, bars in its period) of the step's boundaries (and the start of the data)."""
+        starts = boundaries(unit, count).tolist()
+        if prev_time is None:
+            starts = [0] + starts
+        ends = starts[1:] + [n]
+        return [(i, int(levels[i]), e - i) for i, e in zip(starts, ends)]
+
+    def labelled(cands: list[tuple[int, int, int]], unit: str) -> list[tuple[int, str, int, int]]:
+        return [(i, _start_label(moment(i), unit) if level < 0 else _label(moment(i), level, unit), level, bars)
+                for i, level, bars in cands]
+
+    def box(i: int, text: str) -> tuple[float, float]:
+        half = width(text) / 2
+        cx = min(max(first_px + i * px_per_bar, half + 1), plot_w - half - 1)
+        return cx - half, cx + half
+
+    def thin(ticks: list[tuple[int, str, int, int]]) -> list[tuple[int, str, int, int]]:
+        kept: list[tuple[int, str, int, int]] = []
+        boxes: list[tuple[float, float]] = []
+        for tick in sorted(ticks, key=lambda t: (-t[2], -t[3], t[0])):
+            b = box(tick[0], tick[1])
+            if all(b[1] + gap_px <= o[0] or o[1] + gap_px <= b[0] for o in boxes):
+                kept.append(tick)
+                boxes.append(b)
+        return sorted(kept)
+
+    steps = [(u, c) for u, c, s in TIME_STEPS if s >= bar_seconds * 0.85] or [TIME_STEPS[-1][:2]]
+    chosen = len(steps) - 1
+    for j, (unit, count) in enumerate(steps):
+        pos = boundaries(unit, count)
+        if len(pos) < 2 or float(np.median(np.diff(pos))) * px_per_bar >= spacing_px:
+            chosen = j
+            break
+    unit = steps[chosen][0]
+    kept = thin(labelled(candidates(*steps[chosen]), unit))
+    j = chosen
+    while len(kept) < MIN_TICKS and j > 0:  # a short history: a finer step, if its labels fit
+        j -= 1
+        finer = thin(labelled(candidates(*steps[j]), steps[j][0]))
+        if len(finer) > len(kept):
+            kept, unit = finer, steps[j][0]
+    if not kept or n == 1:
+        m = moment(0)
         if unit in ("minute", "hour"):
-            label = f"{m.day} {_MONTHS[m.month - 1]} {m.hour:02d}:{m.minute:02d}"
-        elif unit in ("day", "week"):
-            label = f"{m.day} {_MONTHS[m.month - 1]} {m.year}"
-        elif unit == "month":
-            label = f"{_MONTHS[m.month - 1]} {m.year}"
-        else:
-            label = str(m.year)
-        return [(0, label)]
-    out = [(i, label) for i, label, _ in kept]
-    if unit in ("day", "week", "month") and not any(level == 4 for _, _, level in kept):
-        # no year boundary in view: the first label carries the year ("Sep 2023")
-        i, label = out[0]
-        out[0] = (i, f"{label} {moments[i].year}")
-    return out
+            return [(0, f"{m.day} {_MONTHS[m.month - 1]} {m.hour:02d}:{m.minute:02d}")]
+        if unit in ("day", "week"):
+            return [(0, f"{m.day} {_MONTHS[m.month - 1]} {m.year}")]
+        if unit == "month":
+            return [(0, f"{_MONTHS[m.month - 1]} {m.year}")]
+        return [(0, str(m.year))]
+    year = str(moment(kept[0][0]).year)
+    if unit in ("day", "week", "month") and not any(t[2] == 4 for t in kept) and year not in kept[0][1]:
+        # no year boundary in view: the first label carries the year ("Sep 2023"), if it fits
+        i, text, level, bars = kept[0]
+        first = (i, f"{text} {year}", level, bars)
+        rest = kept[1:]
+        b = box(first[0], first[1])
+        while rest and box(rest[0][0], rest[0][1])[0] < b[1] + gap_px and len(rest) >= MIN_TICKS:
+            rest = rest[1:]
+        if not rest or box(rest[0][0], rest[0][1])[0] >= b[1] + gap_px:
+            kept = [first] + rest
+    return [(i, text) for i, text, _, _ in kept]
 
 
 _TF_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400, "M": 30 * 86400, "y": 365 * 86400}
@@ -155,3 +270,6 @@ def timeframe_seconds(timeframe: str) -> int | None:
     unit = m.group(2) or "m"  # a bare number is minutes (TradingView intervals)
     unit = {"min": "m", "D": "d", "W": "w"}.get(unit, unit)
     return count * _TF_UNITS[unit] if count > 0 else None
+
+
+__all__ = ["MIN_TICKS", "TIME_STEPS", "time_ticks", "timeframe_seconds"]

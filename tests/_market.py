@@ -1,0 +1,100 @@
+"""Realistic synthetic markets for rendering tests (seeded, deterministic).
+
+* :func:`fx_hourly` - EURUSD-like 1h bars around 1.08 on a 0.00001 tick, trading from
+  Sunday 22:00 UTC to Friday 22:00 UTC (the weekend is a gap in the times).
+* :func:`fx_minutes` - the same market in 1-minute bars, one session's worth.
+* :func:`daily` - business-day candles (no weekends), e.g. 15 of them for a short history.
+* :func:`monthly_crypto` - month-start candles of a coin around 30,000.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import numpy as np
+
+from chart_export.candles import Candles
+
+HOUR = 3600
+DAY = 86_400
+
+
+def _ohlcv(rng: np.random.Generator, n: int, price: float, rel: float, tick: float | None) -> tuple[np.ndarray, ...]:
+    close = price * np.exp(np.cumsum(rng.normal(0.0, rel, n)))
+    open_ = np.concatenate([[price], close[:-1]])
+    high = np.maximum(open_, close) * (1.0 + np.abs(rng.normal(0.0, rel / 2, n)))
+    low = np.minimum(open_, close) * (1.0 - np.abs(rng.normal(0.0, rel / 2, n)))
+    if tick is not None:
+        open_, high, low, close = (np.round(a / tick) * tick for a in (open_, high, low, close))
+        high = np.maximum(high, np.maximum(open_, close))
+        low = np.minimum(low, np.minimum(open_, close))
+    volume = rng.lognormal(7.0, 0.5, n)
+    return open_, high, low, close, volume
+
+
+def fx_open(t: int) -> bool:
+    """Whether the FX market trades at UTC second ``t`` (Sunday 22:00 .. Friday 22:00 UTC)."""
+    d = datetime.fromtimestamp(int(t), UTC)
+    wd, h = d.weekday(), d.hour
+    if wd == 5:
+        return False
+    if wd == 4:
+        return h < 22
+    if wd == 6:
+        return h >= 22
+    return True
+
+
+def fx_times(end: datetime, n: int, step: int) -> np.ndarray:
+    """The last ``n`` bar open times (step seconds) at or before ``end`` when FX trades."""
+    t = int(end.timestamp())
+    t -= t % step
+    out: list[int] = []
+    while len(out) < n:
+        if fx_open(t):
+            out.append(t)
+        t -= step
+    return np.array(out[::-1], dtype=np.int64)
+
+
+def fx(n: int, step: int, *, end: datetime = datetime(2024, 2, 9, 15, tzinfo=UTC), seed: int = 11,
+       price: float = 1.08, rel: float = 0.0009) -> Candles:
+    """``n`` FX bars of ``step`` seconds ending at ``end``, weekends left out."""
+    times = fx_times(end, n, step)
+    return Candles.from_arrays(times, *_ohlcv(np.random.default_rng(seed), n, price, rel, 1e-5))
+
+
+def fx_hourly(n: int = 300, *, end: datetime = datetime(2024, 2, 9, 15, tzinfo=UTC), seed: int = 11) -> Candles:
+    return fx(n, HOUR, end=end, seed=seed)
+
+
+def fx_minutes(n: int = 500, *, end: datetime = datetime(2024, 2, 6, 14, 30, tzinfo=UTC), seed: int = 12) -> Candles:
+    return fx(n, 60, end=end, seed=seed, price=1.0781, rel=0.00008)
+
+
+def daily(n: int = 15, *, end: datetime = datetime(2013, 3, 1, tzinfo=UTC), seed: int = 13) -> Candles:
+    t = int(end.timestamp())
+    out: list[int] = []
+    while len(out) < n:
+        if datetime.fromtimestamp(t, UTC).weekday() < 5:
+            out.append(t)
+        t -= DAY
+    times = np.array(out[::-1], dtype=np.int64)
+    return Candles.from_arrays(times, *_ohlcv(np.random.default_rng(seed), n, 790.0, 0.015, 0.01))
+
+
+def monthly_crypto(n: int = 60, *, start_year: int = 2019, seed: int = 14) -> Candles:
+    times = np.array([int(datetime(start_year + i // 12, i % 12 + 1, 1, tzinfo=UTC).timestamp()) for i in range(n)],
+                     dtype=np.int64)
+    return Candles.from_arrays(times, *_ohlcv(np.random.default_rng(seed), n, 30_000.0, 0.12, 0.01))
+
+
+def weekly(n: int, *, end: datetime = datetime(2024, 2, 5, tzinfo=UTC), seed: int = 15) -> Candles:
+    """``n`` Monday-open weekly bars ending at ``end``."""
+    return regular(n, 7 * DAY, start=int(end.timestamp()) - 7 * DAY * (n - 1), seed=seed)
+
+
+def regular(n: int, step: int, *, start: int = 1_704_067_200 + 37 * 60, seed: int = 15) -> Candles:
+    """``n`` bars every ``step`` seconds with no gaps (crypto trades around the clock)."""
+    times = start + step * np.arange(n, dtype=np.int64)
+    return Candles.from_arrays(times, *_ohlcv(np.random.default_rng(seed), n, 100.0, 0.01, 0.01))
