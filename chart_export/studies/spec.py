@@ -171,6 +171,9 @@ class StudySpec:
     vocabulary (see ``chart_export._render.plots.DrawContext``). ``calendar=True``: the study
     is anchored to calendar periods (a session VWAP, pivot points), so ``compute`` also gets
     the chart's time zone as ``inputs["tz"]`` (a ``tzinfo``; not a template input).
+    ``tags``: keys of ``last`` marked on the price axis in a box of that plot's colour, as
+    the last price is (the volume profile's POC); the renderer keeps them clear of each
+    other and of the last price. Price-pane studies only.
     """
 
     name: str
@@ -187,6 +190,7 @@ class StudySpec:
     draw: Callable[[Any], None] | None = None
     check: Callable[[Inputs], str | None] | None = None
     calendar: bool = False
+    tags: tuple[str, ...] = ()
 
     def run(self, candles: Any, inputs: Inputs, tz: Any = None) -> Any:
         """``compute``, given the chart's time zone when the study is anchored to the calendar."""

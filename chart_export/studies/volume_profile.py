@@ -89,4 +89,5 @@ STUDY = StudySpec(
     last=_last,
     legend=_legend,
     draw=_draw,
+    tags=("poc",),
 )
