@@ -248,4 +248,4 @@ def smoothing_legend(p: Inputs, last: Mapping[str, float], number: Callable[[flo
     """The smoothing line's legend entry, if it is drawn."""
     if "smoothing" not in last:
         return []
-    return [("smoothing", f"{p['smoothing']} {p['smoothing_length']}  {number(last['smoothing'])}")]
+    return [("smoothing", f"{p['smoothing']} ({p['smoothing_length']})  {number(last['smoothing'])}")]

@@ -23,9 +23,9 @@ def _last(prof):
 
 
 def _legend(p, last, fmt):
-    return [("vp_up", f"VPVR {p['rows']} rows, VA {p['value_area']:g}%: {fmt.price(last['value_area_low'])} – "
+    return [("vp_up", f"VPVR ({p['rows']} rows) VA {p['value_area']:g}%  {fmt.price(last['value_area_low'])} – "
                       f"{fmt.price(last['value_area_high'])}"),
-            ("poc", f"POC {fmt.price(last['poc'])}")]
+            ("poc", f"POC  {fmt.price(last['poc'])}")]
 
 
 def _draw(ctx) -> None:
