@@ -9,10 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from .figure import Z_BOX
 from .glyphs import Font, TextPool
 from .layout import PaneBox
-from .numbers import format_price, grid_ticks
+from .numbers import format_price, grid_ticks, price_tick, tick_decimals
+from .prepare import PreparedStudy
 
 TAG_GAP = 2  # px between two stacked tags
 
@@ -27,6 +30,27 @@ class Tag:
     color: str
     role: str
     y: float | None = None
+
+
+def price_scale(prep: Any) -> tuple[float | None, int]:
+    """``(tick, decimals)`` of the chart's prices: the candles' own increment and the decimals
+    that write it (without one, ~5 significant digits of the visible median close)."""
+    c = prep.candles
+    tick = price_tick(c.open, c.high, c.low, c.close)
+    return tick, tick_decimals(tick, float(np.median(prep.window.close)))
+
+
+def study_tags(ps: PreparedStudy, styles: dict[str, Any], pdec: int) -> list[Tag]:
+    """The levels a price-pane study marks on the axis (``StudySpec.tags``), in its plots' colours."""
+    if not ps.spec.tags:
+        return []
+    last = ps.last()
+    out = []
+    for key in ps.spec.tags:
+        value, style = last.get(key), styles.get(key)
+        if value is not None and style is not None and style["visible"] and math.isfinite(value):
+            out.append(Tag(float(value), format_price(float(value), pdec), style["color"], f"tag:{key}"))
+    return out
 
 
 def price_grid(pane: PaneBox, tick: float | None, pdec: int, text_px: float) -> None:

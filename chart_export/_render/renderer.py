@@ -7,7 +7,6 @@ import math
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -16,14 +15,14 @@ from ..candles import Candles
 from ..errors import ErrorCode, StepFailure
 from ..templates import MAX_SIZE, MIN_SIZE, Template
 from ..studies.spec import Formats
-from .axis import Tag, clear_tick_labels, draw_tags, place_tags, price_grid
+from .axis import Tag, clear_tick_labels, draw_tags, place_tags, price_grid, price_scale, study_tags
 from .figure import THEMES, Z_FRAME, Z_GRID, FigureState, font_size, new_figure
 from .geometry import hline, rects, segments
 from .glyphs import DPI, Glyphs, TextItem
 from .layout import PaneBox, fit_legends, place_ticks, vertical_split, x_range
 from .legend import LegendText
-from .numbers import (TICK_LABELS, finite_or_none, fixed2, fmt_auto, format_compact, format_price, price_tick,
-                      tick_decimals)
+from .meta import chart_meta
+from .numbers import TICK_LABELS, fixed2, fmt_auto, format_compact, format_price
 from .plots import (Palette, draw_reference_lines, draw_study, legend_entries, pane_range, plot_styles,
                     scaled_values)
 from .png import encode_within_budget
@@ -73,7 +72,8 @@ class ChartRenderer:
                 key = (width, height, theme, n_panes, n_overlays)
                 state = self._state(key)
                 state.pool.record = [] if self.record_text else None
-                self._draw(state, prepared, width, height, theme, symbol=str(symbol), timeframe=str(timeframe))
+                tick, pdec = price_scale(prepared)
+                self._draw(state, prepared, width, height, theme, tick, pdec, symbol=str(symbol), timeframe=str(timeframe))
                 png, info = self._encode(state, width, height)
             except StepFailure:
                 self._discard(key)
@@ -85,7 +85,8 @@ class ChartRenderer:
                     f"rendering template {template.id} failed: {type(exc).__name__}: {exc}",
                     {"template": template.id},
                 ) from exc
-            meta = chart_meta(prepared, width, height, symbol=str(symbol), timeframe=str(timeframe))
+            meta = chart_meta(prepared, width, height, symbol=str(symbol), timeframe=str(timeframe), tick=tick,
+                              decimals=pdec)
             meta["png_bytes"] = len(png)
             meta.update(info)
             texts = tuple(state.pool.record or ())
@@ -119,8 +120,8 @@ class ChartRenderer:
         rgb = np.asarray(state.canvas.buffer_rgba())[:, :, :3]
         return encode_within_budget(rgb, self.max_png_bytes, self.compress_level)
 
-    def _draw(self, state: FigureState, prep: PreparedChart, width: int, height: int, theme: str, *,
-              symbol: str, timeframe: str) -> None:
+    def _draw(self, state: FigureState, prep: PreparedChart, width: int, height: int, theme: str,
+              tick: float | None, pdec: int, *, symbol: str, timeframe: str) -> None:
         from matplotlib.patches import PathPatch
         from matplotlib.transforms import IdentityTransform
 
@@ -153,9 +154,6 @@ class ChartRenderer:
         else:
             po, ph, pl, pc = w.open, w.high, w.low, w.close
         last_close = float(w.close[-1])
-        c_all = prep.candles
-        tick = price_tick(c_all.open, c_all.high, c_all.low, c_all.close)
-        pdec = tick_decimals(tick, float(np.median(w.close)))
         bounds = [float(np.min(pl)), float(np.max(ph))]
         for ps in prep.studies:
             if ps.study.pane == "price" and not ps.study.is_pane_study:
@@ -294,49 +292,3 @@ class ChartRenderer:
         if decorate and (pane.lines or pane.band is not None or pane.mid is not None):
             box.draws.append(lambda ax: draw_reference_lines(ax, pane, colors, keep))
         box.draws.append(lambda ax: draw_study(ax, ps, styles, colors, window, keep))
-
-
-def study_tags(ps: PreparedStudy, styles: dict[str, Any], pdec: int) -> list[Tag]:
-    """The levels a price-pane study marks on the axis (``StudySpec.tags``), in its plots' colours."""
-    if not ps.spec.tags:
-        return []
-    last = ps.last()
-    out = []
-    for key in ps.spec.tags:
-        value, style = last.get(key), styles.get(key)
-        if value is not None and style is not None and style["visible"] and math.isfinite(value):
-            out.append(Tag(float(value), format_price(float(value), pdec), style["color"], f"tag:{key}"))
-    return out
-
-
-def chart_meta(prep: PreparedChart, width: int, height: int, *, symbol: str, timeframe: str) -> dict[str, Any]:
-    """The manifest's ``meta`` of a chart (without ``png_bytes`` and timing)."""
-    from ..timeutil import rfc3339
-
-    w = prep.window
-    studies = []
-    for ps in prep.studies:
-        entry = ps.study.to_meta()
-        last = ps.last()
-        if last:
-            entry["last"] = {name: finite_or_none(v) for name, v in last.items()}
-        studies.append(entry)
-    t = prep.template
-    return {
-        "renderer": "chart_export.rendering",
-        "template_id": t.id,
-        "symbol": symbol,
-        "timeframe": timeframe,
-        "width": width,
-        "height": height,
-        "style": t.style,
-        "theme": t.theme,
-        "timezone": t.timezone,
-        "total_bars": len(prep.candles),
-        "visible_bars": len(w),
-        "first_bar_time": rfc3339(datetime.fromtimestamp(int(w.time[0]), UTC)),
-        "last_bar_time": rfc3339(datetime.fromtimestamp(int(w.time[-1]), UTC)),
-        "timeframe_seconds": prep.candles.timeframe_seconds(),
-        "last_close": finite_or_none(w.close[-1]),
-        "studies": studies,
-    }
