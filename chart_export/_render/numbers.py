@@ -47,8 +47,8 @@ TICK_SAMPLE = 2000  # bars the tick is derived from (the newest)
 
 
 def price_tick(*columns: np.ndarray) -> float | None:
-    """The data's price increment: the finest decimal grid every OHLC value sits on (float
-    noise up to a millionth of a tick tolerated), refined to the largest common step of the
+    """The data's price increment: the coarsest decimal grid every OHLC value sits on (float
+    noise tolerated), refined to the largest common step of the
     values on it (0.25 for index futures, 0.00001 for 5-decimal FX, 1e-8 for a micro-cap
     quoted to 8 decimals). ``None`` when the values are on no grid within
     ``min(MAX_TICK_DECIMALS, TICK_SIGNIFICANT significant digits)`` (computed prices)."""
@@ -61,7 +61,9 @@ def price_tick(*columns: np.ndarray) -> float | None:
     for d in range(cap + 1):
         scaled = values * 10.0**d
         units = np.rint(scaled)
-        if np.all(np.abs(scaled - units) <= 1e-6 + np.abs(scaled) * 1e-12):
+        # off the grid by float noise at most: 1e-7 of the value (float32 sources included),
+        # never more than a hundredth of a tick; a value below the grid is off it
+        if np.all(np.abs(scaled - units) <= np.minimum(0.01, np.abs(scaled) * 1e-7)):
             steps = np.diff(units.astype(np.int64))
             unit = int(np.gcd.reduce(steps)) if steps.size else 1
             return round(max(unit, 1) * 10.0**-d, d)
