@@ -3,7 +3,9 @@
     .venv/bin/python benchmarks/gallery.py [--out docs/gallery] [--extra]
 
 Data: ~300 deterministic daily candles (``bench_render.make_candles``), symbol BTCUSDT,
-timeframe 1d. ``--extra`` also writes timeframe samples (1m, 1h, 1w, 1M) to check the
+timeframe 1d. Then three markets unlike it (``devtools.sample_data.market_file``): 1-minute
+EURUSD (5 decimals), a micro-cap around 0.000001, and an hourly feed with no volume at all.
+``--extra`` also writes timeframe samples (1m, 1h, 1w, 1M) to check the
 time-axis labels; they are not part of the committed gallery.
 """
 
@@ -21,7 +23,9 @@ for path in (str(ROOT), str(HERE)):
 
 from bench_render import make_candles  # noqa: E402
 
+from chart_export.candles import parse_candles  # noqa: E402
 from chart_export.rendering import ChartRenderer  # noqa: E402
+from devtools.sample_data import MARKETS, market_file  # noqa: E402
 from chart_export.templates import BUILTIN_TEMPLATE_IDS, builtin_template, parse_template  # noqa: E402
 
 DARK_EXAMPLE = "ctpl_price_ma1226_bb_macd1226_v1"
@@ -30,6 +34,16 @@ EXTRA = (  # (name, timeframe, seconds per bar, template)
     ("timeframe_1h", "1h", 3600, "ctpl_price_psar_adi_v1"),
     ("timeframe_1w", "1w", 7 * 86400, "ctpl_price_rsi14_stochrsi_v1"),
     ("timeframe_1M", "1M", None, "ctpl_price_vpvr_obv_v1"),
+)
+NO_VOLUME_TEMPLATE = {  # every study that needs volume, on a feed without it
+    "id": "market_no_volume",
+    "request": {"studies": [{"name": "Volume Profile Visible Range"}, {"name": "Volume"},
+                            {"name": "On Balance Volume"}]},
+}
+MARKET_CHARTS = (  # (file name, sample_data market, template)
+    ("market_fx_1m", "fx_1m", "ctpl_price_vpvr_obv_v1"),
+    ("market_microcap", "microcap", "ctpl_price_ma1226_bb_macd1226_v1"),
+    ("market_no_volume", "no_volume", NO_VOLUME_TEMPLATE),
 )
 
 
@@ -62,9 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     renderer = ChartRenderer()
     candles = make_candles(300, start=1_704_067_200 - 300 * 86_400)  # ends on 2023-12-31
 
-    def write(name: str, doc: dict, data, timeframe: str) -> None:
+    def write(name: str, doc: dict, data, timeframe: str, symbol: str = "BTCUSDT") -> None:
         template = parse_template(doc, template_id=doc.get("id", name))
-        chart = renderer.render(template, data, symbol="BTCUSDT", timeframe=timeframe)
+        chart = renderer.render(template, data, symbol=symbol, timeframe=timeframe)
         path = args.out / f"{name}.png"
         path.write_bytes(chart.png)
         print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {len(chart.png):,} bytes, "
@@ -75,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     dark = builtin_template(DARK_EXAMPLE)
     dark["request"]["theme"] = "dark"
     write(f"{DARK_EXAMPLE}_dark", dark, candles, "1d")
+    for name, market, template in MARKET_CHARTS:
+        symbol, timeframe = MARKETS[market][:2]
+        doc = builtin_template(template) if isinstance(template, str) else template
+        write(name, doc, parse_candles(market_file(market)), timeframe, symbol)
 
     if args.extra:
         for name, timeframe, seconds, template_id in EXTRA:

@@ -614,6 +614,11 @@ class VolumeProfile:
     poc_index: row with the most volume (the lowest such row on a tie).
     value_area_low, value_area_high: first and last row (inclusive row indices) of the
         value area.
+    bars: how many bars were profiled.
+
+    With no volume at all (every bar 0) there is no point of control and no value area:
+    ``has_volume`` is False and ``poc_price`` / ``value_area_prices`` are NaN (the row
+    indices keep their degenerate values, 0).
     """
 
     edges: np.ndarray
@@ -622,6 +627,11 @@ class VolumeProfile:
     poc_index: int
     value_area_low: int
     value_area_high: int
+    bars: int = 0
+
+    @property
+    def has_volume(self) -> bool:
+        return bool(float(self.up.sum() + self.down.sum()) > 0.0)
 
     @property
     def rows(self) -> int:
@@ -634,12 +644,16 @@ class VolumeProfile:
 
     @property
     def poc_price(self) -> float:
-        """Middle price of the POC row."""
+        """Middle price of the POC row (NaN without volume)."""
+        if not self.has_volume:
+            return math.nan
         return float((self.edges[self.poc_index] + self.edges[self.poc_index + 1]) / 2.0)
 
     @property
     def value_area_prices(self) -> tuple[float, float]:
-        """``(low, high)`` price bounds of the value area."""
+        """``(low, high)`` price bounds of the value area (NaN, NaN without volume)."""
+        if not self.has_volume:
+            return math.nan, math.nan
         return float(self.edges[self.value_area_low]), float(self.edges[self.value_area_high + 1])
 
 
@@ -744,4 +758,4 @@ def volume_profile(
             acc += below
     for a in (edges, up, down):
         a.flags.writeable = False
-    return VolumeProfile(edges, up, down, poc, lo_i, hi_i)
+    return VolumeProfile(edges, up, down, poc, lo_i, hi_i, size)

@@ -43,7 +43,7 @@ from .errors import ErrorCode, StepError, TransientError
 from .lease import EXECUTION, LEGACY_LEASE, LEGACY_STARTED_AT, Lease, attempts_of, execution_of
 from .retry import Backoff, retry_transient
 from .status import FAILED, READY, RUNNING, SUCCEEDED
-from .timeutil import parse_rfc3339, rfc3339, utc_now
+from .timeutil import parse_rfc3339, rfc3339, to_utc, utc_now
 
 __all__ = [
     "ClaimResult",
@@ -210,6 +210,15 @@ def _ended(entry: dict[str, Any], now: datetime, outcome: str, code: str | None 
     return done
 
 
+def _close_last(history: list[dict[str, Any]], now: datetime, outcome: str, code: str | None = None,
+                reason: str | None = None) -> bool:
+    """End the newest attempt of ``history`` (in place) unless it has ended; True if it was open."""
+    if history and "outcome" not in history[-1]:
+        history[-1] = _ended(history[-1], now, outcome, code, reason)
+        return True
+    return False
+
+
 def _legacy_cleanup(step_id: str) -> dict[str, Any]:
     """Remove what the previous version wrote at step level (the contract forbids it)."""
     return {step_field(step_id, LEGACY_LEASE): _delete(), step_field(step_id, LEGACY_STARTED_AT): _delete()}
@@ -229,8 +238,7 @@ def _fresh_claim_patch(step_id: str, lease: Lease) -> dict[str, Any]:
 
 
 def _reclaim_patch(step_id: str, lease: Lease, history: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
-    if history and "outcome" not in history[-1]:
-        history[-1] = _ended(history[-1], now, "lease_expired")
+    _close_last(history, now, "lease_expired")
     history.append(_attempt_entry(lease))
     return {
         step_field(step_id, "outputs", EXECUTION, "lease"): lease.to_firestore(),
@@ -263,11 +271,7 @@ def build_finalize_failure_update(*, step_id: str, finished_at: str | datetime, 
 def _timing(step: Mapping[str, Any], lease: Lease | None, finished: datetime) -> dict[str, Any]:
     """``{startedAt, finishedAt, durationMs}``: from the first claim of this run of the step."""
     history = attempts_of(step)
-    started = None
-    if history:
-        from .timeutil import to_utc
-
-        started = to_utc(history[0].get("claimedAt"))
+    started = to_utc(history[0].get("claimedAt")) if history else None
     started = started or (lease.claimed_at if lease else None) or finished
     started = min(started, finished)
     return {"startedAt": rfc3339(started, millis=True), "finishedAt": rfc3339(finished, millis=True),
@@ -279,8 +283,7 @@ def _closing_patch(step_id: str, step: Mapping[str, Any], lease: Lease | None, f
     """The execution record's closing lines: timing, and this attempt's outcome."""
     patch = {step_field(step_id, "outputs", EXECUTION, "timing"): _timing(step, lease, finished)}
     history = attempts_of(step)
-    if history and "outcome" not in history[-1]:
-        history[-1] = _ended(history[-1], finished, outcome, code, reason)
+    if _close_last(history, finished, outcome, code, reason):
         patch[step_field(step_id, "outputs", EXECUTION, "attempts")] = history
     return patch
 
@@ -445,8 +448,7 @@ def claim_step_transaction(
             return _Decision(None, ClaimResult(False, status, "lease_held", lease=previous, run=data))
         history = attempts_of(step)
         if previous.attempt is not None and previous.attempt >= limit:
-            if history and "outcome" not in history[-1]:
-                history[-1] = _ended(history[-1], moment, "lease_expired")
+            _close_last(history, moment, "lease_expired")
             error = exhausted_error(history, limit)
             patch = {**build_finalize_failure_update(step_id=step_id, finished_at=moment, error=error),
                      **_closing_patch(step_id, step, previous, moment, "lease_expired"),
@@ -553,8 +555,7 @@ def release_lease(
         else:
             patch[step_field(step_id, "outputs", EXECUTION, "lease")] = rest.to_firestore()
             history = attempts_of(step)
-            if history and "outcome" not in history[-1]:
-                history[-1] = _ended(history[-1], moment, "released", reason=reason)
+            if _close_last(history, moment, "released", reason=reason):
                 patch[step_field(step_id, "outputs", EXECUTION, "attempts")] = history
         return _Decision(patch, FinalizeResult(True, RUNNING, "released"))
 
@@ -581,8 +582,7 @@ def fail_exhausted(
             return _Decision(None, FinalizeResult(ours, current, "finalized" if ours else "not_running"))
         moment = now()
         history = attempts_of(step)
-        if history and "outcome" not in history[-1]:
-            history[-1] = _ended(history[-1], moment, "transient_failure", reason=reason)
+        _close_last(history, moment, "transient_failure", reason=reason)
         error = exhausted_error(history, max_attempts)
         patch = {**build_finalize_failure_update(step_id=step_id, finished_at=moment, error=error),
                  step_field(step_id, "outputs", EXECUTION, "timing"): _timing(step, held, moment),

@@ -43,7 +43,7 @@ def candle_rows(n: int = 500, *, timeframe: str = "1d", seed: int = 7, start_pri
         vol = 0.02 * scale * (1.5 if rng.random() < 0.1 else 1.0)
         gap = rng.gauss(0, vol * 2) if rng.random() < 0.02 else 0.0
         open_ = price * math.exp(gap)
-        close = open_ * math.exp(drift + rng.gauss(0, vol))
+        close = open_ * math.exp(drift + rng.gauss(0, vol) - 0.03 * math.log(open_ / price))  # stays near price
         high = max(open_, close) * math.exp(abs(rng.gauss(0, vol / 2)))
         low = min(open_, close) * math.exp(-abs(rng.gauss(0, vol / 2)))
         volume = abs(rng.gauss(1_000, 300)) * (1 + 3 * abs(close - open_) / open_ / max(vol, 1e-9) / 10)
@@ -68,6 +68,73 @@ def candle_file(n: int = 500, *, timeframe: str = "1d", symbol: str = "BTCUSDT",
     return json.dumps(doc, separators=(",", ":")).encode()
 
 
+
+
+# Markets whose numbers are unlike the default's (BTC around 42,000 with lognormal volume):
+# kind -> (symbol, timeframe, bars, decimals, price, per-bar volatility, bar end).
+MARKETS: dict[str, tuple[str, str, int, int, float, float, datetime]] = {
+    # 1-minute EURUSD: 5 decimals (a tenth of a pip), moves of a pip or so, tick volume
+    "fx_1m": ("EURUSD", "1m", 600, 5, 1.08512, 0.00007, datetime(2025, 11, 27, 15, 59, tzinfo=UTC)),
+    # a micro-cap token quoted in 8 decimals around 0.00000108, huge unit volumes
+    "microcap": ("PEPEBTC", "1d", 400, 8, 0.00000108, 0.045, datetime(2025, 11, 30, tzinfo=UTC)),
+    # an hourly CFD whose feed has no volume (0 on every bar), with FX weekend gaps
+    "no_volume": ("XAUUSD", "1h", 500, 2, 2_650.0, 0.0025, datetime(2025, 11, 28, 21, tzinfo=UTC)),
+}
+
+
+def _fx_hours(n: int, end: datetime, step: timedelta) -> list[datetime]:
+    """``n`` bar times ending at ``end``, skipping the FX weekend (Fri 22:00 - Sun 22:00 UTC)."""
+    times, moment = [], end
+    while len(times) < n:
+        closed = (moment.weekday() == 4 and moment.hour >= 22) or moment.weekday() == 5 or (
+            moment.weekday() == 6 and moment.hour < 22)
+        if not closed:
+            times.append(moment)
+        moment -= step
+    return times[::-1]
+
+
+def market_rows(kind: str, *, seed: int = 11) -> list[dict[str, Any]]:
+    """OHLCV rows of one of ``MARKETS``: prices on the market's tick (its decimals), a random
+    walk with regimes; ``fx_1m`` has tick volume, ``microcap`` large unit volumes with one 4x
+    spike, ``no_volume`` 0 volume on every bar."""
+    symbol, timeframe, n, decimals, price, vol, end = MARKETS[kind]
+    rng = random.Random(f"{kind}-{seed}")
+    step = timedelta(seconds=TIMEFRAME_SECONDS[timeframe])
+    times = _fx_hours(n, end, step) if kind == "no_volume" else [end - step * (n - 1 - i) for i in range(n)]
+    tick = 10.0 ** -decimals
+    rows, drift = [], 0.0
+    close = price
+    for i, moment in enumerate(times):
+        if i % 80 == 0:
+            drift = rng.choice([-0.4, -0.15, 0.0, 0.15, 0.4]) * vol
+        open_ = close
+        close = open_ * math.exp(drift + rng.gauss(0, vol) - 0.03 * math.log(open_ / price))  # stays near price
+        high = max(open_, close) * math.exp(abs(rng.gauss(0, vol * 0.6)))
+        low = min(open_, close) * math.exp(-abs(rng.gauss(0, vol * 0.6)))
+        o, h, lo, c = (round(round(x / tick) * tick, decimals) for x in (open_, high, low, close))
+        h, lo = max(h, o, c), min(lo, o, c)
+        if kind == "no_volume":
+            volume = 0.0
+        elif kind == "fx_1m":
+            volume = float(max(1, round(rng.lognormvariate(4.3, 0.45) * (1 + abs(c - o) / (vol * price)))))
+        else:
+            volume = round(rng.lognormvariate(23.0, 0.5) * (4.0 if i == n - 30 else 1.0), 0)
+        rows.append({"date": moment.strftime("%Y-%m-%dT%H:%M:%SZ"), "open": o, "high": h, "low": lo, "close": c,
+                     "volume": volume})
+        close = c
+    return rows
+
+
+def market_file(kind: str, *, seed: int = 11) -> bytes:
+    """An OHLCV export file of one of ``MARKETS`` (metadata names its symbol and timeframe)."""
+    symbol, timeframe = MARKETS[kind][:2]
+    doc = {
+        "metadata": {"request_id": f"sample-{kind}-{seed}", "request_timestamp": "2025-12-01T00:00:00Z",
+                     "symbol": symbol, "timeframe": timeframe, "query_type": "all", "query_parameters": {}},
+        "data": market_rows(kind, seed=seed),
+    }
+    return json.dumps(doc, separators=(",", ":")).encode()
 
 
 def flow_run(run_id: str, *, candle_uri: str, timeframe: str = "1d", symbol: str = "BTCUSDT",

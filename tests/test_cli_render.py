@@ -108,10 +108,10 @@ def test_other_bad_input_exits_2(tmp_path: Path, candle_file: Path, capsys: pyte
 
 def test_bad_template_file_exits_2(tmp_path: Path, candle_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     template = tmp_path / "t.json"
-    template.write_text(json.dumps({"request": {"studies": [{"name": "Ichimoku"}]}}))
+    template.write_text(json.dumps({"request": {"studies": [{"name": "Zig Zag Fractals"}]}}))
     code = main(["render", "--template", str(template), "--candles", str(candle_file), "--out", str(tmp_path / "x.png")])
     err = capsys.readouterr().err
-    assert code == 2 and "UNKNOWN_STUDY" in err and "unknown study 'Ichimoku'" in err
+    assert code == 2 and "UNKNOWN_STUDY" in err and "unknown study 'Zig Zag Fractals'" in err
     template.write_text("{oops")
     code = main(["render", "--template", str(template), "--candles", str(candle_file), "--out", str(tmp_path / "x.png")])
     assert code == 2 and "is not valid JSON" in capsys.readouterr().err

@@ -314,3 +314,23 @@ def test_price_tick_is_not_fooled_by_tiny_prices_or_float32_sources() -> None:
     assert price_tick(np.array([1e-8, 2e-8, 3e-8])) == pytest.approx(1e-8)
     as_float32 = np.array([1.22904, 1.22905, 1.22911], dtype=np.float32).astype(np.float64)
     assert price_tick(as_float32) == pytest.approx(1e-5)
+
+
+def test_every_studys_legend_writes_label_and_value_as_two_tokens() -> None:
+    """Every registered study (not only the built-ins): parameters inside parentheses, then
+    two spaces, then the value, so the renderer can draw the value as its own token."""
+    from chart_export import studies
+    from chart_export._render.legend import split_entry
+    from chart_export._render.prepare import prepare_chart
+    from chart_export.studies.spec import Formats
+
+    c = btc_1h(400)
+    fmt = Formats(lambda v: format_price(v, 2), lambda v: f"{v:.3g}", fixed2, lambda v: fmt_auto(v, 2))
+    bad = []
+    for spec in studies.studies().values():
+        ps = prepare_chart(parse_template({"request": {"studies": [{"name": spec.name}]}}, template_id="t"), c).studies[0]
+        for _, text in spec.legend(ps.study.inputs, ps.last(), fmt):
+            label, value = split_entry(text)
+            if not value or re.search(r"\d", re.sub(r"\([^)]*\)", "", label)):
+                bad.append((spec.kind, text))
+    assert bad == []

@@ -6,7 +6,7 @@ import pytest
 import talib
 
 from chart_export.candles import Candles
-from tests._catalog2 import KINDS, assert_matches, check_positions, check_renders, check_robust, run, series
+from tests._studies import KINDS, assert_matches, check_positions, check_renders, check_robust, run, series
 
 NAME = "Money Flow Index"
 

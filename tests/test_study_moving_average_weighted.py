@@ -7,7 +7,7 @@ import talib
 
 from chart_export.rendering import prepare_chart
 from chart_export.templates import parse_template
-from tests._catalog2 import KINDS, assert_matches, check_positions, check_renders, check_robust, run, series
+from tests._studies import KINDS, assert_matches, check_positions, check_renders, check_robust, run, series
 
 NAME = "Moving Average Weighted"
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from tests._catalog2 import KINDS, candles, check_defined_from, check_renders, check_robust, run, series, spec
+from tests._studies import KINDS, candles, check_defined_from, check_renders, check_robust, run, series, spec
 
 NAME = "Price Volume Trend"
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from tests._catalog2 import (KINDS, candles, check_positions, check_renders, check_robust, first_defined, run,
+from tests._studies import (KINDS, candles, check_positions, check_renders, check_robust, first_defined, run,
                              series)
 
 NAME = "Supertrend"

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import talib
 
-from tests._catalog2 import (KINDS, assert_matches, check_defined_from, check_positions, check_renders, check_robust,
+from tests._studies import (KINDS, assert_matches, check_defined_from, check_positions, check_renders, check_robust,
                              run, series)
 
 NAME = "True Strength Index"

@@ -3,7 +3,7 @@
 import pytest
 import talib
 
-from tests._catalog2 import KINDS, assert_matches, check_positions, check_renders, check_robust, run, series
+from tests._studies import KINDS, assert_matches, check_positions, check_renders, check_robust, run, series
 
 NAME = "Ultimate Oscillator"
 

@@ -6,7 +6,7 @@ import pytest
 
 from chart_export.rendering import prepare_chart
 from chart_export.templates import parse_template
-from tests._catalog2 import (KINDS, candles, check_defined_from, check_positions, check_renders, check_robust, run,
+from tests._studies import (KINDS, candles, check_defined_from, check_positions, check_renders, check_robust, run,
                              series)
 
 NAME = "Williams Alligator"

@@ -272,12 +272,12 @@ def test_overrides_are_parsed_per_plot() -> None:
 
 
 def test_unknown_study_is_its_own_code_and_lists_the_known_ones() -> None:
-    err = error(doc({"name": "RSI"}, {"name": "Ichimoku Cloud"}), ErrorCode.UNKNOWN_STUDY)
-    assert "request.studies[1]: unknown study 'Ichimoku Cloud'" in err.message
+    err = error(doc({"name": "RSI"}, {"name": "Zig Zag Fractals"}), ErrorCode.UNKNOWN_STUDY)
+    assert "request.studies[1]: unknown study 'Zig Zag Fractals'" in err.message
     assert err.message.startswith("template t: ")
     for name in ("Relative Strength Index", "Volume Profile Visible Range", "MACD"):
         assert name in err.message
-    assert err.details["study"] == "Ichimoku Cloud"
+    assert err.details["study"] == "Zig Zag Fractals"
     assert err.details["known"] == list(KNOWN_STUDIES)
 
 

@@ -187,6 +187,7 @@ class ChartRenderer:
                 overlay_panes.append(box)
             else:
                 price.legend.extend(legend_entries(ps, styles, colors, w, fmt))
+                price.legend.extend((colors["muted"], n) for n in [ps.spec.note_for(w, ps.series)] if n)
                 price.draws.append(lambda ax, ps=ps, styles=styles: draw_study(ax, ps, styles, colors, w, keep))
         for i, ps in enumerate(separate):
             box = PaneBox(state.panes[i], tops[i + 1], heights[i + 1], [])
@@ -211,7 +212,8 @@ class ChartRenderer:
         plot_w = width - left - int(math.ceil(label_w + 14))
 
         # ---- x range and time ticks
-        xlim, span_bars = x_range(k, prep.future_bars)
+        gutter = max([ps.spec.gutter_for(ps.result) for ps in prep.studies], default=0.0)  # free room right of the newest bar
+        xlim, span_bars = x_range(k, prep.future_bars + math.ceil((k + prep.future_bars) * gutter / (1 - gutter)))
         px_per_bar = plot_w / span_bars
         tticks = time_ticks(
             w.time, template.tz, max_ticks=max(2, int(plot_w // 90)),
@@ -289,6 +291,10 @@ class ChartRenderer:
         box.formatter = TICK_LABELS[pane.format]
         if pane.ticks is not None:
             box.fixed_ticks = list(pane.ticks)
+        note = ps.spec.note_for(window, ps.series)
+        if note:  # nothing to show: say so, and write no value ticks (they would be invented numbers)
+            box.legend.append((colors["muted"], note))
+            box.fixed_ticks = []
         if decorate and (pane.lines or pane.band is not None or pane.mid is not None):
             box.draws.append(lambda ax: draw_reference_lines(ax, pane, colors, keep))
         box.draws.append(lambda ax: draw_study(ax, ps, styles, colors, window, keep))

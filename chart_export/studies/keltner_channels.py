@@ -12,7 +12,7 @@ legacy study: in_0 useTrueRange, in_1 length 20, in_2 multiplier 1)."""
 
 from __future__ import annotations
 
-from ._catalog_math2 import atr, ema, options, rma, sma, true_range
+from ._math import atr, ema, options, rma, sma, true_range
 from .spec import Fill, Plot, StudySpec, choice, flag, length, number, price_source, source
 
 _STYLES = options("Average True Range", "True Range", "Range")

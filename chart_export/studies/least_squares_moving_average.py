@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._catalog_math2 import first_valid, nan
+from ._math import first_valid, nan
 from .spec import Plot, StudySpec, length, price_source, source
 
 

@@ -1,9 +1,13 @@
-"""MACD: MACD and signal lines over a histogram coloured by sign."""
+"""MACD: MACD and signal lines over a histogram in TradingView's four colours: above zero
+rising / falling, below zero rising (towards zero) / falling."""
 
 from __future__ import annotations
 
 from .. import indicators as ind
 from .spec import Pane, Plot, StudySpec, length, price_source, source
+
+# TradingView's MACD defaults: >= 0 rising, >= 0 falling, < 0 rising, < 0 falling
+HIST_COLORS = ("#26a69a", "#b2dfdb", "#ffcdd2", "#ff5252")
 
 
 def _compute(c, p):
@@ -27,7 +31,7 @@ STUDY = StudySpec(
         source("in_3", "source", "src"),
     ),
     plots=(
-        Plot("hist", kind="histogram", rule="sign", colors=("up", "down"), alpha=0.45, bar_width=0.68, z=2.0,
+        Plot("hist", kind="histogram", rule="sign_trend", colors=HIST_COLORS, alpha=None, bar_width=0.68, z=2.0,
              baseline=True, names=("histogram", "hist")),
         Plot("macd", color="palette:1", names=("plot", "macd")),
         Plot("signal", color="palette:0", names=("signal",)),

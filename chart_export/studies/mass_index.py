@@ -7,7 +7,7 @@ TA-Lib (SMA seed). NaN where the double EMA is 0. First value at bar 16 + length
 
 from __future__ import annotations
 
-from ._catalog_math2 import div, ema, rolling_sum
+from ._math import div, ema, rolling_sum
 from .spec import Pane, Plot, StudySpec, length
 
 

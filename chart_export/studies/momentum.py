@@ -4,7 +4,7 @@ Formula: TA-Lib MOM (= TradingView's ``src - src[len]``). First value at bar len
 
 from __future__ import annotations
 
-from ._catalog_math2 import change
+from ._math import change
 from .spec import Pane, Plot, StudySpec, length, price_source, source
 
 STUDY = StudySpec(

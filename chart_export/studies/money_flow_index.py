@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._catalog_math2 import div, rolling_sum, shift
-from .spec import Pane, Plot, StudySpec, length
+from ._math import div, rolling_sum, shift
+from .spec import Pane, Plot, StudySpec, length, no_volume_note
 
 
 def _compute(c, p):
@@ -35,6 +35,7 @@ def _compute(c, p):
 
 
 STUDY = StudySpec(
+    note=no_volume_note,
     name="Money Flow Index",
     kind="mfi",
     aliases=("MFI",),

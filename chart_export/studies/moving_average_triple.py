@@ -8,7 +8,7 @@ blue / orange / green."""
 
 from __future__ import annotations
 
-from ._catalog_math2 import ma, options
+from ._math import ma, options
 from .spec import Plot, StudySpec, choice, length
 
 # "sma"/"ema" accepted too, as Moving Average Double accepts them

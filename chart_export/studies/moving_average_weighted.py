@@ -5,7 +5,7 @@ Formula: TA-Lib WMA (= Pine ``ta.wma``): sum(x[i] * (n - i)) / (n (n + 1) / 2)."
 
 from __future__ import annotations
 
-from ._catalog_math2 import wma
+from ._math import wma
 from .spec import Plot, StudySpec, length, price_source, source
 
 

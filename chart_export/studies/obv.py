@@ -1,9 +1,10 @@
-"""On Balance Volume with an optional moving average."""
+"""On Balance Volume with an optional moving average. Without volume on the visible bars
+OBV is flat (0 for a feed without volume, TA-Lib's value) and its legend says so."""
 
 from __future__ import annotations
 
 from .. import indicators as ind
-from .spec import SMOOTHING, Pane, Plot, StudySpec, choice, length, smoothing_legend, with_smoothing
+from .spec import SMOOTHING, Pane, Plot, StudySpec, choice, has_volume, length, smoothing_legend, with_smoothing
 
 
 def _legend(p, last, fmt):
@@ -25,4 +26,5 @@ STUDY = StudySpec(
     pane=Pane(format="compact"),
     compute=lambda c, p: with_smoothing("obv", ind.obv(c.close, c.volume), p),
     legend=_legend,
+    note=lambda window, series: None if has_volume(window) else "flat: no volume data",
 )

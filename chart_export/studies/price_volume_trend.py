@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._catalog_math2 import change, div, shift
-from .spec import Pane, Plot, StudySpec
+from ._math import change, div, shift
+from .spec import Pane, Plot, StudySpec, no_volume_note
 
 
 def _compute(c, p):
@@ -22,6 +22,7 @@ def _compute(c, p):
 
 
 STUDY = StudySpec(
+    note=no_volume_note,
     name="Price Volume Trend",
     kind="pvt",
     aliases=("PVT",),

@@ -5,7 +5,7 @@ A zero past price gives NaN (TA-Lib gives 0, Pine na)."""
 
 from __future__ import annotations
 
-from ._catalog_math2 import div, shift
+from ._math import div, shift
 from .spec import Pane, Plot, StudySpec, length, price_source, source
 
 

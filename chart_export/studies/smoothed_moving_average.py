@@ -7,7 +7,7 @@ SMA of the first ``length`` values (bar length - 1), then the recursion. No TA-L
 
 from __future__ import annotations
 
-from ._catalog_math2 import rma
+from ._math import rma
 from .spec import Plot, StudySpec, length, price_source, source
 
 

@@ -171,6 +171,14 @@ class StudySpec:
     vocabulary (see ``chart_export._render.plots.DrawContext``). ``calendar=True``: the study
     is anchored to calendar periods (a session VWAP, pivot points), so ``compute`` also gets
     the chart's time zone as ``inputs["tz"]`` (a ``tzinfo``; not a template input).
+    ``note(window, series)``: a short message when the visible data leaves the study nothing
+    to show (``"no volume data"``); the renderer adds it to the study's legend, writes no
+    value ticks on the study's own pane (they would be invented numbers) and puts it in the
+    manifest's ``meta.studies[].note``. ``window`` is the visible candles, ``series`` the
+    visible outputs (empty for a ``window`` study). ``right_gutter``: the fraction of the
+    price pane's plot width kept free right of the newest bar for the study's own drawing
+    (the volume profile), so it never covers the newest candles; a number in [0, 0.5) or
+    ``f(result)`` of a ``window`` study (no room for a profile that draws nothing).
     ``tags``: keys of ``last`` marked on the price axis in a box of that plot's colour, as
     the last price is (the volume profile's POC); the renderer keeps them clear of each
     other and of the last price. Price-pane studies only.
@@ -190,6 +198,8 @@ class StudySpec:
     draw: Callable[[Any], None] | None = None
     check: Callable[[Inputs], str | None] | None = None
     calendar: bool = False
+    note: Callable[[Any, Mapping[str, np.ndarray]], str | None] | None = None
+    right_gutter: float | Callable[[Any], float] = 0.0
     tags: tuple[str, ...] = ()
 
     def run(self, candles: Any, inputs: Inputs, tz: Any = None) -> Any:
@@ -200,7 +210,18 @@ class StudySpec:
             return self.compute(candles, {**inputs, "tz": tz or UTC})
         return self.compute(candles, inputs)
 
+    def note_for(self, window: Any, series: Mapping[str, np.ndarray]) -> str | None:
+        """The study's ``note`` for these visible bars, if any."""
+        return self.note(window, series) if self.note is not None else None
+
+    def gutter_for(self, result: Any) -> float:
+        """The ``right_gutter`` for this result (a window study's; else None), in [0, 0.5)."""
+        g = float(self.right_gutter(result) if callable(self.right_gutter) else self.right_gutter)
+        return min(max(g, 0.0), 0.45)
+
     def __post_init__(self) -> None:
+        if not callable(self.right_gutter) and not 0.0 <= self.right_gutter < 0.5:
+            raise ValueError(f"{self.name}: right_gutter {self.right_gutter!r} must be in [0, 0.5)")
         for plot in self.plots:
             if plot.kind not in PLOT_KINDS:
                 raise ValueError(f"{self.name}: plot {plot.key!r} has kind {plot.kind!r}; known: {PLOT_KINDS}")
@@ -249,3 +270,17 @@ def smoothing_legend(p: Inputs, last: Mapping[str, float], number: Callable[[flo
     if "smoothing" not in last:
         return []
     return [("smoothing", f"{p['smoothing']} ({p['smoothing_length']})  {number(last['smoothing'])}")]
+
+
+NA = "n/a"  # what a legend writes for a value that cannot be computed (the meta then has null)
+
+
+def has_volume(window: Any) -> bool:
+    """Whether any visible bar traded (a feed without volume writes 0 on every bar)."""
+    v = np.asarray(window.volume, dtype=np.float64)
+    return bool(np.any(np.isfinite(v) & (v > 0)))
+
+
+def no_volume_note(window: Any, series: Any = None) -> str | None:
+    """The ``note`` of a study built on volume: say so when the visible bars have none."""
+    return None if has_volume(window) else "no volume data"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._catalog_math2 import nan, rolling_max, rolling_min, sma
+from ._math import nan, rolling_max, rolling_min, sma
 from .spec import Pane, Plot, StudySpec, length
 
 _EPS = 1e-14

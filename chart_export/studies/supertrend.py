@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 
-from ._catalog_math2 import atr, first_valid, nan
+from ._math import atr, first_valid, nan
 from .spec import Plot, StudySpec, length, number
 
 

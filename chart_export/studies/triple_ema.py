@@ -5,7 +5,7 @@ Formula: TA-Lib TEMA (= TradingView's ``3 * (ema1 - ema2) + ema3``). First value
 
 from __future__ import annotations
 
-from ._catalog_math2 import ema
+from ._math import ema
 from .spec import Plot, StudySpec, length, price_source, source
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._catalog_math2 import change, ema
+from ._math import change, ema
 from .spec import Pane, Plot, StudySpec, length
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._catalog_math2 import change, div, ema
+from ._math import change, div, ema
 from .spec import Pane, Plot, StudySpec, length
 
 

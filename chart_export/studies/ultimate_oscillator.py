@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._catalog_math2 import rolling_sum, shift
+from ._math import rolling_sum, shift
 from .spec import Pane, Plot, StudySpec, length
 
 

@@ -1,17 +1,26 @@
-"""Volume: bars coloured by their candle, optional moving average (not scaling the pane)."""
+"""Volume: bars coloured by their candle, optional moving average (not scaling the pane).
+
+A feed without volume (0 on every bar of the history) has no volume values: NaN, so the
+legend says ``n/a`` and the manifest ``null``; when no visible bar traded, the pane says
+"no volume data" instead of value ticks."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from .. import indicators as ind
-from .spec import Pane, Plot, StudySpec, flag, length
+from .spec import Pane, Plot, StudySpec, flag, has_volume, length
+
+NO_VOLUME = "no volume data"
 
 
 def _compute(c, p):
-    out = {"volume": np.asarray(c.volume, dtype=np.float64)}
+    volume = np.asarray(c.volume, dtype=np.float64)
+    if not has_volume(c):  # nothing traded on any bar: the feed has no volume, not a volume of 0
+        volume = np.full(volume.shape, np.nan)
+    out = {"volume": volume}
     if p["show_ma"]:
-        out["ma"] = ind.sma(c.volume, p["ma_length"])
+        out["ma"] = ind.sma(volume, p["ma_length"])
     return out
 
 
@@ -35,4 +44,5 @@ STUDY = StudySpec(
     pane=Pane(include=(0.0,), format="compact"),
     compute=_compute,
     legend=_legend,
+    note=lambda window, series: None if has_volume(window) else NO_VOLUME,
 )

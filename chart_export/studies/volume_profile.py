@@ -1,15 +1,19 @@
-"""Volume Profile Visible Range: volume per price row over the visible bars, drawn from the
-right edge of the price pane (28 % of its width at the largest row), value-area rows
-stronger, the point of control (POC) as a line."""
+"""Volume Profile Visible Range: volume per price row over the visible bars, drawn in a
+gutter the renderer keeps free right of the newest bar (``right_gutter``), so it never
+covers the newest candles; value-area rows stronger, the point of control (POC) as a line
+behind the candles. Without volume there is no profile: nothing is drawn, the legend says
+``n/a`` and the manifest's values are ``null``."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from .. import indicators as ind
-from .spec import Input, Plot, StudySpec, choice, length
+from .spec import NA, Input, Plot, StudySpec, choice, has_volume, length
 
 _VOLUME = {"up/down": "Up/Down", "updown": "Up/Down", "total": "Total", "delta": "Delta"}
+GUTTER = 0.2  # of the price pane's plot width, right of the newest bar
+GAP_BARS = 2.0  # between the newest candle and the profile's widest row
 
 
 def _compute(window, p):
@@ -18,20 +22,20 @@ def _compute(window, p):
 
 
 def _last(prof):
-    va_lo, va_hi = prof.value_area_prices
+    va_lo, va_hi = prof.value_area_prices  # NaN without volume
     return {"poc": prof.poc_price, "value_area_low": va_lo, "value_area_high": va_hi}
 
 
 def _legend(p, last, fmt):
-    return [("vp_up", f"VPVR ({p['rows']} rows) VA {p['value_area']:g}%  {fmt.price(last['value_area_low'])} – "
-                      f"{fmt.price(last['value_area_high'])}"),
+    lo, hi = last["value_area_low"], last["value_area_high"]
+    va = f"{fmt.price(lo)} – {fmt.price(hi)}" if np.isfinite(lo) and np.isfinite(hi) else NA
+    return [("vp_up", f"VPVR ({p['rows']} rows, VA {p['value_area']:g}%)  {va}"),
             ("poc", f"POC  {fmt.price(last['poc'])}")]
 
 
 def _draw(ctx) -> None:
     from matplotlib.collections import PolyCollection
     from matplotlib.colors import to_rgba
-    from matplotlib.transforms import blended_transform_factory
 
     prof, colors, mode = ctx.result, ctx.theme, ctx.inputs["volume"]
     edges = np.asarray(prof.edges)
@@ -47,6 +51,11 @@ def _draw(ctx) -> None:
     peak = float(np.max(total)) if total.size else 0.0
     if peak <= 0 or not edges[-1] > edges[0]:
         return
+    ax = ctx.ax
+    x0, x1 = ax.get_xlim()
+    # the gutter: from just right of the newest candle to the right edge (bar units)
+    start = min(prof.bars - 0.5 + GAP_BARS, x1 - (x1 - x0) * GUTTER * 0.5)
+    room = x1 - start
     rows = len(up)
     h = edges[1:] - edges[:-1]
     y0 = edges[:-1] + h * 0.06
@@ -54,20 +63,18 @@ def _draw(ctx) -> None:
     in_va = np.zeros(rows, dtype=bool)
     in_va[prof.value_area_low : prof.value_area_high + 1] = True
     verts, faces = [], []
-    right = np.ones(rows)
+    right = np.full(rows, x1)
     for values, color in parts:
-        widths = values / peak * 0.28
+        widths = values / peak * room
         left = right - widths
         for r in range(rows):
             if widths[r] > 0:
                 verts.append(((left[r], y0[r]), (right[r], y0[r]), (right[r], y1[r]), (left[r], y1[r])))
                 faces.append(to_rgba(color, 0.5 if in_va[r] else 0.2))
         right = left
-    ax = ctx.ax
-    if verts:
-        transform = blended_transform_factory(ax.transAxes, ax.transData)
-        ctx.keep(ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="none", transform=transform,
-                                                  zorder=1), autolim=False))
+    if verts:  # behind the candles (z 2) and the last-price line (z 1.5)
+        ctx.keep(ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="none", zorder=1),
+                                   autolim=False))
     st = ctx.styles["poc"]
     if st["visible"]:
         ctx.hline(prof.poc_price, color=st["color"], linewidth=st["lw"], alpha=st["alpha"], zorder=1.6)
@@ -89,5 +96,7 @@ STUDY = StudySpec(
     last=_last,
     legend=_legend,
     draw=_draw,
+    note=lambda window, series: None if has_volume(window) else "no volume data",
+    right_gutter=lambda prof: GUTTER if prof.has_volume else 0.0,  # no room for a profile not drawn
     tags=("poc",),
 )

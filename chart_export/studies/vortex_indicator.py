@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._catalog_math2 import div, rolling_sum, shift, true_range
+from ._math import div, rolling_sum, shift, true_range
 from .spec import Pane, Plot, StudySpec, length
 
 

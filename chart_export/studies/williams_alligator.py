@@ -10,7 +10,7 @@ function."""
 
 from __future__ import annotations
 
-from ._catalog_math2 import rma
+from ._math import rma
 from .spec import Plot, StudySpec, length
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._catalog_math2 import nan, rolling_max, rolling_min
+from ._math import nan, rolling_max, rolling_min
 from .spec import Pane, Plot, StudySpec, length, price_source, source
 
 

@@ -1,7 +1,8 @@
 """Helpers for the tests of the catalogue studies (second half of the staging conversion):
-the four series of tests/_series.py as candles, the study's compute through the registry,
-TA-Lib comparison, robustness on degenerate series, input positions, and the render check
-(the same renderer, template parser and candles as tests/test_study_registry.py)."""
+the four series of tests/_series.py as candles, hand-worked candles, the study's compute through the
+registry (``run`` by name, or ``runner(name)`` bound to one study), TA-Lib comparison, robustness on
+degenerate series, input positions, and the render checks (the same renderer, template parser and
+candles as tests/test_study_registry.py; ``near`` counts the pixels of a colour)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import contextlib
 import functools
 import io
 import warnings
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from numpy.testing import assert_allclose, assert_array_equal
@@ -25,8 +27,11 @@ RTOL = 1e-6
 T0 = 1_704_067_200  # 2024-01-01T00:00:00Z
 MAX_PNG = 256 * 1024
 
-__all__ = ["KINDS", "RTOL", "assert_matches", "candles", "check_defined_from", "check_positions", "check_renders",
-           "check_robust", "first_defined", "run", "series", "spec"]
+THEMES = ("light", "dark")
+
+__all__ = ["KINDS", "RTOL", "THEMES", "assert_matches", "bars", "candles", "check_defined_from", "check_positions",
+           "check_render", "check_renders", "check_robust", "first_defined", "near", "render_series", "run", "runner",
+           "series", "spec"]
 
 
 def spec(name: str):
@@ -49,6 +54,12 @@ def candles(o, h, l, c, v=None, t=None) -> Candles:
                                np.ones(n) if v is None else v)
 
 
+def bars(o, h, l, c, v, step: int = 3600) -> Candles:
+    """Hand-worked candles, times ``step`` apart (volume required, unlike ``candles``)."""
+    f = functools.partial(np.asarray, dtype=np.float64)
+    return Candles.from_arrays(T0 + step * np.arange(len(o), dtype=np.int64), f(o), f(h), f(l), f(c), f(v))
+
+
 @contextlib.contextmanager
 def no_fp_warnings():
     with warnings.catch_warnings(), np.errstate(divide="raise", over="raise", invalid="raise"):
@@ -65,6 +76,11 @@ def run(name: str, c: Candles, **kw) -> dict[str, np.ndarray]:
     inputs.update(kw)
     with no_fp_warnings():
         return sp.compute(c, inputs)
+
+
+def runner(name: str) -> Callable[..., dict[str, np.ndarray]]:
+    """``run`` bound to one study: ``runner(name)(c, **kw) == run(name, c, **kw)``."""
+    return functools.partial(run, name)
 
 
 def assert_matches(ours, ref, *, label: str = "", rtol: float = RTOL) -> None:
@@ -103,9 +119,10 @@ def _robust_cases() -> dict[str, Candles]:
     return {"flat": series("flat"), "trend_zero_volume": zero_vol, "constant": const, "short": trend.tail(3)}
 
 
-def check_robust(name: str, **kw) -> None:
-    """No warning, no inf, float64 arrays of the input length for every drawn output."""
-    keys = {p.key for p in spec(name).plots}
+def check_robust(name: str, *, optional: Iterable[str] = (), **kw) -> None:
+    """No warning, no inf, float64 arrays of the input length for every drawn output (but the
+    ``optional`` ones, which an input may leave out)."""
+    keys = {p.key for p in spec(name).plots} - set(optional)
     for case, c in _robust_cases().items():
         out = run(name, c, **kw)
         assert keys <= set(out), f"{name}/{case}: missing outputs"
@@ -124,18 +141,31 @@ def check_positions(name: str, keys: list[str], tv_names: dict[str, tuple[str, .
         assert set(tv_names.get(i.key, ())) <= set(i.aliases), i.key
 
 
+def check_render(name: str, theme: str, inputs: dict | None = None, *, bars: int = 400):
+    """The study in a template renders at 800x600 in ``theme``, PNG under 256 KiB; the rendered chart."""
+    study = {"name": name, **({"input": inputs} if inputs else {})}
+    t = parse_template({"request": {"width": 800, "height": 600, "theme": theme, "studies": [study]}},
+                       template_id=f"t-{theme}")
+    chart = ChartRenderer().render(t, render_series(bars), symbol="S", timeframe="1d")
+    assert chart.meta["studies"][0]["kind"] == spec(name).kind
+    assert Image.open(io.BytesIO(chart.png)).size == (800, 600)
+    assert len(chart.png) < MAX_PNG, len(chart.png)
+    return chart
+
+
 def check_renders(name: str, inputs: dict | None = None, *, bars: int = 400) -> list[bytes]:
-    """The study in a template renders at 800x600 in light and dark, PNG under 256 KiB."""
+    """``check_render`` in light and dark, each with its legend values, and the two PNGs differ."""
     pngs = []
-    for theme in ("light", "dark"):
-        study = {"name": name, **({"input": inputs} if inputs else {})}
-        t = parse_template({"request": {"width": 800, "height": 600, "theme": theme, "studies": [study]}},
-                           template_id=f"t-{theme}")
-        chart = ChartRenderer().render(t, render_series(bars), symbol="S", timeframe="1d")
-        assert chart.meta["studies"][0]["kind"] == spec(name).kind
+    for theme in THEMES:
+        chart = check_render(name, theme, inputs, bars=bars)
         assert chart.meta["studies"][0]["last"]
-        assert Image.open(io.BytesIO(chart.png)).size == (800, 600)
-        assert len(chart.png) < MAX_PNG, len(chart.png)
         pngs.append(chart.png)
     assert pngs[0] != pngs[1]
     return pngs
+
+
+def near(png: bytes, hex_colour: str, tol: int = 24) -> int:
+    """Pixels within ``tol`` (per channel) of a ``#RRGGBB`` colour."""
+    img = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    target = np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)])
+    return int((np.abs(img - target).max(axis=2) <= tol).sum())

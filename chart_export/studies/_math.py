@@ -1,4 +1,4 @@
-"""Numpy helpers shared by the catalogue studies converted from the staging set (second half).
+"""Numpy helpers shared by the study modules (rolling windows, Wilder/EMA/WMA averages, true range).
 
 Conventions (every helper):
 
@@ -154,3 +154,29 @@ def ma(x: np.ndarray, n: int, method: str) -> np.ndarray:
 def options(*names: str) -> dict[str, str]:
     """A choice input's table (lower-case text -> canonical name)."""
     return {name.lower(): name for name in names}
+
+
+def stdev(x: np.ndarray, n: int) -> np.ndarray:
+    """Population standard deviation over n bars (Pine ta.stdev, TA-Lib STDDEV nbdev=1),
+    two-pass per window, shifted by the window's first value (flat window -> exactly 0)."""
+
+    def f(win):
+        sh = win - win[:, :1]
+        dev = sh - (sh.sum(axis=1) / n)[:, None]
+        return np.sqrt((dev * dev).sum(axis=1) / n)
+
+    return _windowed(x, n, f)
+
+
+# Choice tables (normalised template text -> canonical value)
+MA4 = {"rma": "RMA", "sma": "SMA", "ema": "EMA", "wma": "WMA"}
+SMOOTHING4 = {"none": "None", "": "None", "sma": "SMA", "ema": "EMA", "smma (rma)": "SMMA (RMA)", "rma": "SMMA (RMA)",
+              "smma": "SMMA (RMA)", "wma": "WMA"}
+
+
+def ad_line(h, l, c, v) -> np.ndarray:
+    """TA-Lib AD: cumulative ((c - l) - (h - c)) / (h - l) * v, 0 for a zero-range bar."""
+    rng = h - l
+    step = np.where(rng > 0.0, div((c - l) - (h - c), rng) * v, 0.0)
+    step[np.isnan(rng) | np.isnan(c) | np.isnan(v)] = np.nan
+    return np.cumsum(step)

@@ -1,0 +1,35 @@
+"""Bollinger Bands %B: where the source sits between the lower (0) and upper (1) band.
+
+Formula (TradingView Help Center: "Bollinger Bands %B (%B)"; TradingView's built-in script
+``basis = ta.sma(src, length); dev = mult * ta.stdev(src, length); bbr = (src - lower) /
+(upper - lower)``); bands as TA-Lib BBANDS (population deviation). NaN where the bands
+coincide (flat window). First value at bar length - 1."""
+
+from __future__ import annotations
+
+from ._math import div, sma, stdev
+from .spec import Pane, Plot, StudySpec, length, number, price_source, source
+
+
+def _compute(c, p):
+    x = price_source(c, p["source"])
+    basis = sma(x, p["length"])
+    dev = p["mult"] * stdev(x, p["length"])
+    lower = basis - dev
+    return {"bbr": div(x - lower, (basis + dev) - lower)}
+
+
+STUDY = StudySpec(
+    name="Bollinger Bands %B",
+    kind="bbpb",
+    aliases=("%B", "BB %B"),
+    inputs=(
+        length("length", 20, "length", "Length", "in_0", maximum=10000),
+        source("source", "Source", "src", "in_1"),
+        number("mult", 2.0, "mult", "StdDev", "Multiplier", "in_2", minimum=0.001, maximum=50.0),
+    ),
+    plots=(Plot("bbr", color="#22AB94", width=1.5, names=("plot", "bollinger bands %b", "%b")),),
+    pane=Pane(include=(0.0, 1.0), lines=(0.0, 1.0), band=(0.0, 1.0), mid=0.5),
+    compute=_compute,
+    legend=lambda p, last, fmt: [("bbr", f"BB %B ({p['length']}, {p['mult']:g})  {fmt.fixed2(last['bbr'])}")],
+)

@@ -1,0 +1,37 @@
+"""Chaikin Money Flow: volume-weighted close location within the bar range, averaged.
+
+Formula (TradingView Help Center: "Chaikin Money Flow (CMF)"; TradingView's built-in
+script ``ad = close == high and close == low or high == low ? 0 : ((2 * close - low -
+high) / (high - low)) * volume; mf = math.sum(ad, length) / math.sum(volume, length)``).
+NaN where the window's volume is 0. No TA-Lib function. First value at bar length - 1."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._math import div, rolling_sum
+from .spec import Pane, Plot, StudySpec, length, no_volume_note
+
+
+def _money_flow_volume(h, l, c, v):
+    rng = h - l
+    return np.where(rng == 0.0, 0.0, div(2.0 * c - l - h, rng) * v)
+
+
+def _compute(c, p):
+    n = p["length"]
+    return {"cmf": div(rolling_sum(_money_flow_volume(c.high, c.low, c.close, c.volume), n),
+                       rolling_sum(c.volume, n))}
+
+
+STUDY = StudySpec(
+    note=no_volume_note,
+    name="Chaikin Money Flow",
+    kind="cmf",
+    aliases=("CMF",),
+    inputs=(length("length", 20, "length", "Length", "in_0", maximum=2000),),
+    plots=(Plot("cmf", color="#43A047", width=1.5, names=("plot", "mf", "cmf")),),
+    pane=Pane(include=(0.0,), lines=(0.0,)),
+    compute=_compute,
+    legend=lambda p, last, fmt: [("cmf", f"CMF ({p['length']})  {fmt.fixed2(last['cmf'])}")],
+)

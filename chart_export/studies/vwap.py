@@ -1,0 +1,134 @@
+"""VWAP: volume-weighted average price of the source since the start of the anchor period
+(by default the session = the calendar day in the chart's time zone), with optional
+standard-deviation (or percentage) bands.
+
+Formula (TradingView Help Center: "Volume Weighted Average Price (VWAP)"; TradingView's
+built-in script, ``[vwap, upper, _] = ta.vwap(src, isNewPeriod, 1)``, Pine reference for
+``ta.vwap``): vwap = sum(src * volume) / sum(volume) since the period start; stdev =
+sqrt(max(sum(src^2 * volume) / sum(volume) - vwap^2, 0)); band k = vwap +/- mult_k *
+stdev ("Standard Deviation" mode) or +/- mult_k % of vwap ("Percentage" mode). The sums
+are taken on src minus the period's first price (same result, no cancellation at high
+price levels, exactly 0 deviation when flat). NaN while the period has no volume yet.
+Period boundaries: "Session" = calendar day of the chart's time zone (``inputs["tz"]``,
+given by the renderer because the spec is ``calendar=True``; real exchange sessions are not
+known to us); Week starts Monday.
+Bands: TradingView shows band #1 by default; here all bands are off by default
+(show_band_k False gives an all-NaN band, so the manifest's ``last`` has ``None`` for it).
+No TA-Lib function."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import numpy as np
+
+from ._math import div, nan, options
+from .spec import Fill, Input, Plot, StudySpec, choice, flag, length, number, price_source, no_volume_note
+
+_ANCHORS = options("Session", "Week", "Month", "Quarter", "Year")
+_MODES = options("Standard Deviation", "Percentage")
+_UNITS = {"Session": "day", "Week": "week", "Month": "month", "Quarter": "quarter", "Year": "year"}
+_BAND_COLORS = ("#4CAF50", "#808000", "#00897B")
+
+
+def _period_ids(t: np.ndarray, tz, unit: str) -> np.ndarray:
+    """Calendar period of each bar in time zone ``tz`` (a ``tzinfo``): day | week (Monday
+    start) | month | quarter | year; int64 ids, equal for the bars of one period. The UTC
+    offset is looked up once per 15 minutes of UTC time that has bars (every real offset
+    change happens on a quarter hour), the rest is vectorised."""
+    t = np.asarray(t, dtype=np.int64)
+    if t.shape[0] == 0:
+        return np.empty(0, dtype=np.int64)
+    keys, inverse = np.unique(t // 900, return_inverse=True)
+    offsets = np.array([int(datetime.fromtimestamp(int(k) * 900, tz).utcoffset().total_seconds())
+                        for k in keys.tolist()], dtype=np.int64)
+    days = (t + offsets[inverse.reshape(-1)]) // 86400  # local calendar day, days since 1970-01-01
+    if unit == "day":
+        return days
+    if unit == "week":
+        return (days + 3) // 7  # 1970-01-01 was a Thursday: weeks from Monday 1969-12-29
+    months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    if unit == "month":
+        return months
+    if unit == "quarter":
+        return months // 3
+    if unit == "year":
+        return months // 12
+    raise ValueError(f"unknown period unit {unit!r}")
+
+
+def _compute(c, p):
+    x = np.asarray(price_source(c, p["source"]), dtype=np.float64)
+    v = np.asarray(c.volume, dtype=np.float64)
+    size = x.shape[0]
+    pid = _period_ids(c.time, p.get("tz") or UTC, _UNITS[p["anchor"]])
+    starts = np.flatnonzero(np.r_[True, pid[1:] != pid[:-1]]) if size else np.array([], dtype=np.int64)
+    ends = np.r_[starts[1:], size].astype(np.int64)
+    ref = np.repeat(x[starts], ends - starts) if size else x.copy()
+    d = x - ref
+    sv = np.empty(size)
+    sdv = np.empty(size)
+    sddv = np.empty(size)
+    for a, b in zip(starts.tolist(), ends.tolist()):
+        sv[a:b] = np.cumsum(v[a:b])
+        sdv[a:b] = np.cumsum(d[a:b] * v[a:b])
+        sddv[a:b] = np.cumsum(d[a:b] * d[a:b] * v[a:b])
+    mean_d = div(sdv, sv)
+    vw = ref + mean_d
+    var = div(sddv, sv) - mean_d * mean_d
+    std = np.sqrt(np.where(var > 0.0, var, np.where(np.isnan(var), np.nan, 0.0)))
+    basis = std if p["bands_mode"] == "Standard Deviation" else vw * 0.01
+    out = {"vwap": vw}
+    for k in (1, 2, 3):
+        show, mult = p[f"show_band_{k}"], p[f"band_mult_{k}"]
+        out[f"upper_{k}"] = vw + basis * mult if show else nan(size)
+        out[f"lower_{k}"] = vw - basis * mult if show else nan(size)
+    return out
+
+
+def _legend(p, last, fmt):
+    return [("vwap", f"VWAP ({p['anchor']}, {p['source']})  {fmt.price(last['vwap'])}")]
+
+
+def _offset(p):
+    return p["offset"]
+
+
+def _band_inputs(k: int, mult: float):
+    return (
+        flag(f"show_band_{k}", False, f"showBand_{k}", f"in_{2 + 2 * k}"),
+        number(f"band_mult_{k}", mult, f"bandMult_{k}", f"Bands Multiplier #{k}", f"in_{3 + 2 * k}",
+               minimum=0.0, maximum=1000.0),
+    )
+
+
+def _band_plots(k: int, colour: str):
+    return (
+        Plot(f"upper_{k}", color=colour, width=1.0, offset=_offset, names=(f"upper band #{k}",)),
+        Plot(f"lower_{k}", color=colour, width=1.0, offset=_offset, names=(f"lower band #{k}",)),
+    )
+
+
+STUDY = StudySpec(
+    note=no_volume_note,
+    name="VWAP",
+    kind="vwap",
+    aliases=("Volume Weighted Average Price",),
+    inputs=(
+        choice("anchor", "Session", _ANCHORS, "anchor", "Anchor Period", "in_0"),
+        Input("source", "source", "hlc3", ("source", "Source", "src", "in_1")),  # TradingView default hlc3
+        length("offset", 0, "offset", "Offset", "in_2", minimum=0, maximum=500),
+        choice("bands_mode", "Standard Deviation", _MODES, "calcModeInput", "Bands Calculation Mode", "in_3"),
+        *_band_inputs(1, 1.0),
+        *_band_inputs(2, 2.0),
+        *_band_inputs(3, 3.0),
+    ),
+    plots=(
+        Plot("vwap", color="#2962FF", width=1.5, offset=_offset, names=("plot", "vwap")),
+        *(p for k, colour in enumerate(_BAND_COLORS, 1) for p in _band_plots(k, colour)),
+    ),
+    fills=tuple(Fill(f"upper_{k}", f"lower_{k}", color=f"=upper_{k}") for k in (1, 2, 3)),
+    compute=_compute,
+    legend=_legend,
+    calendar=True,
+)

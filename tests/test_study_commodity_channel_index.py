@@ -1,0 +1,44 @@
+"""Commodity Channel Index through the registry: TA-Lib CCI on every test series; the smoothing line; robust inputs; renders at 800x600 light and dark."""
+
+from __future__ import annotations
+
+import pytest
+import talib
+
+from chart_export.rendering import ChartRenderer
+from chart_export.templates import parse_template
+from tests._studies import (KINDS, THEMES, assert_matches, check_render, check_robust, near, render_series, runner,
+                             series)
+
+NAME = "Commodity Channel Index"
+run = runner(NAME)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_renders_at_800x600(theme) -> None:
+    png = check_render(NAME, theme).png
+    assert near(png, "#2962FF") > 60  # the study is drawn, not only its legend swatch
+
+
+def test_robust() -> None:
+    check_robust(NAME, optional=("smoothing",))  # left out unless an input asks for it
+    check_robust(NAME, optional=("smoothing",), smoothing="EMA")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("length", [20, 2])
+def test_equals_talib_cci(kind, length) -> None:
+    c = series(kind)
+    assert_matches(run(c, length=length)["cci"], talib.CCI(c.high, c.low, c.close, length), label=kind)
+
+
+def test_smoothing_off_by_default_and_sma() -> None:
+    c = series("trend")
+    assert "smoothing" not in run(c)  # an optional output is left out
+    out = run(c, smoothing="SMA")
+    assert_matches(out["smoothing"], talib.SMA(talib.CCI(c.high, c.low, c.close, 20), 5))
+    t = parse_template({"request": {"studies": [{"name": "CCI", "input": {"in_2": "smma (rma)", "in_3": 7}}]}},
+                       template_id="t")
+    assert t.studies[0].inputs == {"length": 20, "source": "hlc3", "smoothing": "SMMA (RMA)", "smoothing_length": 7}
+    chart = ChartRenderer().render(t, render_series(300), symbol="S", timeframe="1d")
+    assert set(chart.meta["studies"][0]["last"]) == {"cci", "smoothing"}

@@ -1,0 +1,47 @@
+"""Ease of Movement through the registry: a hand-worked vector, TA-Lib SMA composition, zero-volume bars; robust inputs; renders at 800x600 light and dark."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import talib
+
+from tests._studies import THEMES, assert_matches, bars, check_render, check_robust, near, runner, series
+
+NAME = "Ease of Movement"
+run = runner(NAME)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_renders_at_800x600(theme) -> None:
+    png = check_render(NAME, theme).png
+    assert near(png, "#43A047") > 60  # the study is drawn, not only its legend swatch
+
+
+def test_robust() -> None:
+    check_robust(NAME)
+
+
+def test_hand_vector() -> None:
+    # divisor 10000, length 2; hl2 = 10, 11, 11.5; range 2, 2, 1; volume 1000, 2000, 500
+    # bar1: 10000 * 1 * 2 / 2000 = 10; bar2: 10000 * 0.5 * 1 / 500 = 10 -> SMA2 bar2 = 10
+    h, l, v = [11, 12, 12.0], [9, 10, 11.0], [1000, 2000, 500.0]
+    out = run(bars(h, h, l, h, v), length=2)["eom"]
+    np.testing.assert_allclose(out, [np.nan, np.nan, 10.0])
+
+
+def test_talib_composition() -> None:
+    c = series("trend")
+    h, l, v = c.high, c.low, c.volume
+    mid = (h + l) / 2
+    raw = np.r_[np.nan, 10000 * np.diff(mid) * (h - l)[1:] / v[1:]]
+    assert_matches(run(c)["eom"], talib.SMA(raw, 14), label="trend")
+
+
+def test_zero_volume_bar_blanks_its_windows() -> None:
+    c = series("gaps_large")
+    out = run(c)["eom"]
+    zero = np.flatnonzero(c.volume == 0)
+    assert zero.size
+    for z in zero:
+        assert np.isnan(out[z : z + 14]).all()

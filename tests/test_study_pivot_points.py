@@ -1,0 +1,215 @@
+"""Pivot Points Standard through the registry: hand vectors (Traditional, Fibonacci,
+Classic); the Auto timeframe; periods in the chart's time zone (Asia/Tokyo, New York);
+weekly properties; robust; renders as horizontal levels; the template's ``timezone``
+reaches compute (UTC vs Asia/Tokyo: the levels change at a different bar, and the
+manifest's ``last`` holds the levels of the previous local day)."""
+
+import io
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from chart_export.rendering import ChartRenderer, prepare_chart
+from chart_export.studies import pivot_points as m
+from chart_export.templates import parse_template
+from tests._studies import KINDS, candles, check_positions, check_renders, check_robust, no_fp_warnings, series, spec
+from tests.test_rendering import series as render_series
+
+NAME = "Pivot Points Standard"
+LEVELS = ("p", "r1", "r2", "r3", "s1", "s2", "s3")
+DAY = 86400
+T0 = 1_704_067_200  # Monday 2024-01-01 00:00 UTC
+nan = np.nan
+
+
+def run_tz(c, tz=None, **kw):
+    """The registered compute through ``StudySpec.run`` (which adds ``inputs["tz"]``)."""
+    sp = spec(NAME)
+    inputs = {i.key: i.default for i in sp.inputs}
+    assert not set(kw) - set(inputs), set(kw) - set(inputs)
+    inputs.update(kw)
+    with no_fp_warnings():
+        return sp.run(c, inputs, tz)
+
+
+def _hand(n=9):
+    t = T0 + 8 * 3600 * np.arange(n)  # three 8-hour bars a day
+    h = np.array([10, 12, 11, 13, 15, 14, 9, 9, 9.0])[:n]
+    l = np.array([9, 10, 8, 11, 12, 12, 9, 9, 9.0])[:n]
+    c = np.array([9.5, 11, 10, 12, 14, 14, 9, 9, 9.0])[:n]
+    return candles(c, h, l, c, np.ones(n), t)
+
+
+def test_spec():
+    sp = spec(NAME)
+    assert sp.calendar and sp.pane is None
+    assert spec("pivots") is sp and spec("PIVOT POINTS") is sp
+    assert all(p.kind == "levels" and p.color == "#FB8C00" for p in sp.plots)
+    assert [p.key for p in sp.plots] == list(LEVELS)
+
+
+def test_hand_vector_traditional_daily():
+    # day 1 (three 8-hour bars): H = 12, L = 8, C = 10 -> P = 10
+    # R1 = 2*10 - 8 = 12, S1 = 2*10 - 12 = 8, R2 = 10 + 4 = 14, S2 = 10 - 4 = 6
+    # R3 = 12 + 2*(10 - 8) = 16, S3 = 8 - 2*(12 - 10) = 4; day 3's levels from day 2's bars:
+    # H = 15, L = 11, C = 14 -> P = 40/3, R1 = 80/3 - 11 = 47/3, S1 = 80/3 - 15 = 35/3
+    out = run_tz(_hand(), anchor="Daily")
+    np.testing.assert_allclose(out["p"], [nan] * 3 + [10] * 3 + [40 / 3] * 3, rtol=1e-12)
+    np.testing.assert_allclose(out["r1"], [nan] * 3 + [12] * 3 + [47 / 3] * 3, rtol=1e-12)
+    np.testing.assert_allclose(out["s1"], [nan] * 3 + [8] * 3 + [35 / 3] * 3, rtol=1e-12)
+    np.testing.assert_allclose(out["r2"][3:6], 14)
+    np.testing.assert_allclose(out["s2"][3:6], 6)
+    np.testing.assert_allclose(out["r3"][3:6], 16)
+    np.testing.assert_allclose(out["s3"][3:6], 4)
+
+
+def test_fibonacci_and_classic():
+    # previous period H 12, L 8, C 10 -> P 10, range 4
+    c = _hand(6)
+    f = run_tz(c, anchor="Daily", kind="Fibonacci")
+    np.testing.assert_allclose([f[k][3] for k in ("r1", "r2", "r3", "s1", "s2", "s3")],
+                               [11.528, 12.472, 14, 8.472, 7.528, 6])
+    k = run_tz(c, anchor="Daily", kind="Classic")
+    np.testing.assert_allclose([k[x][3] for x in ("r1", "r2", "r3", "s1", "s2", "s3")], [12, 14, 18, 8, 6, 2])
+
+
+def test_daily_periods_in_new_york():
+    # New York (UTC-5): bars at 00:00, 08:00, 16:00 UTC are 19:00 (previous day), 03:00, 11:00 local,
+    # so the local days are [0], [1, 2, 3], [4, 5, 6], [7, 8]: day [0]: H 10, L 9, C 9.5 -> P 9.5, R1 10;
+    # day [1..3]: H 13, L 8, C 12 -> P 11 applies to bars 4..6; day [4..6]: H 15, L 9, C 9 -> P 11
+    # R1 = 2P - L: 14 then 13
+    out = run_tz(_hand(), ZoneInfo("America/New_York"), anchor="Daily")
+    np.testing.assert_allclose(out["p"], [nan] * 1 + [9.5] * 3 + [11] * 3 + [11] * 2, rtol=1e-12)
+    np.testing.assert_allclose(out["r1"], [nan] + [10] * 3 + [14] * 3 + [13] * 2, rtol=1e-12)
+
+
+@pytest.mark.parametrize("step,unit", [(60, "day"), (900, "day"), (1800, "week"), (3600, "week"),
+                                       (4 * 3600, "week"), (DAY, "month"), (2 * DAY, "month"),
+                                       (7 * DAY, "year"), (30 * DAY, "year")])
+def test_auto_timeframe(step, unit):
+    assert m.auto_unit(step) == unit
+
+
+def test_auto_on_15_minute_bars_uses_days_in_chart_timezone():
+    n = 200
+    x = np.linspace(1, 2, n)
+    c = candles(x, x, x, x, np.ones(n), T0 + 900 * np.arange(n))
+    utc = run_tz(c)["p"]
+    tokyo = run_tz(c, ZoneInfo("Asia/Tokyo"))["p"]
+    # UTC: first day is bars 0..95 -> NaN, then constant on bars 96..191
+    assert np.isnan(utc[:96]).all() and np.isfinite(utc[96:]).all()
+    assert np.unique(utc[96:192]).size == 1 and utc[192] != utc[191]
+    # Tokyo (UTC+9): the local day changes at 15:00 UTC = bar 60; levels from bars 0..59
+    assert np.isnan(tokyo[:60]).all() and np.isfinite(tokyo[60:]).all()
+    assert tokyo[60] == pytest.approx((2 * x[59] + x[0]) / 3) and np.unique(tokyo[60:156]).size == 1
+    assert tokyo[156] != tokyo[155]
+
+
+def test_quarterly_and_yearly():
+    # one bar a month through 2024 and January 2025: Q1 H/L/C = Jan..Mar, applied to Apr..Jun
+    t = np.array([int(datetime(2024 + (k // 12), k % 12 + 1, 15, tzinfo=UTC).timestamp()) for k in range(13)])
+    x = np.arange(1, 14, dtype=float)
+    c = candles(x, x + 1, x - 1, x, np.ones(13), t)
+    q = run_tz(c, anchor="Quarterly")["p"]
+    np.testing.assert_allclose(q, [nan] * 3 + [(4 + 0 + 3) / 3] * 3 + [(7 + 3 + 6) / 3] * 3
+                               + [(10 + 6 + 9) / 3] * 3 + [(13 + 9 + 12) / 3], rtol=1e-12)
+    y = run_tz(c, anchor="Yearly")["p"]
+    np.testing.assert_allclose(y, [nan] * 12 + [(13 + 0 + 12) / 3], rtol=1e-12)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_properties(kind):
+    s = series(kind)  # hourly bars -> weekly pivots
+    out = run_tz(s)
+    p = out["p"]
+    ok = ~np.isnan(p)
+    assert ok.any() and np.isfinite(p[ok]).all()
+    for k in LEVELS:
+        assert (np.isnan(out[k]) == ~ok).all(), k
+    assert (out["r1"][ok] >= out["s1"][ok]).all() and (out["r3"][ok] >= out["r2"][ok]).all()
+    assert (out["r1"][ok] >= out["p"][ok] - 1e-9).all() and (out["s1"][ok] <= out["p"][ok] + 1e-9).all()
+    monday_weeks = (s.time[ok] // DAY + 3) // 7  # epoch day 0 is a Thursday
+    assert np.unique(p[ok]).size == np.unique(monday_weeks).size  # one value per week
+    first_week = (s.time // DAY + 3) // 7 == (s.time[0] // DAY + 3) // 7
+    assert first_week.sum() == 168 and (~ok == first_week).all()  # the series starts on a Monday
+
+
+def test_inputs():
+    check_positions(NAME, ["kind", "anchor"], {"kind": ("Type", "pivotType"), "anchor": ("pivotTimeframe",)})
+    t = parse_template({"request": {"studies": [{"name": "Pivots", "input": {"pivotType": "fibonacci",
+                                                                            "in_1": "weekly"}}]}}, template_id="t")
+    assert t.studies[0].inputs == {"kind": "Fibonacci", "anchor": "Weekly"}
+    assert "tz" not in {i.key for i in spec(NAME).inputs}
+
+
+def test_robust():
+    for kind in ("Traditional", "Fibonacci", "Classic"):
+        check_robust(NAME, kind=kind)
+    check_robust(NAME, anchor="Daily")
+
+
+def test_renders():
+    check_renders(NAME)
+    check_renders(NAME, {"Type": "Classic", "pivotTimeframe": "Weekly"})
+
+
+def _template(theme="light", timezone="Etc/UTC", inputs=None):
+    study = {"name": NAME, **({"input": inputs} if inputs else {})}
+    return parse_template({"request": {"width": 800, "height": 600, "theme": theme, "timezone": timezone,
+                                       "studies": [study]}}, template_id=f"t-{theme}")
+
+
+def _previous_local_day_levels(c, tz):
+    """Independent check: Traditional levels from the H/L/C of the day before the last bar's local day."""
+    days = np.array([datetime.fromtimestamp(int(t), tz).date() for t in c.time])
+    prev = days == np.unique(days)[-2]
+    H, L, C = c.high[prev].max(), c.low[prev].min(), c.close[prev][-1]
+    P = (H + L + C) / 3
+    return {"p": P, "r1": 2 * P - L, "r2": P + (H - L), "r3": H + 2 * (P - L), "s1": 2 * P - H, "s2": P - (H - L),
+            "s3": L - 2 * (H - P)}
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_template_timezone_reaches_compute(theme):
+    # the same 15-minute candles (Auto -> daily pivots): a UTC day starts at 00:00 UTC, a Tokyo one at 15:00 UTC
+    c = render_series(400, tf=900)
+    charts, prepared = {}, {}
+    for zone in ("Etc/UTC", "Asia/Tokyo"):
+        t = _template(theme, zone)
+        prepared[zone] = prepare_chart(t, c).studies[0].series["p"]
+        charts[zone] = ChartRenderer().render(t, c, symbol="S", timeframe="15m")
+        assert len(charts[zone].png) < 256 * 1024
+        assert Image.open(io.BytesIO(charts[zone].png)).size == (800, 600)
+    window = c.tail(len(prepared["Etc/UTC"]))
+    minute = window.time % DAY
+    utc, tokyo = prepared["Etc/UTC"], prepared["Asia/Tokyo"]
+    change = {z: set(np.flatnonzero(np.r_[False, np.diff(v) != 0]).tolist()) for z, v in prepared.items()}
+    at_utc_midnight = set(np.flatnonzero(minute == 0).tolist()) - {0}
+    at_tokyo_midnight = set(np.flatnonzero(minute == 15 * 3600).tolist()) - {0}
+    assert at_utc_midnight and at_tokyo_midnight
+    assert change["Etc/UTC"] == at_utc_midnight
+    assert change["Asia/Tokyo"] == at_tokyo_midnight
+    assert not np.array_equal(utc, tokyo)
+    for zone, tz in (("Etc/UTC", UTC), ("Asia/Tokyo", ZoneInfo("Asia/Tokyo"))):
+        last = charts[zone].meta["studies"][0]["last"]
+        assert list(last) == list(LEVELS)
+        expected = _previous_local_day_levels(c, tz)
+        for k in LEVELS:
+            assert last[k] == pytest.approx(expected[k], rel=1e-7), (zone, k)  # the manifest keeps 8 digits
+    assert charts["Etc/UTC"].meta["studies"][0]["last"]["p"] != charts["Asia/Tokyo"].meta["studies"][0]["last"]["p"]
+    assert charts["Etc/UTC"].png != charts["Asia/Tokyo"].png
+
+
+def test_levels_are_horizontal_segments():
+    # thick levels in a colour of their own: every column crosses at most the 7 levels, none vertically
+    t = parse_template({"request": {"width": 800, "height": 600, "studies": [{"name": NAME, "override": {
+        f"{k}.color": "#0000ff" for k in LEVELS} | {f"{k}.linewidth": 2 for k in LEVELS}}]}}, template_id="t")
+    png = ChartRenderer().render(t, render_series(400, tf=3600), symbol="S", timeframe="1h").png
+    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    blue = np.all(rgb == (0, 0, 255), axis=2)
+    blue[:60] = False  # the legend swatch
+    assert len(np.flatnonzero(blue.any(axis=1))) >= 7
+    assert blue.sum(axis=0).max() <= 7 * 3  # no vertical connectors
