@@ -1,7 +1,7 @@
 """Command line: ``python -m chart_export <command> ...``.
 
     python -m chart_export render --template ID_OR_JSON_PATH --candles FILE --out FILE.png \
-        [--symbol S] [--timeframe TF] [--meta FILE.json]
+        [--symbol S] [--timeframe TF] [--meta FILE.json]      # S, TF default to the file's metadata
     python -m chart_export run-local --flow-run FILE --candles FILE --out DIR [--step-id ID] \
         [--templates DIR]
     python -m chart_export check-template FILE.json [--candles FILE --out preview.png]
@@ -66,8 +66,9 @@ def _load_template(ref: str) -> Any:
     return parse_template(doc, template_id=template_id)
 
 
-def _read_candles(ref: str) -> Any:
-    """Candles from a file in either shape the function reads ({metadata, data} or a bare array)."""
+def _read_candles(ref: str, *, with_metadata: bool = False) -> Any:
+    """Candles from a file in either shape the function reads ({metadata, data} or a bare
+    array); with ``with_metadata``, ``(candles, metadata)`` ({} for a bare array)."""
     from .candles import parse_candles
 
     path = Path(ref)
@@ -75,7 +76,25 @@ def _read_candles(ref: str) -> Any:
         raw = path.read_bytes()
     except OSError as exc:
         raise CliError(f"cannot read candles {path}: {exc.strerror or exc}") from None
-    return parse_candles(raw, source=str(path))
+    candles = parse_candles(raw, source=str(path))
+    if not with_metadata:
+        return candles
+    doc = json.loads(raw.decode("utf-8-sig"), parse_constant=float)  # parse_candles has validated it
+    metadata = doc.get("metadata") if isinstance(doc, dict) else None
+    return candles, metadata if isinstance(metadata, dict) else {}
+
+
+def _title_fields(args: argparse.Namespace, metadata: dict[str, Any]) -> tuple[str, str]:
+    """Symbol and timeframe for the title: the flags, else the candle file's ``metadata``
+    (``symbol``, ``timeframe``, as the OHLCV export writes them), else ``SYMBOL`` and none."""
+
+    def pick(flag: str | None, key: str, default: str) -> str:
+        if flag is not None:
+            return flag
+        value = metadata.get(key)
+        return value.strip() if isinstance(value, str) and value.strip() else default
+
+    return pick(args.symbol, "symbol", "SYMBOL"), pick(args.timeframe, "timeframe", "")
 
 
 def _write_png(chart: Any, out: Path) -> None:
@@ -90,8 +109,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from .rendering import render_chart
 
     template = _load_template(args.template)
-    candles = _read_candles(args.candles)
-    chart = render_chart(template, candles, symbol=args.symbol, timeframe=args.timeframe)
+    candles, metadata = _read_candles(args.candles, with_metadata=True)
+    symbol, timeframe = _title_fields(args, metadata)
+    chart = render_chart(template, candles, symbol=symbol, timeframe=timeframe)
     out = Path(args.out)
     _write_png(chart, out)
     if args.meta:
@@ -113,8 +133,10 @@ def _add_render(sub: Any) -> None:
     p.add_argument("--template", required=True, metavar="ID_OR_JSON_PATH", help="built-in template id or template JSON file")
     p.add_argument("--candles", required=True, metavar="FILE", help="candle file: {metadata, data: [...]} or a bare array of rows")
     p.add_argument("--out", required=True, metavar="FILE.png", help="where to write the PNG")
-    p.add_argument("--symbol", default="SYMBOL", help="symbol shown in the title (default: SYMBOL)")
-    p.add_argument("--timeframe", default="", metavar="TF", help="timeframe shown in the title, e.g. 1h, 1d, 1M")
+    p.add_argument("--symbol", default=None,
+                   help="symbol shown in the title (default: the candle file's metadata.symbol, else SYMBOL)")
+    p.add_argument("--timeframe", default=None, metavar="TF",
+                   help="timeframe shown in the title, e.g. 1h, 1d, 1M (default: the candle file's metadata.timeframe)")
     p.add_argument("--meta", metavar="FILE.json", help="also write the chart's meta (as in the manifest) to this file")
     p.set_defaults(handler=_cmd_render)
 
@@ -187,7 +209,9 @@ def _cmd_check_template(args: argparse.Namespace) -> int:
     if args.candles:
         from .rendering import render_chart
 
-        chart = render_chart(template, _read_candles(args.candles), symbol=args.symbol, timeframe=args.timeframe)
+        candles, metadata = _read_candles(args.candles, with_metadata=True)
+        symbol, timeframe = _title_fields(args, metadata)
+        chart = render_chart(template, candles, symbol=symbol, timeframe=timeframe)
         out = Path(args.out or "preview.png")
         _write_png(chart, out)
         print(f"wrote {out} ({len(chart.png):,} bytes, {chart.meta['visible_bars']} of {chart.meta['total_bars']} bars)")
@@ -205,8 +229,9 @@ def _add_check_template(sub: Any) -> None:
     p.add_argument("file", metavar="FILE.json", help="template document: {id, description, request: {...}}")
     p.add_argument("--candles", metavar="FILE", help="also draw a preview over this candle file ({metadata, data} or an array)")
     p.add_argument("--out", metavar="FILE.png", help="where to write the preview (default preview.png)")
-    p.add_argument("--symbol", default="SYMBOL", help="symbol shown in the preview's title")
-    p.add_argument("--timeframe", default="", metavar="TF", help="timeframe shown in the preview's title")
+    p.add_argument("--symbol", default=None, help="symbol shown in the preview's title (default: the candle file's metadata)")
+    p.add_argument("--timeframe", default=None, metavar="TF",
+                   help="timeframe shown in the preview's title (default: the candle file's metadata)")
     p.set_defaults(handler=_cmd_check_template)
 
 

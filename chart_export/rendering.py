@@ -10,13 +10,19 @@ How a chart is made
    the full series. The volume profile ("visible range") is computed on the window.
 2. **Visible window**: the last ``K = max(30, (width - 80) // 5)`` bars — one bar per 5 px
    of plot width: 144 bars at 800 px, 393 at 2048 px — or all of them when there are fewer.
-3. **Layout** (pixels, computed here; no tight/constrained layout): a title row (symbol ·
-   timeframe, the last bar's O/H/L/C and change when they fit, and "last bar <time> <zone>"
-   — the last bar's *open* time in the template's time zone, e.g. ``UTC``), the price pane,
-   then one pane per study with its own pane (the spec's ``pane``), height ratio
-   3:1:1...; value axis on the right with the last close in a box coloured by the last
-   candle; a legend at the top of each pane with each study's parameters and last value
-   (with head-room so no data hides under it). The x axis is the bar index (no weekend or
+3. **Layout** (pixels, computed here; no tight/constrained layout): a title row in the
+   chart's one font (``symbol · 1 hour`` — the timeframe in words, so ``1 min`` and
+   ``1 month`` cannot be confused; the raw value stays in the meta —, the last bar's
+   O/H/L/C and change when they fit, and "last bar <time> <zone>" — the last bar's *open*
+   time in the template's time zone, e.g. ``UTC``), the price pane, then one pane per
+   study with its own pane (the spec's ``pane``), height ratio 3:1:1...; value axis on the
+   right with the last close in a box coloured by the last candle and the levels studies
+   tag (the POC), stacked so no two labels touch (``_render/axis.py``); a legend at the
+   top of each pane with each study's label, ``SMA (12)``, and last value as separate
+   tokens (with head-room so no data hides under it). Prices are written with the
+   decimals of the data's own tick (``price_tick``: 1.23893 on 5-decimal FX, 0.00000108
+   on a micro-cap, 60,000.12 on BTC; price-axis ticks on multiples of it); oscillator
+   values keep three significant digits and never read ``-0.0000``. The x axis is the bar index (no weekend or
    holiday gaps) with date labels on calendar boundaries in the template's time zone
    (``_render/time_axis.py``).
 4. **Drawing**: candle bodies as one compound path per colour and wicks as one per colour;
@@ -38,8 +44,9 @@ lightness and blue content), study lines from the Okabe-Ito palette.
 
 The implementation is private, one concern per module under ``chart_export/_render/``:
 ``prepare`` (window + study values), ``layout`` (panes in pixels), ``plots`` (the studies'
-plot vocabulary drawn), ``price`` (candles, title), ``glyphs`` (text bitmaps), ``time_axis``,
-``numbers``, ``geometry``, ``figure`` (themes, reused figures), ``png``, ``renderer``.
+plot vocabulary drawn), ``price`` (candles), ``title``, ``legend``, ``axis`` (price grid,
+value tags), ``glyphs`` (text bitmaps), ``time_axis``, ``numbers``, ``geometry``, ``figure``
+(themes, reused figures), ``png``, ``meta``, ``renderer``.
 
 Thread safety: one :class:`ChartRenderer` renders one chart at a time (an internal lock);
 :func:`render_chart` uses a shared module-level renderer.

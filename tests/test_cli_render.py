@@ -40,7 +40,8 @@ def candle_file(tmp_path: Path) -> Path:
 def test_parser_has_the_render_subcommand() -> None:
     parser = build_parser()
     args = parser.parse_args(["render", "--template", "t", "--candles", "c", "--out", "o.png"])
-    assert args.command == "render" and args.symbol == "SYMBOL" and callable(args.handler)
+    # no flag: the title takes them from the candle file's metadata (else SYMBOL)
+    assert args.command == "render" and args.symbol is None and args.timeframe is None and callable(args.handler)
 
 
 def test_render_writes_a_png(tmp_path: Path, candle_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -130,3 +131,40 @@ def test_module_entry_point(tmp_path: Path, candle_file: Path) -> None:
     assert "no candles (empty data array)" in fail.stderr and "Traceback" not in fail.stderr
     usage = subprocess.run([sys.executable, "-m", "chart_export", "render"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert usage.returncode == 2 and "required" in usage.stderr
+
+
+@pytest.mark.parametrize(("flags", "symbol", "timeframe", "words"), [
+    ([], "EURUSD", "1M", "EURUSD · 1 month"),  # from the file's metadata
+    (["--symbol", "GBPUSD"], "GBPUSD", "1M", "GBPUSD · 1 month"),  # a flag wins, the other from metadata
+    (["--symbol", "GBPUSD", "--timeframe", "1m"], "GBPUSD", "1m", "GBPUSD · 1 min"),
+])
+def test_render_takes_symbol_and_timeframe_from_the_metadata(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            flags: list[str], symbol: str, timeframe: str,
+                                                            words: str) -> None:
+    from chart_export import rendering
+    from chart_export.rendering import ChartRenderer
+
+    recorder = ChartRenderer(record_text=True)
+    monkeypatch.setattr(rendering, "_DEFAULT", recorder)
+    seen = []
+    original = recorder.render
+    monkeypatch.setattr(recorder, "render", lambda *a, **k: seen.append(original(*a, **k)) or seen[-1])
+    candles = tmp_path / "eurusd.json"
+    candles.write_text(json.dumps({"metadata": {"symbol": "EURUSD", "timeframe": "1M", "request_id": "r"},
+                                   "data": candle_rows()}))
+    meta = tmp_path / "meta.json"
+    assert main(["render", "--template", "ctpl_price_ma1226_vol_v1", "--candles", str(candles),
+                 "--out", str(tmp_path / "c.png"), "--meta", str(meta), *flags]) == 0
+    info = json.loads(meta.read_text())
+    assert (info["symbol"], info["timeframe"]) == (symbol, timeframe)  # the raw value in the meta
+    assert [t.text for t in seen[0].texts if t.role == "title"] == [words]
+
+
+def test_render_without_metadata_or_flags_says_symbol(tmp_path: Path) -> None:
+    bare = tmp_path / "bare.json"
+    bare.write_text(json.dumps(candle_rows()))
+    meta = tmp_path / "meta.json"
+    assert main(["render", "--template", "ctpl_price_ma1226_vol_v1", "--candles", str(bare),
+                 "--out", str(tmp_path / "c.png"), "--meta", str(meta)]) == 0
+    info = json.loads(meta.read_text())
+    assert (info["symbol"], info["timeframe"]) == ("SYMBOL", "")

@@ -55,6 +55,7 @@ class TextPool:
         self.glyphs = glyphs
         self.items: list[Any] = []
         self.used = 0
+        self.record: list[TextItem] | None = None  # what was drawn, when a caller asks (tests, debugging)
 
     def reset(self) -> None:
         for t in self.items[: self.used]:
@@ -62,9 +63,10 @@ class TextPool:
         self.used = 0
 
     def add(self, x: float, y: float, s: str, font: Font, color: str, *, ha: str = "left", va: str = "center",
-            zorder: float = 0.0) -> tuple[float, float, float, float]:
+            zorder: float = 0.0, role: str = "") -> tuple[float, float, float, float]:
         """Draw ``s`` anchored at figure pixel (x, y) (from the bottom left); returns its box
-        (x0, y0, x1, y1). ``va='center'`` centres digits/capitals on y."""
+        (x0, y0, x1, y1). ``va='center'`` centres digits/capitals on y. ``role`` names what
+        the text is (``title``, ``legend:value``, ...) in ``record``."""
         if self.used == len(self.items):
             art = BitmapText.get()()
             self.fig.add_artist(art)
@@ -85,7 +87,27 @@ class TextPool:
         art.set_zorder(zorder or Z_TEXT)
         art.set_visible(True)
         art.stale = True
-        return (px[0], px[1], px[0] + image.shape[1], px[1] + image.shape[0])
+        box = (px[0], px[1], px[0] + image.shape[1], px[1] + image.shape[0])
+        if self.record is not None:
+            self.record.append(TextItem(role, s, box, font.key, color))
+        return box
+
+    def note(self, role: str, s: str, box: tuple[float, float, float, float], font: Font, color: str) -> None:
+        """Record a drawn box that is not a string of this pool (a price tag's background)."""
+        if self.record is not None:
+            self.record.append(TextItem(role, s, box, font.key, color))
+
+
+@dataclass(frozen=True)
+class TextItem:
+    """One drawn label: its role, text, box in figure pixels (x0, y0, x1, y1 from the
+    bottom left), font (size, weight) and colour."""
+
+    role: str
+    text: str
+    box: tuple[float, float, float, float]
+    font: tuple[float, str]
+    color: str
 
 
 FT_LOCK = threading.Lock()

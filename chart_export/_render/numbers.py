@@ -26,10 +26,74 @@ def price_decimals(price: float) -> int:
     return int(min(10, max(2, 4 - math.floor(math.log10(p)))))
 
 
+def _unsigned_zero(text: str) -> str:
+    """``-0.00`` -> ``0.00``: a value that rounds to zero has no sign."""
+    if text.startswith("-") and not text.strip("-0.,"):
+        return text[1:]
+    return text
+
+
 def format_price(value: float, decimals: int) -> str:
     if value is None or not math.isfinite(value):
         return "n/a"
-    return f"{value:,.{decimals}f}"
+    return _unsigned_zero(f"{value:,.{decimals}f}")
+
+
+# A price grid finer than this many significant digits is float noise (or computed, unrounded
+# prices), never a quoted tick; and never more than MAX_TICK_DECIMALS decimals.
+TICK_SIGNIFICANT = 9
+MAX_TICK_DECIMALS = 10
+TICK_SAMPLE = 2000  # bars the tick is derived from (the newest)
+
+
+def price_tick(*columns: np.ndarray) -> float | None:
+    """The data's price increment: the coarsest decimal grid every OHLC value sits on (float
+    noise tolerated), refined to the largest common step of the
+    values on it (0.25 for index futures, 0.00001 for 5-decimal FX, 1e-8 for a micro-cap
+    quoted to 8 decimals). ``None`` when the values are on no grid within
+    ``min(MAX_TICK_DECIMALS, TICK_SIGNIFICANT significant digits)`` (computed prices)."""
+    values = np.concatenate([np.asarray(c, dtype=np.float64).ravel()[-TICK_SAMPLE:] for c in columns])
+    values = np.unique(np.abs(values[np.isfinite(values)]))
+    if not values.size or values[-1] <= 0:
+        return None
+    top = float(values[-1])
+    cap = min(MAX_TICK_DECIMALS, max(0, TICK_SIGNIFICANT - 1 - math.floor(math.log10(top))))
+    for d in range(cap + 1):
+        scaled = values * 10.0**d
+        units = np.rint(scaled)
+        # off the grid by float noise at most: 1e-7 of the value (float32 sources included),
+        # never more than a hundredth of a tick; a value below the grid is off it
+        if np.all(np.abs(scaled - units) <= np.minimum(0.01, np.abs(scaled) * 1e-7)):
+            steps = np.diff(units.astype(np.int64))
+            unit = int(np.gcd.reduce(steps)) if steps.size else 1
+            return round(max(unit, 1) * 10.0**-d, d)
+    return None
+
+
+def tick_decimals(tick: float | None, fallback_price: float) -> int:
+    """Decimals that quote prices on ``tick``; without one, ~5 significant digits of the price."""
+    if tick is None or not tick > 0:
+        return price_decimals(fallback_price)
+    return min(MAX_TICK_DECIMALS, decimals_for_step(tick))
+
+
+def grid_ticks(lo: float, hi: float, tick: float | None, nbins: int) -> list[float] | None:
+    """At most ``nbins`` intervals of a nice step (1, 2, 2.5, 5 x 10^k) that is a whole
+    multiple of ``tick``, so every label is written exactly in the tick's decimals; ``None``
+    without a tick (the caller's own locator then)."""
+    if tick is None or not tick > 0 or not hi > lo or not math.isfinite(hi - lo):
+        return None
+    want = (hi - lo) / max(1, nbins)
+    k = math.floor(math.log10(tick))
+    while True:
+        for s in (1.0, 2.0, 2.5, 5.0):
+            step = s * 10.0**k
+            ratio = step / tick
+            if step >= tick * (1 - 1e-9) and abs(ratio - round(ratio)) < 1e-6 and step >= want * (1 - 1e-9):
+                d = decimals_for_step(step)
+                first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+                return [round(i * step, d) for i in range(first, last + 1)]
+        k += 1
 
 
 def _unit(magnitude: float) -> tuple[float, str]:
@@ -47,7 +111,7 @@ def format_compact(value: float) -> str:
     scaled = value / unit
     a = abs(scaled)
     d = 0 if (a >= 100 or (not suffix and float(value).is_integer())) else 1 if a >= 10 else 2
-    return f"{scaled:.{d}f}{suffix}"
+    return _unsigned_zero(f"{scaled:.{d}f}") + suffix
 
 
 def compact_tick_labels(ticks: list[float], step: float) -> list[str]:
@@ -84,18 +148,35 @@ def finite_or_none(value: float, digits: int = 8) -> float | None:
     return float(f"{v:.{digits}g}")
 
 
-def fixed2(v: float) -> str:
-    return "n/a" if not math.isfinite(v) else f"{v:,.2f}"
-
-
-def fmt_auto(v: float, pdec: int) -> str:
-    if not math.isfinite(v):
+def format_value(v: float, *, min_decimals: int = 2, max_decimals: int = 10, significant: int = 3) -> str:
+    """A study value that keeps its meaning: at least ``significant`` significant digits
+    (``0.0000213``, ``-0.000187``, ``54.23``), at least ``min_decimals`` decimals, compact
+    from 1e5 (``1.23M``); a value that rounds to zero at ``max_decimals`` is ``0.00``,
+    never ``-0.0000``."""
+    if v is None or not math.isfinite(v):
         return "n/a"
     a = abs(v)
     if a >= 1e5:
         return format_compact(v)
-    d = max(2, min(10, pdec)) if a < 1 else 2
-    return f"{v:,.{d}f}"
+    d = min_decimals
+    if a > 0:
+        d = max(d, significant - 1 - math.floor(math.log10(a)))
+    d = min(d, max(max_decimals, min_decimals))
+    text = f"{v:,.{d}f}"
+    if not text.strip("-0.,"):
+        return f"{0:.{min_decimals}f}"
+    return text
+
+
+def fixed2(v: float) -> str:
+    """Bounded oscillators (RSI, ADX, %R): two decimals, three significant digits below 1."""
+    return format_value(v, min_decimals=2, max_decimals=4)
+
+
+def fmt_auto(v: float, pdec: int) -> str:
+    """Unbounded oscillators in price units (MACD, momentum): three significant digits, to
+    four decimals past the price's own."""
+    return format_value(v, min_decimals=2, max_decimals=min(14, pdec + 4))
 
 
 def auto_tick_labels(ticks: list[float], step: float) -> list[str]:

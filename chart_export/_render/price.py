@@ -1,17 +1,14 @@
-"""The price pane's own drawing (candles, hollow candles, bars, line, area) and the title row."""
+"""The price pane's own drawing: candles, hollow candles, bars, line, area."""
 
 from __future__ import annotations
 
 import math
-from datetime import datetime
 from typing import Any
 
 import numpy as np
 
 from .geometry import rects, segments
-from .glyphs import Font, Glyphs, TextPool
 from .layout import PaneBox
-from .numbers import format_price
 
 
 def draw_price(ax: Any, style: str, o: np.ndarray, h: np.ndarray, lo: np.ndarray, c: np.ndarray,
@@ -72,38 +69,3 @@ def draw_price(ax: Any, style: str, o: np.ndarray, h: np.ndarray, lo: np.ndarray
             facecolor=colors["bg"] if hollow else color, edgecolor=color if hollow else "none",
             linewidth=0.8 if hollow else 0, zorder=2.1,
         )))
-
-
-def draw_title(pool: TextPool, glyphs: Glyphs, prep: Any, width: int, height: int, title_h: int, left: int,
-               colors: dict[str, Any], symbol: str, timeframe: str, pdec: int, fs: float) -> None:
-    """``SYMBOL · TF`` (bold), the last bar's O/H/L/C and change (when it fits), and the
-    last bar's open time in the template's time zone on the right."""
-    font: Font = glyphs.font(fs)
-    bold = glyphs.font(fs + 2, "bold")
-    w = prep.window
-    last_dt = datetime.fromtimestamp(int(w.time[-1]), prep.template.tz)
-    zone = last_dt.tzname() or prep.template.timezone
-    right_text = f"last bar {last_dt:%Y-%m-%d %H:%M} {zone}"
-    sym = " ".join(symbol.split())
-    sym = sym if len(sym) <= 40 else sym[:39] + "…"
-    tf = " ".join(timeframe.split())
-    tf = tf if len(tf) <= 12 else tf[:11] + "…"
-    head = f"{sym} · {tf}" if tf else sym
-    y = height - title_h * 0.5
-    o, h, lo, c = (float(a[-1]) for a in (w.open, w.high, w.low, w.close))
-    closes = prep.candles.close
-    prev_close = float(closes[-2]) if len(closes) > 1 else o
-    change = (c / prev_close - 1.0) * 100.0 if prev_close else 0.0
-    candidates = (
-        f"O {format_price(o, pdec)}  H {format_price(h, pdec)}  L {format_price(lo, pdec)}  C {format_price(c, pdec)}  {change:+.2f}%",
-        f"C {format_price(c, pdec)}  {change:+.2f}%",
-    )
-    head_w = glyphs.width(head, bold)
-    right_w = glyphs.width(right_text, font)
-    room = width - left - 8 - head_w - right_w - 28
-    pool.add(left, y, head, bold, colors["text"])
-    for text in candidates:
-        if glyphs.width(text, font) <= room:
-            pool.add(left + head_w + 12, y, text, font, colors["up"] if c >= o else colors["down"])
-            break
-    pool.add(width - 8, y, right_text, font, colors["muted"], ha="right")

@@ -7,7 +7,6 @@ import math
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -16,17 +15,21 @@ from ..candles import Candles
 from ..errors import ErrorCode, StepFailure
 from ..templates import MAX_SIZE, MIN_SIZE, Template
 from ..studies.spec import Formats
-from .figure import THEMES, Z_BOX, Z_FRAME, Z_GRID, Z_SWATCH, FigureState, font_size, new_figure
+from .axis import Tag, clear_tick_labels, draw_tags, place_tags, price_grid, price_scale, study_tags
+from .figure import THEMES, Z_FRAME, Z_GRID, FigureState, font_size, new_figure
 from .geometry import hline, rects, segments
-from .glyphs import DPI, Glyphs
+from .glyphs import DPI, Glyphs, TextItem
 from .layout import PaneBox, fit_legends, place_ticks, vertical_split, x_range
-from .numbers import TICK_LABELS, finite_or_none, fixed2, fmt_auto, format_compact, format_price, price_decimals
+from .legend import LegendText
+from .meta import chart_meta
+from .numbers import TICK_LABELS, fixed2, fmt_auto, format_compact, format_price
 from .plots import (Palette, draw_reference_lines, draw_study, legend_entries, pane_range, plot_styles,
                     scaled_values)
 from .png import encode_within_budget
 from .prepare import PreparedChart, PreparedStudy, heikin_ashi, prepare_chart
-from .price import draw_price, draw_title
+from .price import draw_price
 from .time_axis import time_ticks, timeframe_seconds
+from .title import draw_title
 
 MAX_PNG_BYTES = 262_144
 
@@ -37,13 +40,17 @@ class RenderedChart:
     width: int
     height: int
     meta: dict[str, Any]
+    texts: tuple[TextItem, ...] = ()  # every label drawn, with its role and box (``record_text=True``)
 
 
 class ChartRenderer:
     """Renders charts, reusing one Figure per (width, height, theme, panes, overlays).
-    One chart at a time (an internal lock)."""
+    One chart at a time (an internal lock). ``record_text``: each chart also lists the labels
+    it drew (``RenderedChart.texts``: role, text, box), for tests and debugging."""
 
-    def __init__(self, *, max_png_bytes: int = MAX_PNG_BYTES, compress_level: int = 1, max_figures: int = 8) -> None:
+    def __init__(self, *, max_png_bytes: int = MAX_PNG_BYTES, compress_level: int = 1, max_figures: int = 8,
+                 record_text: bool = False) -> None:
+        self.record_text = bool(record_text)
         self.max_png_bytes = int(max_png_bytes)
         self.compress_level = int(compress_level)
         self.max_figures = int(max_figures)
@@ -64,7 +71,9 @@ class ChartRenderer:
                 n_overlays = sum(1 for s in template.studies if s.is_pane_study and s.pane == "price")
                 key = (width, height, theme, n_panes, n_overlays)
                 state = self._state(key)
-                self._draw(state, prepared, width, height, theme, symbol=str(symbol), timeframe=str(timeframe))
+                state.pool.record = [] if self.record_text else None
+                tick, pdec = price_scale(prepared)
+                self._draw(state, prepared, width, height, theme, tick, pdec, symbol=str(symbol), timeframe=str(timeframe))
                 png, info = self._encode(state, width, height)
             except StepFailure:
                 self._discard(key)
@@ -76,10 +85,13 @@ class ChartRenderer:
                     f"rendering template {template.id} failed: {type(exc).__name__}: {exc}",
                     {"template": template.id},
                 ) from exc
-            meta = chart_meta(prepared, width, height, symbol=str(symbol), timeframe=str(timeframe))
+            meta = chart_meta(prepared, width, height, symbol=str(symbol), timeframe=str(timeframe), tick=tick,
+                              decimals=pdec)
             meta["png_bytes"] = len(png)
             meta.update(info)
-            return RenderedChart(png=png, width=width, height=height, meta=meta)
+            texts = tuple(state.pool.record or ())
+            state.pool.record = None
+            return RenderedChart(png=png, width=width, height=height, meta=meta, texts=texts)
 
     def _state(self, key: tuple[Any, ...]) -> FigureState:
         state = self._figures.get(key)
@@ -108,10 +120,9 @@ class ChartRenderer:
         rgb = np.asarray(state.canvas.buffer_rgba())[:, :, :3]
         return encode_within_budget(rgb, self.max_png_bytes, self.compress_level)
 
-    def _draw(self, state: FigureState, prep: PreparedChart, width: int, height: int, theme: str, *,
-              symbol: str, timeframe: str) -> None:
-        from matplotlib.collections import PolyCollection
-        from matplotlib.patches import PathPatch, Rectangle
+    def _draw(self, state: FigureState, prep: PreparedChart, width: int, height: int, theme: str,
+              tick: float | None, pdec: int, *, symbol: str, timeframe: str) -> None:
+        from matplotlib.patches import PathPatch
         from matplotlib.transforms import IdentityTransform
 
         colors = THEMES[theme]
@@ -143,7 +154,6 @@ class ChartRenderer:
         else:
             po, ph, pl, pc = w.open, w.high, w.low, w.close
         last_close = float(w.close[-1])
-        pdec = price_decimals(float(np.median(w.close)))
         bounds = [float(np.min(pl)), float(np.max(ph))]
         for ps in prep.studies:
             if ps.study.pane == "price" and not ps.study.is_pane_study:
@@ -160,10 +170,14 @@ class ChartRenderer:
         price = PaneBox(state.price, tops[0], heights[0], [], log=log_scale)
         panes, overlay_panes = [price], []
         overlay_axes = iter(state.overlays)
+        box_color = colors["up"] if w.close[-1] >= w.open[-1] else colors["down"]
+        tags = [Tag(last_close, format_price(last_close, pdec), box_color, "tag:last")]
         for ps in prep.studies:
             if ps.study.pane != "price":
                 continue
             styles = plot_styles(ps, colors, palette)
+            if not ps.study.is_pane_study:
+                tags += study_tags(ps, styles, pdec)
             if ps.study.is_pane_study:  # forceOverlay: own scale in the bottom quarter of the price pane
                 box = PaneBox(next(overlay_axes), tops[0], heights[0], [])
                 self._pane_study(box, ps, styles, colors, w, fmt, keep, decorate=False)
@@ -181,11 +195,19 @@ class ChartRenderer:
             panes.append(box)
 
         # ---- legends, value ranges, y ticks and the right margin they need
-        fit_legends(panes, (bounds[0], bounds[1]), width - 8 - 96, line_h, text_w)
+        legend = LegendText(glyphs, font)
+        fit_legends(panes, (bounds[0], bounds[1]), width - 8 - 96, line_h, legend.width)
+        price_grid(price, tick, pdec, text_px)
         for pane in panes:
             place_ticks(pane, text_px, line_h, avoid=last_close if pane is price else None)
-        last_label = format_price(last_close, pdec)
-        label_w = max([text_w(lab) for pane in panes for lab in pane.labels] + [text_w(last_label) + 6])
+        box_h = font.cap_height + 8
+
+        def price_y(v: float) -> float:  # figure px from the bottom
+            return height - price.top_px - price.px_from_top(v)
+
+        tags = place_tags(tags, price_y, box_h, height - price.top_px - price.height_px, height - price.top_px)
+        clear_tick_labels(price, tags, price_y, box_h, font.cap_height)
+        label_w = max([text_w(lab) for pane in panes for lab in pane.labels] + [text_w(t.text) + 6 for t in tags])
         left = 8
         plot_w = width - left - int(math.ceil(label_w + 14))
 
@@ -241,44 +263,22 @@ class ChartRenderer:
         for pane in [price] + overlay_panes + panes[1:]:
             for draw in pane.draws:
                 draw(pane.ax)
-        box_color = colors["up"] if w.close[-1] >= w.open[-1] else colors["down"]
         keep(hline(price.ax, last_close, color=box_color, linewidth=0.72, linestyle=(0, (2, 2)), alpha=0.9, zorder=1.5))
-        y_last = height - price.top_px - price.px_from_top(last_close)
-        if price.top_px - 2 <= height - y_last <= price.top_px + price.height_px + 2:
-            box_h = font.cap_height + 8
-            box_w = text_w(last_label) + 8
-            fig.add_artist(keep(Rectangle((left + plot_w + 2, round(y_last - box_h / 2)), box_w, box_h, transform=ident,
-                                          facecolor=box_color, edgecolor="none", zorder=Z_BOX - 0.5)))
-            pool.add(left + plot_w + 6, y_last, last_label, font, colors["label_text"], zorder=Z_BOX)
+        draw_tags(fig, pool, tags, left + plot_w + 2, font, text_w, box_h, colors["label_text"], keep)
 
         # ---- axis labels
-        for pane in panes:
+        for i, pane in enumerate(panes):
             y_top = height - pane.top_px
             for t, lab in zip(pane.ticks, pane.labels):
-                pool.add(left + plot_w + 6, y_top - pane.px_from_top(t), lab, font, colors["muted"])
+                pool.add(left + plot_w + 6, y_top - pane.px_from_top(t), lab, font, colors["muted"], role=f"axis:{i}")
         y_dates = height - panes[-1].top_px - panes[-1].height_px - bottom_h * 0.48
         for xi, lab in tticks:
             half = text_w(lab) / 2
             cx = min(max(x_px(xi), left + half + 1), left + plot_w - half - 1)
-            pool.add(cx, y_dates, lab, font, colors["muted"], ha="center")
+            pool.add(cx, y_dates, lab, font, colors["muted"], ha="center", role="date")
 
-        # ---- legends: swatches (one collection) + text
-        swatches, sw_colors = [], []
-        for pane in panes:
-            y = height - pane.top_px - 4 - line_h / 2
-            for row in pane.legend_rows:
-                xp = left + 6
-                for color, text in row:
-                    swatches.append(((xp, y - 2.5), (xp + 10, y - 2.5), (xp + 10, y + 2.5), (xp, y + 2.5)))
-                    sw_colors.append(color)
-                    pool.add(xp + 14, y, text, font, colors["text"])
-                    xp += 14 + text_w(text) + 14
-                y -= line_h
-        if swatches:
-            fig.add_artist(keep(PolyCollection(swatches, facecolors=sw_colors, edgecolors="none", transform=ident,
-                                               zorder=Z_SWATCH)))
-
-        draw_title(pool, glyphs, prep, width, height, title_h, left, colors, symbol, timeframe, pdec, fs)
+        legend.draw(fig, pool, panes, height, left, line_h, colors["text"], keep)
+        draw_title(pool, glyphs, font, prep, width, height, title_h, left, colors, symbol, timeframe, pdec)
 
     @staticmethod
     def _pane_study(box: PaneBox, ps: PreparedStudy, styles: dict[str, Any], colors: dict[str, Any], window: Candles,
@@ -298,39 +298,3 @@ class ChartRenderer:
         if decorate and (pane.lines or pane.band is not None or pane.mid is not None):
             box.draws.append(lambda ax: draw_reference_lines(ax, pane, colors, keep))
         box.draws.append(lambda ax: draw_study(ax, ps, styles, colors, window, keep))
-
-
-def chart_meta(prep: PreparedChart, width: int, height: int, *, symbol: str, timeframe: str) -> dict[str, Any]:
-    """The manifest's ``meta`` of a chart (without ``png_bytes`` and timing)."""
-    from ..timeutil import rfc3339
-
-    w = prep.window
-    studies = []
-    for ps in prep.studies:
-        entry = ps.study.to_meta()
-        last = ps.last()
-        if last:
-            entry["last"] = {name: finite_or_none(v) for name, v in last.items()}
-        note = ps.spec.note_for(w, ps.series)
-        if note:
-            entry["note"] = note
-        studies.append(entry)
-    t = prep.template
-    return {
-        "renderer": "chart_export.rendering",
-        "template_id": t.id,
-        "symbol": symbol,
-        "timeframe": timeframe,
-        "width": width,
-        "height": height,
-        "style": t.style,
-        "theme": t.theme,
-        "timezone": t.timezone,
-        "total_bars": len(prep.candles),
-        "visible_bars": len(w),
-        "first_bar_time": rfc3339(datetime.fromtimestamp(int(w.time[0]), UTC)),
-        "last_bar_time": rfc3339(datetime.fromtimestamp(int(w.time[-1]), UTC)),
-        "timeframe_seconds": prep.candles.timeframe_seconds(),
-        "last_close": finite_or_none(w.close[-1]),
-        "studies": studies,
-    }

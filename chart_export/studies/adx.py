@@ -39,7 +39,7 @@ def _compute(c, p):
 
 
 def _legend(p, last, fmt):
-    return [("adx", f"ADX {p['adx_smoothing']}, {p['di_length']}  {fmt.fixed2(last['adx'])}"),
+    return [("adx", f"ADX ({p['adx_smoothing']}, {p['di_length']})  {fmt.fixed2(last['adx'])}"),
             ("plus_di", f"+DI  {fmt.fixed2(last['plus_di'])}"),
             ("minus_di", f"-DI  {fmt.fixed2(last['minus_di'])}")]
 

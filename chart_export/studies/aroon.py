@@ -40,6 +40,6 @@ STUDY = StudySpec(
     ),
     pane=Pane(range=(0.0, 100.0), format="integer"),
     compute=_compute,
-    legend=lambda p, last, fmt: [("up", f"Aroon {p['length']}  {fmt.fixed2(last['up'])}"),
-                                 ("down", fmt.fixed2(last["down"]))],
+    legend=lambda p, last, fmt: [("up", f"Aroon ({p['length']}) Up  {fmt.fixed2(last['up'])}"),
+                                 ("down", f"Down  {fmt.fixed2(last['down'])}")],
 )

@@ -30,5 +30,5 @@ STUDY = StudySpec(
     plots=(Plot("atr", color="#B71C1C", width=1.5, names=("plot", "atr")),),
     pane=Pane(),
     compute=_compute,
-    legend=lambda p, last, fmt: [("atr", f"ATR {p['length']} {p['smoothing']}  {fmt.price(last['atr'])}")],
+    legend=lambda p, last, fmt: [("atr", f"ATR ({p['length']}, {p['smoothing']})  {fmt.price(last['atr'])}")],
 )

@@ -12,7 +12,7 @@ def _compute(c, p):
 
 
 def _legend(p, last, fmt):
-    return [("basis", f"BB {p['length']}, {p['mult']:g}  {fmt.price(last['upper'])} / "
+    return [("basis", f"BB ({p['length']}, {p['mult']:g})  {fmt.price(last['upper'])} / "
                       f"{fmt.price(last['basis'])} / {fmt.price(last['lower'])}")]
 
 

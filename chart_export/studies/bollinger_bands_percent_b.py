@@ -31,5 +31,5 @@ STUDY = StudySpec(
     plots=(Plot("bbr", color="#22AB94", width=1.5, names=("plot", "bollinger bands %b", "%b")),),
     pane=Pane(include=(0.0, 1.0), lines=(0.0, 1.0), band=(0.0, 1.0), mid=0.5),
     compute=_compute,
-    legend=lambda p, last, fmt: [("bbr", f"BB %B {p['length']} {p['mult']:g}  {fmt.fixed2(last['bbr'])}")],
+    legend=lambda p, last, fmt: [("bbr", f"BB %B ({p['length']}, {p['mult']:g})  {fmt.fixed2(last['bbr'])}")],
 )

@@ -33,5 +33,5 @@ STUDY = StudySpec(
     plots=(Plot("cmf", color="#43A047", width=1.5, names=("plot", "mf", "cmf")),),
     pane=Pane(include=(0.0,), lines=(0.0,)),
     compute=_compute,
-    legend=lambda p, last, fmt: [("cmf", f"CMF {p['length']}  {fmt.fixed2(last['cmf'])}")],
+    legend=lambda p, last, fmt: [("cmf", f"CMF ({p['length']})  {fmt.fixed2(last['cmf'])}")],
 )

@@ -43,5 +43,5 @@ STUDY = StudySpec(
     plots=(Plot("osc", color="#EC407A", width=1.5, names=("plot", "osc")),),
     pane=Pane(include=(0.0,), lines=(0.0,), format="auto"),
     compute=_compute,
-    legend=lambda p, last, fmt: [("osc", f"Chaikin Osc {p['fast']} {p['slow']}  {fmt.auto(last['osc'])}")],
+    legend=lambda p, last, fmt: [("osc", f"Chaikin Osc ({p['fast']}, {p['slow']})  {fmt.auto(last['osc'])}")],
 )

@@ -33,5 +33,5 @@ STUDY = StudySpec(
     plots=(Plot("cmo", color="#2962FF", width=1.5, names=("plot", "cmo")),),
     pane=Pane(range=(-100.0, 100.0), lines=(0.0,), format="integer"),
     compute=_compute,
-    legend=lambda p, last, fmt: [("cmo", f"ChandeMO {p['length']}  {fmt.fixed2(last['cmo'])}")],
+    legend=lambda p, last, fmt: [("cmo", f"ChandeMO ({p['length']})  {fmt.fixed2(last['cmo'])}")],
 )

@@ -38,5 +38,5 @@ STUDY = StudySpec(
     plots=(Plot("chop", color="#2962FF", width=1.5, offset=lambda p: p["offset"], names=("plot", "chop")),),
     pane=Pane(range=(0.0, 100.0), lines=(38.2, 61.8), band=(38.2, 61.8), format="integer"),
     compute=_compute,
-    legend=lambda p, last, fmt: [("chop", f"CHOP {p['length']}  {fmt.fixed2(last['chop'])}")],
+    legend=lambda p, last, fmt: [("chop", f"CHOP ({p['length']})  {fmt.fixed2(last['chop'])}")],
 )

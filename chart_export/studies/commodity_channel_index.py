@@ -50,9 +50,9 @@ def _compute(c, p):
 
 
 def _legend(p, last, fmt):
-    entries = [("cci", f"CCI {p['length']}  {fmt.fixed2(last['cci'])}")]
+    entries = [("cci", f"CCI ({p['length']})  {fmt.fixed2(last['cci'])}")]
     if "smoothing" in last:
-        entries.append(("smoothing", f"{p['smoothing']} {p['smoothing_length']}  {fmt.fixed2(last['smoothing'])}"))
+        entries.append(("smoothing", f"{p['smoothing']} ({p['smoothing_length']})  {fmt.fixed2(last['smoothing'])}"))
     return entries
 
 

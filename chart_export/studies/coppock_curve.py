@@ -32,6 +32,6 @@ STUDY = StudySpec(
     plots=(Plot("curve", color="#2962FF", width=1.5, names=("plot", "curve")),),
     pane=Pane(include=(0.0,), lines=(0.0,)),
     compute=_compute,
-    legend=lambda p, last, fmt: [("curve", f"Coppock {p['wma_length']} {p['long_roc']} {p['short_roc']}  "
+    legend=lambda p, last, fmt: [("curve", f"Coppock ({p['wma_length']}, {p['long_roc']}, {p['short_roc']})  "
                                            f"{fmt.fixed2(last['curve'])}")],
 )

@@ -91,7 +91,7 @@ STUDY = StudySpec(
     ),
     pane=Pane(include=(0.0,), format="integer"),
     compute=_compute,
-    legend=lambda p, last, fmt: [("adx", f"DMI {p['di_length']} {p['adx_smoothing']}  {fmt.fixed2(last['adx'])}"),
-                                 ("plus_di", fmt.fixed2(last["plus_di"])),
-                                 ("minus_di", fmt.fixed2(last["minus_di"]))],
+    legend=lambda p, last, fmt: [("adx", f"DMI ({p['di_length']}, {p['adx_smoothing']})  {fmt.fixed2(last['adx'])}"),
+                                 ("plus_di", f"+DI  {fmt.fixed2(last['plus_di'])}"),
+                                 ("minus_di", f"-DI  {fmt.fixed2(last['minus_di'])}")],
 )

@@ -35,6 +35,6 @@ STUDY = StudySpec(
     ),
     fills=(Fill("upper", "lower", color="=upper", alpha=0.07),),
     compute=_compute,
-    legend=lambda p, last, fmt: [("upper", f"DC {p['length']}  {fmt.price(last['upper'])} / "
+    legend=lambda p, last, fmt: [("upper", f"DC ({p['length']})  {fmt.price(last['upper'])} / "
                                            f"{fmt.price(last['basis'])} / {fmt.price(last['lower'])}")],
 )

@@ -24,5 +24,5 @@ STUDY = StudySpec(
     ),
     plots=(Plot("dema", color="#43A047", width=1.5, names=("plot", "dema")),),
     compute=_compute,
-    legend=lambda p, last, fmt: [("dema", f"DEMA {p['length']}  {fmt.price(last['dema'])}")],
+    legend=lambda p, last, fmt: [("dema", f"DEMA ({p['length']})  {fmt.price(last['dema'])}")],
 )

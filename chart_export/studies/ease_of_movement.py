@@ -28,5 +28,5 @@ STUDY = StudySpec(
     plots=(Plot("eom", color="#43A047", width=1.5, names=("plot", "eom")),),
     pane=Pane(include=(0.0,), lines=(0.0,), format="auto"),
     compute=_compute,
-    legend=lambda p, last, fmt: [("eom", f"EOM {p['length']} {p['divisor']}  {fmt.auto(last['eom'])}")],
+    legend=lambda p, last, fmt: [("eom", f"EOM ({p['length']}, {p['divisor']})  {fmt.auto(last['eom'])}")],
 )

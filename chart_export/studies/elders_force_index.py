@@ -19,5 +19,5 @@ STUDY = StudySpec(
     plots=(Plot("efi", color="#F23645", width=1.5, names=("plot", "elder's force index", "efi")),),
     pane=Pane(include=(0.0,), lines=(0.0,), format="auto"),
     compute=lambda c, p: {"efi": ema(change(c.close, 1) * c.volume, p["length"])},
-    legend=lambda p, last, fmt: [("efi", f"EFI {p['length']}  {fmt.auto(last['efi'])}")],
+    legend=lambda p, last, fmt: [("efi", f"EFI ({p['length']})  {fmt.auto(last['efi'])}")],
 )

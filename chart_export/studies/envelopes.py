@@ -39,7 +39,7 @@ STUDY = StudySpec(
     ),
     fills=(Fill("upper", "lower", color="=upper", alpha=0.07),),
     compute=_compute,
-    legend=lambda p, last, fmt: [("basis", f"Env {p['length']} {p['upper_pct']:g} {p['lower_pct']:g}  "
+    legend=lambda p, last, fmt: [("basis", f"Env ({p['length']}, {p['upper_pct']:g}, {p['lower_pct']:g})  "
                                            f"{fmt.price(last['upper'])} / {fmt.price(last['basis'])} / "
                                            f"{fmt.price(last['lower'])}")],
 )

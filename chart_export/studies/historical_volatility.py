@@ -33,5 +33,5 @@ STUDY = StudySpec(
     plots=(Plot("hv", color="#2962FF", width=1.5, names=("plot", "hv")),),
     pane=Pane(include=(0.0,)),
     compute=_compute,
-    legend=lambda p, last, fmt: [("hv", f"HV {p['length']}  {fmt.fixed2(last['hv'])}")],
+    legend=lambda p, last, fmt: [("hv", f"HV ({p['length']})  {fmt.fixed2(last['hv'])}")],
 )

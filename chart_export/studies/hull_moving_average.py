@@ -31,5 +31,5 @@ STUDY = StudySpec(
     ),
     plots=(Plot("hma", color="#2962FF", width=1.5, names=("plot", "hma")),),
     compute=_compute,
-    legend=lambda p, last, fmt: [("hma", f"HMA {p['length']}  {fmt.price(last['hma'])}")],
+    legend=lambda p, last, fmt: [("hma", f"HMA ({p['length']})  {fmt.price(last['hma'])}")],
 )

@@ -40,11 +40,11 @@ def _lag(p):
 
 
 def _legend(p, last, fmt):
-    return [("conversion", f"Ichimoku {p['conversion']} {p['base']} {p['span_b']} {p['displacement']}  "
+    return [("conversion", f"Ichimoku ({p['conversion']}, {p['base']}, {p['span_b']}, {p['displacement']})  "
                            f"{fmt.price(last['conversion'])}"),
-            ("base", fmt.price(last["base"])),
-            ("lead_a", fmt.price(last["lead_a"])),
-            ("lead_b", fmt.price(last["lead_b"]))]
+            ("base", f"Base  {fmt.price(last['base'])}"),
+            ("lead_a", f"Lead A  {fmt.price(last['lead_a'])}"),
+            ("lead_b", f"Lead B  {fmt.price(last['lead_b'])}")]
 
 
 STUDY = StudySpec(

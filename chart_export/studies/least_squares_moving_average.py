@@ -37,7 +37,7 @@ def linreg(y: np.ndarray, n: int, offset: int = 0) -> np.ndarray:
 
 
 def _legend(p, last, fmt):
-    return [("lsma", f"LSMA {p['length']} {p['offset']}  {fmt.price(last['lsma'])}")]
+    return [("lsma", f"LSMA ({p['length']}, {p['offset']})  {fmt.price(last['lsma'])}")]
 
 
 STUDY = StudySpec(

@@ -16,7 +16,7 @@ def _compute(c, p):
 
 
 def _legend(p, last, fmt):
-    return [("macd", f"MACD {p['fast']}, {p['slow']}, {p['signal']}  {fmt.auto(last['macd'])}"),
+    return [("macd", f"MACD ({p['fast']}, {p['slow']}, {p['signal']})  {fmt.auto(last['macd'])}"),
             ("signal", f"Signal  {fmt.auto(last['signal'])}"),
             ("hist", f"Hist  {fmt.auto(last['hist'])}")]
 

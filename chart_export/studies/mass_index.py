@@ -24,5 +24,5 @@ STUDY = StudySpec(
     plots=(Plot("mi", color="#2962FF", width=1.5, names=("plot", "mi")),),
     pane=Pane(format="auto"),
     compute=_compute,
-    legend=lambda p, last, fmt: [("mi", f"Mass {p['length']}  {fmt.fixed2(last['mi'])}")],
+    legend=lambda p, last, fmt: [("mi", f"Mass ({p['length']})  {fmt.fixed2(last['mi'])}")],
 )

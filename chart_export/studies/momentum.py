@@ -18,5 +18,5 @@ STUDY = StudySpec(
     plots=(Plot("mom", color="#2962FF", width=1.5, names=("plot", "mom")),),
     pane=Pane(format="auto"),
     compute=lambda c, p: {"mom": change(price_source(c, p["source"]), p["length"])},
-    legend=lambda p, last, fmt: [("mom", f"Mom {p['length']}  {fmt.auto(last['mom'])}")],
+    legend=lambda p, last, fmt: [("mom", f"Mom ({p['length']})  {fmt.auto(last['mom'])}")],
 )

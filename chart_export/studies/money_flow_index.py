@@ -44,5 +44,5 @@ STUDY = StudySpec(
     pane=Pane(range=(0.0, 100.0), ticks=(20.0, 80.0, 50.0), lines=(20.0, 80.0), band=(20.0, 80.0), mid=50.0,
               format="integer"),
     compute=_compute,
-    legend=lambda p, last, fmt: [("mfi", f"MFI {p['length']}  {fmt.fixed2(last['mfi'])}")],
+    legend=lambda p, last, fmt: [("mfi", f"MFI ({p['length']})  {fmt.fixed2(last['mfi'])}")],
 )

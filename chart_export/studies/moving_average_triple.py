@@ -21,7 +21,7 @@ def _compute(c, p):
 
 def _legend(p, last, fmt):
     name = "EMA" if p["method"] == "Exponential" else "SMA"
-    return [(f"ma{i}", f"{name} {p[key]}  {fmt.price(last[f'ma{i}'])}")
+    return [(f"ma{i}", f"{name} ({p[key]})  {fmt.price(last[f'ma{i}'])}")
             for i, key in ((1, "first"), (2, "second"), (3, "third"))]
 
 

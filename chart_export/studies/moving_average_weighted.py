@@ -10,8 +10,8 @@ from .spec import Plot, StudySpec, length, price_source, source
 
 
 def _legend(p, last, fmt):
-    src = "" if p["source"] == "close" else f" {p['source']}"
-    return [("wma", f"WMA {p['length']}{src}  {fmt.price(last['wma'])}")]
+    src = "" if p["source"] == "close" else f", {p['source']}"
+    return [("wma", f"WMA ({p['length']}{src})  {fmt.price(last['wma'])}")]
 
 
 STUDY = StudySpec(

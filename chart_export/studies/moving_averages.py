@@ -8,8 +8,8 @@ from .spec import MA_TYPES, Plot, StudySpec, choice, length, moving_average, pri
 
 def _single(name: str, kind: str, slot: int, average, names: tuple[str, ...], aliases: tuple[str, ...]) -> StudySpec:
     def legend(p, last, fmt):
-        src = "" if p["source"] == "close" else f" {p['source']}"
-        return [("ma", f"{kind.upper()} {p['length']}{src}  {fmt.price(last['ma'])}")]
+        src = "" if p["source"] == "close" else f", {p['source']}"
+        return [("ma", f"{kind.upper()} ({p['length']}{src})  {fmt.price(last['ma'])}")]
 
     return StudySpec(
         name=name,
@@ -24,8 +24,8 @@ def _single(name: str, kind: str, slot: int, average, names: tuple[str, ...], al
 
 def _double_legend(p, last, fmt):
     name = "EMA" if p["method"] == "EMA" else "SMA"
-    return [("ma1", f"{name} {p['first']}  {fmt.price(last['ma1'])}"),
-            ("ma2", f"{name} {p['second']}  {fmt.price(last['ma2'])}")]
+    return [("ma1", f"{name} ({p['first']})  {fmt.price(last['ma1'])}"),
+            ("ma2", f"{name} ({p['second']})  {fmt.price(last['ma2'])}")]
 
 
 STUDIES = (

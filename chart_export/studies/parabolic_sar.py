@@ -29,6 +29,6 @@ STUDY = StudySpec(
     plots=(Plot("sar", kind="cross", color="next:1", width=1.0, z=3.5, names=("plot", "sar", "psar")),),
     compute=lambda c, p: {"sar": ind.sar(c.high, c.low, p["increment"], p["maximum"])},
     legend=lambda p, last, fmt: [
-        ("sar", f"PSAR {p['start']:g}, {p['increment']:g}, {p['maximum']:g}  {fmt.price(last['sar'])}")],
+        ("sar", f"PSAR ({p['start']:g}, {p['increment']:g}, {p['maximum']:g})  {fmt.price(last['sar'])}")],
     check=_check,
 )

@@ -105,7 +105,7 @@ def _compute(c, p):
 
 
 def _legend(p, last, fmt):
-    return [("p", f"Pivots {p['kind']} {p['anchor']}  P {fmt.price(last['p'])}")]
+    return [("p", f"Pivots ({p['kind']}, {p['anchor']}) P  {fmt.price(last['p'])}")]
 
 
 STUDY = StudySpec(

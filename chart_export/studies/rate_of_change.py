@@ -26,5 +26,5 @@ STUDY = StudySpec(
     plots=(Plot("roc", color="#2962FF", width=1.5, names=("plot", "roc")),),
     pane=Pane(include=(0.0,), lines=(0.0,), format="auto"),
     compute=_compute,
-    legend=lambda p, last, fmt: [("roc", f"ROC {p['length']}  {fmt.fixed2(last['roc'])}")],
+    legend=lambda p, last, fmt: [("roc", f"ROC ({p['length']})  {fmt.auto(last['roc'])}")],
 )

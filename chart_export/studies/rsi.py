@@ -8,7 +8,7 @@ from .spec import (SMOOTHING, Pane, Plot, StudySpec, choice, length, price_sourc
 
 
 def _legend(p, last, fmt):
-    return [("rsi", f"RSI {p['length']}  {fmt.fixed2(last['rsi'])}"), *smoothing_legend(p, last, fmt.fixed2)]
+    return [("rsi", f"RSI ({p['length']})  {fmt.fixed2(last['rsi'])}"), *smoothing_legend(p, last, fmt.fixed2)]
 
 
 STUDY = StudySpec(

@@ -12,8 +12,8 @@ from .spec import Plot, StudySpec, length, price_source, source
 
 
 def _legend(p, last, fmt):
-    src = "" if p["source"] == "close" else f" {p['source']}"
-    return [("smma", f"SMMA {p['length']}{src}  {fmt.price(last['smma'])}")]
+    src = "" if p["source"] == "close" else f", {p['source']}"
+    return [("smma", f"SMMA ({p['length']}{src})  {fmt.price(last['smma'])}")]
 
 
 STUDY = StudySpec(

@@ -179,6 +179,9 @@ class StudySpec:
     price pane's plot width kept free right of the newest bar for the study's own drawing
     (the volume profile), so it never covers the newest candles; a number in [0, 0.5) or
     ``f(result)`` of a ``window`` study (no room for a profile that draws nothing).
+    ``tags``: keys of ``last`` marked on the price axis in a box of that plot's colour, as
+    the last price is (the volume profile's POC); the renderer keeps them clear of each
+    other and of the last price. Price-pane studies only.
     """
 
     name: str
@@ -197,6 +200,7 @@ class StudySpec:
     calendar: bool = False
     note: Callable[[Any, Mapping[str, np.ndarray]], str | None] | None = None
     right_gutter: float | Callable[[Any], float] = 0.0
+    tags: tuple[str, ...] = ()
 
     def run(self, candles: Any, inputs: Inputs, tz: Any = None) -> Any:
         """``compute``, given the chart's time zone when the study is anchored to the calendar."""
@@ -265,7 +269,7 @@ def smoothing_legend(p: Inputs, last: Mapping[str, float], number: Callable[[flo
     """The smoothing line's legend entry, if it is drawn."""
     if "smoothing" not in last:
         return []
-    return [("smoothing", f"{p['smoothing']} {p['smoothing_length']}  {number(last['smoothing'])}")]
+    return [("smoothing", f"{p['smoothing']} ({p['smoothing_length']})  {number(last['smoothing'])}")]
 
 
 NA = "n/a"  # what a legend writes for a value that cannot be computed (the meta then has null)

@@ -12,8 +12,8 @@ def _compute(c, p):
 
 
 def _legend(p, last, fmt):
-    return [("k", f"Stoch RSI {p['rsi_length']}, {p['stoch_length']}, {p['k']}, {p['d']}  K {fmt.fixed2(last['k'])}"),
-            ("d", f"D {fmt.fixed2(last['d'])}")]
+    return [("k", f"Stoch RSI ({p['rsi_length']}, {p['stoch_length']}, {p['k']}, {p['d']}) K  {fmt.fixed2(last['k'])}"),
+            ("d", f"D  {fmt.fixed2(last['d'])}")]
 
 
 STUDY = StudySpec(

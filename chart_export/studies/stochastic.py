@@ -37,8 +37,8 @@ def _compute(c, p):
 
 
 def _legend(p, last, fmt):
-    return [("k", f"Stoch {p['k_length']} {p['k_smoothing']} {p['d_smoothing']}  %K {fmt.fixed2(last['k'])}"),
-            ("d", f"%D {fmt.fixed2(last['d'])}")]
+    return [("k", f"Stoch ({p['k_length']}, {p['k_smoothing']}, {p['d_smoothing']}) %K  {fmt.fixed2(last['k'])}"),
+            ("d", f"%D  {fmt.fixed2(last['d'])}")]
 
 
 STUDY = StudySpec(

@@ -60,7 +60,7 @@ def _compute(c, p):
 
 def _legend(p, last, fmt):
     key = "down" if math.isnan(last["up"]) else "up"
-    return [(key, f"Supertrend {p['atr_period']} {p['factor']:g}  {fmt.price(last[key])}")]
+    return [(key, f"Supertrend ({p['atr_period']}, {p['factor']:g})  {fmt.price(last[key])}")]
 
 
 STUDY = StudySpec(

@@ -17,8 +17,8 @@ def _compute(c, p):
 
 
 def _legend(p, last, fmt):
-    src = "" if p["source"] == "close" else f" {p['source']}"
-    return [("tema", f"TEMA {p['length']}{src}  {fmt.price(last['tema'])}")]
+    src = "" if p["source"] == "close" else f", {p['source']}"
+    return [("tema", f"TEMA ({p['length']}{src})  {fmt.price(last['tema'])}")]
 
 
 STUDY = StudySpec(

@@ -29,5 +29,5 @@ STUDY = StudySpec(
     plots=(Plot("trix", color="#F44336", width=1.5, names=("plot", "trix")),),
     pane=Pane(include=(0.0,), lines=(0.0,), format="auto"),
     compute=_compute,
-    legend=lambda p, last, fmt: [("trix", f"TRIX {p['length']}  {fmt.fixed2(last['trix'])}")],
+    legend=lambda p, last, fmt: [("trix", f"TRIX ({p['length']})  {fmt.auto(last['trix'])}")],
 )

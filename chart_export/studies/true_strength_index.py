@@ -23,7 +23,7 @@ def _compute(c, p):
 
 
 def _legend(p, last, fmt):
-    return [("tsi", f"TSI {p['long']} {p['short']} {p['signal']}  {fmt.fixed2(last['tsi'])}"),
+    return [("tsi", f"TSI ({p['long']}, {p['short']}, {p['signal']})  {fmt.fixed2(last['tsi'])}"),
             ("signal", f"Signal  {fmt.fixed2(last['signal'])}")]
 
 

@@ -41,5 +41,5 @@ STUDY = StudySpec(
     plots=(Plot("uo", color="#F44336", width=1.5, names=("plot", "uo")),),
     pane=Pane(range=(0.0, 100.0), ticks=(30.0, 70.0), lines=(30.0, 70.0), format="integer"),
     compute=_compute,
-    legend=lambda p, last, fmt: [("uo", f"UO {p['fast']} {p['middle']} {p['slow']}  {fmt.fixed2(last['uo'])}")],
+    legend=lambda p, last, fmt: [("uo", f"UO ({p['fast']}, {p['middle']}, {p['slow']})  {fmt.fixed2(last['uo'])}")],
 )

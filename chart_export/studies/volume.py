@@ -27,7 +27,7 @@ def _compute(c, p):
 def _legend(p, last, fmt):
     rows = [("volume", f"Volume  {fmt.compact(last['volume'])}")]
     if "ma" in last:
-        rows.append(("ma", f"MA {p['ma_length']}  {fmt.compact(last['ma'])}"))
+        rows.append(("ma", f"MA ({p['ma_length']})  {fmt.compact(last['ma'])}"))
     return rows
 
 

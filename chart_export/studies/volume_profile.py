@@ -29,8 +29,8 @@ def _last(prof):
 def _legend(p, last, fmt):
     lo, hi = last["value_area_low"], last["value_area_high"]
     va = f"{fmt.price(lo)} – {fmt.price(hi)}" if np.isfinite(lo) and np.isfinite(hi) else NA
-    return [("vp_up", f"VPVR {p['rows']} rows, VA {p['value_area']:g}%: {va}"),
-            ("poc", f"POC {fmt.price(last['poc'])}")]
+    return [("vp_up", f"VPVR ({p['rows']} rows, VA {p['value_area']:g}%)  {va}"),
+            ("poc", f"POC  {fmt.price(last['poc'])}")]
 
 
 def _draw(ctx) -> None:
@@ -98,4 +98,5 @@ STUDY = StudySpec(
     draw=_draw,
     note=lambda window, series: None if has_volume(window) else "no volume data",
     right_gutter=lambda prof: GUTTER if prof.has_volume else 0.0,  # no room for a profile not drawn
+    tags=("poc",),
 )

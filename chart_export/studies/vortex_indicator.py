@@ -25,7 +25,7 @@ def _compute(c, p):
 
 
 def _legend(p, last, fmt):
-    return [("plus", f"VI {p['length']}  VI+ {fmt.fixed2(last['plus'])}"), ("minus", f"VI- {fmt.fixed2(last['minus'])}")]
+    return [("plus", f"VI ({p['length']}) VI+  {fmt.fixed2(last['plus'])}"), ("minus", f"VI-  {fmt.fixed2(last['minus'])}")]
 
 
 STUDY = StudySpec(

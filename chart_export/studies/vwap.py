@@ -87,7 +87,7 @@ def _compute(c, p):
 
 
 def _legend(p, last, fmt):
-    return [("vwap", f"VWAP {p['anchor']} {p['source']}  {fmt.price(last['vwap'])}")]
+    return [("vwap", f"VWAP ({p['anchor']}, {p['source']})  {fmt.price(last['vwap'])}")]
 
 
 def _offset(p):

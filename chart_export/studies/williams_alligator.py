@@ -20,9 +20,9 @@ def _compute(c, p):
 
 
 def _legend(p, last, fmt):
-    return [("jaw", f"Alligator {p['jaw_length']} {p['teeth_length']} {p['lips_length']}  "
+    return [("jaw", f"Alligator ({p['jaw_length']}, {p['teeth_length']}, {p['lips_length']}) Jaw  "
                     f"{fmt.price(last['jaw'])}"),
-            ("teeth", fmt.price(last["teeth"])), ("lips", fmt.price(last["lips"]))]
+            ("teeth", f"Teeth  {fmt.price(last['teeth'])}"), ("lips", f"Lips  {fmt.price(last['lips'])}")]
 
 
 def _offset(key: str, default: int, *aliases: str):

@@ -36,5 +36,5 @@ STUDY = StudySpec(
     pane=Pane(range=(-100.0, 0.0), ticks=(-20.0, -80.0, -50.0), lines=(-80.0, -20.0), band=(-80.0, -20.0),
               mid=-50.0, format="integer"),
     compute=_compute,
-    legend=lambda p, last, fmt: [("r", f"%R {p['length']}  {fmt.fixed2(last['r'])}")],
+    legend=lambda p, last, fmt: [("r", f"%R ({p['length']})  {fmt.fixed2(last['r'])}")],
 )

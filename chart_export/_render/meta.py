@@ -1,0 +1,51 @@
+"""The manifest's ``meta`` of a chart: what was drawn, over which bars, at which precision."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from .numbers import finite_or_none
+from .prepare import PreparedChart
+
+
+def chart_meta(prep: PreparedChart, width: int, height: int, *, symbol: str, timeframe: str,
+               tick: float | None = None, decimals: int | None = None) -> dict[str, Any]:
+    """The manifest's ``meta`` of a chart (without ``png_bytes`` and timing). ``timeframe``
+    is the raw value (``1m``, ``1M``); the title writes it in words. ``price_tick``: the
+    price increment derived from the candles (null when they are on no decimal grid);
+    ``price_decimals``: the decimals prices are written with."""
+    from ..timeutil import rfc3339
+
+    w = prep.window
+    studies = []
+    for ps in prep.studies:
+        entry = ps.study.to_meta()
+        last = ps.last()
+        if last:
+            entry["last"] = {name: finite_or_none(v) for name, v in last.items()}
+        note = ps.spec.note_for(w, ps.series)
+        if note:
+            entry["note"] = note
+        studies.append(entry)
+    t = prep.template
+    return {
+        "renderer": "chart_export.rendering",
+        "template_id": t.id,
+        "symbol": symbol,
+        "timeframe": timeframe,
+        "width": width,
+        "height": height,
+        "style": t.style,
+        "theme": t.theme,
+        "timezone": t.timezone,
+        "total_bars": len(prep.candles),
+        "visible_bars": len(w),
+        "first_bar_time": rfc3339(datetime.fromtimestamp(int(w.time[0]), UTC)),
+        "last_bar_time": rfc3339(datetime.fromtimestamp(int(w.time[-1]), UTC)),
+        "timeframe_seconds": prep.candles.timeframe_seconds(),
+        "last_close": finite_or_none(w.close[-1]),
+        "price_tick": tick,
+        "price_decimals": decimals,
+        "studies": studies,
+    }
