@@ -64,8 +64,8 @@ def probe(template: Template, candles: Candles, *, symbol: str = "EURUSD", timef
     original = glyphs.TextPool.add
 
     def add(self: Any, x: float, y: float, s: str, font: Any, color: str, *, ha: str = "left", va: str = "center",
-            zorder: float = 0.0) -> tuple[float, float, float, float]:
-        box = original(self, x, y, s, font, color, ha=ha, va=va, zorder=zorder)
+            zorder: float = 0.0, **more: Any) -> tuple[float, float, float, float]:
+        box = original(self, x, y, s, font, color, ha=ha, va=va, zorder=zorder, **more)
         record.append({"s": s, "box": box, "ha": ha, "x": x, "y": y, "color": color})
         return box
 

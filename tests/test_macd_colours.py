@@ -46,8 +46,6 @@ def expected(hist: np.ndarray) -> dict[int, str]:
     out = {}
     for i in range(1, len(hist)):
         v, prev = hist[i], hist[i - 1]
-        if v == prev:
-            continue  # a tie: TradingView calls it falling; too rare to pin
         out[i] = (ABOVE_RISING if prev < v else ABOVE_FALLING) if v >= 0 else (BELOW_RISING if prev < v else BELOW_FALLING)
     return out
 
@@ -88,3 +86,18 @@ def test_the_hist_legend_swatch_is_the_last_bars_colour(monkeypatch: pytest.Monk
     faces = [to_hex(c) for c in swatches[0].get_facecolors()]
     last = bar_colours(drawn)[drawn.meta["visible_bars"] - 1]
     assert faces[-1] == last  # the MACD pane's legend is the last one: MACD, Signal, Hist
+
+
+def test_a_bar_equal_to_the_one_before_is_falling_as_on_tradingview() -> None:
+    from chart_export._render.plots import _bar_groups
+
+    (hist,) = [p for p in macd.STUDY.plots if p.key == "hist"]
+    values = np.array([1.0, 2.0, 2.0, -1.0, -1.0, -0.5])
+    groups = _bar_groups(hist, values, None, {})
+    colour_of = {}
+    for mask, col in groups:
+        for i in np.flatnonzero(mask):
+            colour_of[int(i)] = col
+    named = [colour_of[i] for i in range(len(values))]
+    rising_above, falling_above, rising_below, falling_below = (c.lower() for c in hist.colors)
+    assert [c.lower() for c in named[1:]] == [rising_above, falling_above, falling_below, falling_below, rising_below]

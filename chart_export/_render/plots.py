@@ -88,7 +88,7 @@ def _bar_groups(plot: Plot, values: np.ndarray, window: Any, theme: dict[str, An
     if plot.rule == "sign":
         return [(values >= 0, cols[0]), (values < 0, cols[1])]
     prev = np.concatenate([values[:1], values[:-1]])
-    rising = values >= prev
+    rising = values > prev  # TradingView: a bar equal to the one before counts as falling
     pos = values >= 0
     return [(pos & rising, cols[0]), (pos & ~rising, cols[1]), (~pos & rising, cols[2]), (~pos & ~rising, cols[3])]
 
