@@ -14,6 +14,8 @@ Not a study module (its name starts with ``_``): the registry skips it.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
@@ -180,3 +182,29 @@ def ad_line(h, l, c, v) -> np.ndarray:
     step = np.where(rng > 0.0, div((c - l) - (h - c), rng) * v, 0.0)
     step[np.isnan(rng) | np.isnan(c) | np.isnan(v)] = np.nan
     return np.cumsum(step)
+
+
+def period_ids(t: np.ndarray, tz, unit: str) -> np.ndarray:
+    """Calendar period of each bar in time zone ``tz`` (a ``tzinfo``): day | week (Monday
+    start) | month | quarter | year; int64 ids, equal for the bars of one period. The UTC
+    offset is looked up once per 15 minutes of UTC time that has bars (every real offset
+    change happens on a quarter hour), the rest is vectorised."""
+    t = np.asarray(t, dtype=np.int64)
+    if t.shape[0] == 0:
+        return np.empty(0, dtype=np.int64)
+    keys, inverse = np.unique(t // 900, return_inverse=True)
+    offsets = np.array([int(datetime.fromtimestamp(int(k) * 900, tz).utcoffset().total_seconds())
+                        for k in keys.tolist()], dtype=np.int64)
+    days = (t + offsets[inverse.reshape(-1)]) // 86400  # local calendar day, days since 1970-01-01
+    if unit == "day":
+        return days
+    if unit == "week":
+        return (days + 3) // 7  # 1970-01-01 was a Thursday: weeks from Monday 1969-12-29
+    months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    if unit == "month":
+        return months
+    if unit == "quarter":
+        return months // 3
+    if unit == "year":
+        return months // 12
+    raise ValueError(f"unknown period unit {unit!r}")

@@ -20,11 +20,11 @@ not implemented. No TA-Lib function."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 
 import numpy as np
 
-from ._math import nan, options
+from ._math import nan, options, period_ids
 from .spec import Plot, StudySpec, choice
 
 _KINDS = options("Traditional", "Fibonacci", "Classic")
@@ -33,30 +33,6 @@ _UNITS = {"Daily": "day", "Weekly": "week", "Monthly": "month", "Quarterly": "qu
 _LEVELS = ("p", "r1", "r2", "r3", "s1", "s2", "s3")
 
 
-def _period_ids(t: np.ndarray, tz, unit: str) -> np.ndarray:
-    """Calendar period of each bar in time zone ``tz`` (a ``tzinfo``): day | week (Monday
-    start) | month | quarter | year; int64 ids, equal for the bars of one period. The UTC
-    offset is looked up once per 15 minutes of UTC time that has bars (every real offset
-    change happens on a quarter hour), the rest is vectorised."""
-    t = np.asarray(t, dtype=np.int64)
-    if t.shape[0] == 0:
-        return np.empty(0, dtype=np.int64)
-    keys, inverse = np.unique(t // 900, return_inverse=True)
-    offsets = np.array([int(datetime.fromtimestamp(int(k) * 900, tz).utcoffset().total_seconds())
-                        for k in keys.tolist()], dtype=np.int64)
-    days = (t + offsets[inverse.reshape(-1)]) // 86400  # local calendar day, days since 1970-01-01
-    if unit == "day":
-        return days
-    if unit == "week":
-        return (days + 3) // 7  # 1970-01-01 was a Thursday: weeks from Monday 1969-12-29
-    months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    if unit == "month":
-        return months
-    if unit == "quarter":
-        return months // 3
-    if unit == "year":
-        return months // 12
-    raise ValueError(f"unknown period unit {unit!r}")
 
 
 def bar_seconds(t: np.ndarray) -> int:
@@ -93,7 +69,7 @@ def _compute(c, p):
     if size == 0:
         return out
     unit = auto_unit(bar_seconds(c.time)) if p["anchor"] == "Auto" else _UNITS[p["anchor"]]
-    pid = _period_ids(c.time, p.get("tz") or UTC, unit)
+    pid = period_ids(c.time, p.get("tz") or UTC, unit)
     starts = np.flatnonzero(np.r_[True, pid[1:] != pid[:-1]])
     ends = np.r_[starts[1:], size]
     for j in range(1, starts.shape[0]):

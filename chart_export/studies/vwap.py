@@ -18,11 +18,11 @@ No TA-Lib function."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 
 import numpy as np
 
-from ._math import div, nan, options
+from ._math import div, nan, options, period_ids
 from .spec import Fill, Input, Plot, StudySpec, choice, flag, length, number, price_source, no_volume_note
 
 _ANCHORS = options("Session", "Week", "Month", "Quarter", "Year")
@@ -31,37 +31,13 @@ _UNITS = {"Session": "day", "Week": "week", "Month": "month", "Quarter": "quarte
 _BAND_COLORS = ("#4CAF50", "#808000", "#00897B")
 
 
-def _period_ids(t: np.ndarray, tz, unit: str) -> np.ndarray:
-    """Calendar period of each bar in time zone ``tz`` (a ``tzinfo``): day | week (Monday
-    start) | month | quarter | year; int64 ids, equal for the bars of one period. The UTC
-    offset is looked up once per 15 minutes of UTC time that has bars (every real offset
-    change happens on a quarter hour), the rest is vectorised."""
-    t = np.asarray(t, dtype=np.int64)
-    if t.shape[0] == 0:
-        return np.empty(0, dtype=np.int64)
-    keys, inverse = np.unique(t // 900, return_inverse=True)
-    offsets = np.array([int(datetime.fromtimestamp(int(k) * 900, tz).utcoffset().total_seconds())
-                        for k in keys.tolist()], dtype=np.int64)
-    days = (t + offsets[inverse.reshape(-1)]) // 86400  # local calendar day, days since 1970-01-01
-    if unit == "day":
-        return days
-    if unit == "week":
-        return (days + 3) // 7  # 1970-01-01 was a Thursday: weeks from Monday 1969-12-29
-    months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    if unit == "month":
-        return months
-    if unit == "quarter":
-        return months // 3
-    if unit == "year":
-        return months // 12
-    raise ValueError(f"unknown period unit {unit!r}")
 
 
 def _compute(c, p):
     x = np.asarray(price_source(c, p["source"]), dtype=np.float64)
     v = np.asarray(c.volume, dtype=np.float64)
     size = x.shape[0]
-    pid = _period_ids(c.time, p.get("tz") or UTC, _UNITS[p["anchor"]])
+    pid = period_ids(c.time, p.get("tz") or UTC, _UNITS[p["anchor"]])
     starts = np.flatnonzero(np.r_[True, pid[1:] != pid[:-1]]) if size else np.array([], dtype=np.int64)
     ends = np.r_[starts[1:], size].astype(np.int64)
     ref = np.repeat(x[starts], ends - starts) if size else x.copy()
