@@ -33,8 +33,6 @@ _UNITS = {"Daily": "day", "Weekly": "week", "Monthly": "month", "Quarterly": "qu
 _LEVELS = ("p", "r1", "r2", "r3", "s1", "s2", "s3")
 
 
-
-
 def bar_seconds(t: np.ndarray) -> int:
     """Chart interval in seconds: the median spacing of the bar times (0 if < 2 bars)."""
     t = np.asarray(t, dtype=np.int64)

@@ -31,8 +31,6 @@ _UNITS = {"Session": "day", "Week": "week", "Month": "month", "Quarter": "quarte
 _BAND_COLORS = ("#4CAF50", "#808000", "#00897B")
 
 
-
-
 def _compute(c, p):
     x = np.asarray(price_source(c, p["source"]), dtype=np.float64)
     v = np.asarray(c.volume, dtype=np.float64)
