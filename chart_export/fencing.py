@@ -7,17 +7,18 @@ change what a finished step points to, and leaves nothing behind:
 1. **Names per claim.** A claim's PNGs go under ``charts/<runId>/<stepId>/<claimId>/``; no
    other claim writes there, so no one overwrites the PNGs a manifest names.
 2. **A generation precondition on the manifest.** ``manifest.json`` keeps its well-known
-   name. Its generation is observed right after the claim, inside the lease, and the write
-   carries ``if_generation_match`` = that generation. A newer claim can only exist once our
-   lease expired, and it writes the manifest after that, so our late write finds another
-   generation and is refused.
-3. **A deadline.** Every write (and every observation the preconditions rest on) must finish
-   before the lease's expiry minus a safety margin; past it the worker stops
-   (:class:`LeaseExpired`), because a newer claim may be under way.
-4. **Cleanup.** The claim that finalizes sweeps the step's prefix before and after its
-   finalize, deleting every object that is not its own — each delete preconditioned on the
-   generation it listed, so it can never remove an object written after the listing. A
-   worker that loses its claim deletes what it wrote itself (again by generation).
+   name and is written with ``if_generation_match=0`` (it must not exist). If it does, the
+   writer reads its generation and writes over exactly that one — but only while its own lease
+   still holds (see 3): a newer claim can exist only once our lease expired, so what we replace
+   is an older claim's manifest. A stale worker's write finds the newer claim's generation and
+   is refused, and past its deadline it may not read and retry.
+3. **A deadline.** Every write (and every read a precondition rests on) must finish before
+   the lease's expiry minus a safety margin; past it the worker stops (:class:`LeaseExpired`),
+   because a newer claim may be under way.
+4. **Cleanup.** The claim that finalizes sweeps the step's prefix just before its finalize,
+   deleting every object that is not its own — each delete preconditioned on the generation
+   it listed, so it can never remove an object written after the listing. A worker that
+   loses its claim (or passes its deadline) deletes what it wrote itself, again by generation.
 """
 
 from __future__ import annotations
@@ -79,9 +80,11 @@ class FencedStore:
         self.check(f"rely on the generation of {name}")
         return generation
 
-    def put_guarded(self, name: str, data: bytes, content_type: str, *, expected: int, tries: int = 3) -> StoredObject:
-        """Write ``name`` if its generation is still ``expected``. While our lease holds, a
-        mismatch can only come from a stale worker's late write: observe again and retry."""
+    def put_guarded(self, name: str, data: bytes, content_type: str, *, expected: int = 0,
+                    tries: int = 3) -> StoredObject:
+        """Write ``name`` if its generation is still ``expected`` (0: it does not exist). While
+        our lease holds, a mismatch can only come from an older claim: read the generation
+        again (the read counts only within the lease) and retry."""
         for _ in range(tries - 1):
             try:
                 return self.put(name, data, content_type, if_generation_match=expected)
@@ -105,10 +108,9 @@ class FencedStore:
             return []
 
 
-def sweep_all(store: ArtifactStore, prefix: str, keep: Mapping[str, int] | None = None) -> list[str]:
-    """Delete every object under ``prefix`` except ``keep`` (name -> generation)."""
-    keep = keep or {}
-    return _delete_listed(store, {n: g for n, g in store.list(prefix).items() if keep.get(n) != g})
+def sweep_all(store: ArtifactStore, prefix: str) -> list[str]:
+    """Delete every object under ``prefix`` (as listed: by generation)."""
+    return _delete_listed(store, store.list(prefix))
 
 
 def _delete_listed(store: ArtifactStore, listed: Mapping[str, int]) -> list[str]:

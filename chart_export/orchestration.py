@@ -40,7 +40,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from .errors import ErrorCode, StepError, TransientError
-from .lease import EXECUTION, LEGACY_LEASE, LEGACY_STARTED_AT, Lease, attempts_of, execution_of
+from .lease import EXECUTION, LEGACY_LEASE, LEGACY_STARTED_AT, Lease, attempts_of
 from .retry import Backoff, retry_transient
 from .status import FAILED, READY, RUNNING, SUCCEEDED
 from .timeutil import parse_rfc3339, rfc3339, to_utc, utc_now
@@ -121,8 +121,8 @@ class ClaimResult:
     lease: Lease | None = None
     #: The run document as read for the decision (what the claim's precondition guarded).
     run: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
-    #: The attempt history as the claim wrote it (this attempt last).
-    attempts: tuple[dict[str, Any], ...] = field(default=(), repr=False, compare=False)
+    #: When the claim ended the step instead (``attempts_exhausted``): the error it wrote.
+    error: StepError | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +288,18 @@ def _closing_patch(step_id: str, step: Mapping[str, Any], lease: Lease | None, f
     return patch
 
 
+def _exhausted_patch(step_id: str, step: Mapping[str, Any], lease: Lease, moment: datetime, max_attempts: int,
+                     outcome: str, reason: str | None = None) -> tuple[dict[str, Any], StepError]:
+    """``RUNNING -> FAILED`` with ``ATTEMPTS_EXHAUSTED``: the newest attempt closed with ``outcome``,
+    ``error.details.attempts`` listing every attempt, and the timing."""
+    history = attempts_of(step)
+    _close_last(history, moment, outcome, reason=reason)
+    error = exhausted_error(history, max_attempts)
+    return {**build_finalize_failure_update(step_id=step_id, finished_at=moment, error=error),
+            step_field(step_id, "outputs", EXECUTION, "timing"): _timing(step, lease, moment),
+            step_field(step_id, "outputs", EXECUTION, "attempts"): history}, error
+
+
 def exhausted_error(history: list[dict[str, Any]], max_attempts: int) -> StepError:
     last = next((a for a in reversed(history) if a.get("code") or a.get("reason")), {})
     why = last.get("code") or last.get("outcome") or "unknown"
@@ -433,33 +445,24 @@ def claim_step_transaction(
         previous = Lease.from_step(step)
         if status == RUNNING and previous is not None and previous.token == token:
             # Our own claim committed, but its response was lost: it is ours.
-            return _Decision(None, ClaimResult(True, RUNNING, "claimed", lease=previous, run=data,
-                                               attempts=tuple(attempts_of(step))))
+            return _Decision(None, ClaimResult(True, RUNNING, "claimed", lease=previous, run=data))
         if status == READY:
             lease = _new_lease(owner, 1, moment, lease_seconds, token, event_id)
             return _Decision(_fresh_claim_patch(step_id, lease),
-                             ClaimResult(True, RUNNING, "claimed", lease=lease, run=data,
-                                         attempts=(_attempt_entry(lease),)))
+                             ClaimResult(True, RUNNING, "claimed", lease=lease, run=data))
         if status != RUNNING:
             return _Decision(None, ClaimResult(False, status, "not_ready", run=data))
         if previous is None:
             return _Decision(None, ClaimResult(False, status, "running_without_lease", run=data))
         if not previous.expired(moment):
             return _Decision(None, ClaimResult(False, status, "lease_held", lease=previous, run=data))
-        history = attempts_of(step)
         if previous.attempt is not None and previous.attempt >= limit:
-            _close_last(history, moment, "lease_expired")
-            error = exhausted_error(history, limit)
-            patch = {**build_finalize_failure_update(step_id=step_id, finished_at=moment, error=error),
-                     **_closing_patch(step_id, step, previous, moment, "lease_expired"),
-                     step_field(step_id, "outputs", EXECUTION, "attempts"): history,
-                     **_legacy_cleanup(step_id)}
-            return _Decision(patch, ClaimResult(False, FAILED, "attempts_exhausted", lease=previous, run=data,
-                                                attempts=tuple(history)))
+            patch, error = _exhausted_patch(step_id, step, previous, moment, limit, "lease_expired")
+            return _Decision({**patch, **_legacy_cleanup(step_id)},
+                             ClaimResult(False, FAILED, "attempts_exhausted", lease=previous, run=data, error=error))
         lease = _new_lease(owner, previous.next_attempt, moment, lease_seconds, token, event_id)
-        patch = _reclaim_patch(step_id, lease, history, moment)
-        return _Decision(patch, ClaimResult(True, RUNNING, "reclaimed_expired_lease", lease=lease, run=data,
-                                            attempts=tuple(history)))
+        patch = _reclaim_patch(step_id, lease, attempts_of(step), moment)
+        return _Decision(patch, ClaimResult(True, RUNNING, "reclaimed_expired_lease", lease=lease, run=data))
 
     return _read_decide_write(client, run_id, decide, f"claim {step_id!r}")
 
@@ -510,10 +513,8 @@ def finalize_step(
             return _Decision(update, FinalizeResult(True, status, "finalized"))
         if held is None or not held.same_claim(lease):
             return _Decision(None, FinalizeResult(False, current, "lease_lost"))
-        patch = {**update, **_closing_patch(step_id, step, lease, finished, status, code)}
-        if held.legacy:
-            patch.update(_legacy_cleanup(step_id))
-        return _Decision(patch, FinalizeResult(True, status, "finalized"))
+        return _Decision({**update, **_closing_patch(step_id, step, lease, finished, status, code)},
+                         FinalizeResult(True, status, "finalized"))
 
     return _read_decide_write(client, run_id, decide, f"finalize {step_id!r}")
 
@@ -548,15 +549,10 @@ def release_lease(
         moment = now()
         rest = Lease(held.owner, held.attempt, moment + timedelta(seconds=hold_seconds), held.token,
                      held.claimed_at, held.event_id)
-        patch: dict[str, Any] = {}
-        if held.legacy:  # a claim of the previous version (no execution record): it simply expires
-            patch[step_field(step_id, LEGACY_LEASE)] = {"owner": held.owner, "attempt": held.attempt,
-                                                         "expiresAt": rfc3339(rest.expires_at, millis=True)}
-        else:
-            patch[step_field(step_id, "outputs", EXECUTION, "lease")] = rest.to_firestore()
-            history = attempts_of(step)
-            if _close_last(history, moment, "released", reason=reason):
-                patch[step_field(step_id, "outputs", EXECUTION, "attempts")] = history
+        patch = {step_field(step_id, "outputs", EXECUTION, "lease"): rest.to_firestore()}
+        history = attempts_of(step)
+        if _close_last(history, moment, "released", reason=reason):
+            patch[step_field(step_id, "outputs", EXECUTION, "attempts")] = history
         return _Decision(patch, FinalizeResult(True, RUNNING, "released"))
 
     return _read_decide_write(client, run_id, decide, f"release lease of {step_id!r}")
@@ -580,13 +576,7 @@ def fail_exhausted(
         if current != RUNNING:
             ours = unsure and current == FAILED
             return _Decision(None, FinalizeResult(ours, current, "finalized" if ours else "not_running"))
-        moment = now()
-        history = attempts_of(step)
-        _close_last(history, moment, "transient_failure", reason=reason)
-        error = exhausted_error(history, max_attempts)
-        patch = {**build_finalize_failure_update(step_id=step_id, finished_at=moment, error=error),
-                 step_field(step_id, "outputs", EXECUTION, "timing"): _timing(step, held, moment),
-                 step_field(step_id, "outputs", EXECUTION, "attempts"): history}
+        patch, _ = _exhausted_patch(step_id, step, held, now(), max_attempts, "transient_failure", reason)
         return _Decision(patch, FinalizeResult(True, FAILED, "attempts_exhausted"))
 
     return _read_decide_write(client, run_id, decide, f"fail {step_id!r} (attempts exhausted)")

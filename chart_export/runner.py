@@ -37,7 +37,6 @@ from .orchestration import (
     ClaimResult,
     Lease,
     claim_step_transaction,
-    exhausted_error,
     fail_exhausted,
     finalize_step,
     lease_seconds_from_env,
@@ -152,7 +151,8 @@ class StepRunner:
         )
         claim_ms = _ms(started)
         if claim.reason == "attempts_exhausted":  # the last attempt's worker died: the claim ended the step
-            error = exhausted_error(list(claim.attempts), self.max_attempts)
+            error = claim.error
+            assert error is not None
             self._sweep_lost(run_id, step_id, ids)
             log.warning("step FAILED: %s", error.message, extra={
                 "event": "step_finalized", **ids, "status": FAILED, "reason": claim.reason, "code": error.code})
@@ -217,7 +217,8 @@ class StepRunner:
             error = failure.to_step_error()
         timings["export"] = _ms(t0)
         if names is not None:
-            self._sweep(fenced, names, ids, "before_finalize")
+            prefix = names.prefix
+            self._sweep(ids, "before_finalize", lambda: fenced.sweep(prefix))
 
         t1 = time.perf_counter()
         finished_at = self.clock()
@@ -229,9 +230,7 @@ class StepRunner:
             result = finalize_step(client=self.documents, run_id=run_id, step_id=step_id, status=FAILED,
                                    finished_at=finished_at, error=error, lease=claim.lease)
         timings["finalize"] = _ms(t1)
-        if result.updated and names is not None:  # stale writes that landed meanwhile
-            self._sweep(fenced, names, ids, "after_finalize", fenced_by_lease=False)
-        elif not result.updated:
+        if not result.updated:
             fenced.discard_own()
         status = (SUCCEEDED if error is None else FAILED) if result.updated else "LOST"
         extra = {"event": "step_finalized" if result.updated else "finalize_refused", **ids,
@@ -248,17 +247,15 @@ class StepRunner:
         return StepOutcome(step_id, status, result.reason, export.manifest_uri, error,
                            tuple(export.items), tuple(export.failures), timings)
 
-    def _sweep(self, fenced: FencedStore, names: ArtifactNames, ids: dict[str, Any], when: str, *,
-               fenced_by_lease: bool = True) -> None:
-        """Remove other claims' objects (best effort: a storage failure must not turn a final
-        outcome into a retry; the next sweep, or the next claim's, catches up)."""
+    def _sweep(self, ids: dict[str, Any], when: str, sweep: Callable[[], list[str]]) -> None:
+        """Remove lost claims' objects (best effort: a storage failure must not turn a final
+        outcome into a retry; a later claim's sweep catches up). A passed deadline propagates."""
         try:
-            removed = fenced.sweep(names.prefix) if fenced_by_lease else sweep_all(
-                fenced.store, names.prefix, fenced.written)
+            removed = sweep()
         except LeaseExpired:
             raise
-        except TransientError as exc:
-            log.warning("could not sweep other claims' objects", extra={
+        except (TransientError, StepFailure) as exc:
+            log.warning("could not sweep lost claims' objects", extra={
                 "event": "cleanup_failed", **ids, "reason": when, "error": str(exc)[:300]})
             return
         if removed:
@@ -267,15 +264,7 @@ class StepRunner:
 
     def _sweep_lost(self, run_id: str, step_id: str, ids: dict[str, Any]) -> None:
         """The step ended with no claim of ours: every object under its prefix is a lost one's."""
-        try:
-            removed = sweep_all(self.store, ArtifactNames(run_id, step_id).prefix)
-        except (TransientError, StepFailure) as exc:
-            log.warning("could not sweep the step's objects", extra={
-                "event": "cleanup_failed", **ids, "reason": type(exc).__name__})
-            return
-        if removed:
-            log.info("removed %d objects of lost claims", len(removed), extra={
-                "event": "objects_swept", **ids, "reason": "attempts_exhausted", "removed": len(removed)})
+        self._sweep(ids, "attempts_exhausted", lambda: sweep_all(self.store, ArtifactNames(run_id, step_id).prefix))
 
     # -- the export ------------------------------------------------------------------------
 
@@ -291,9 +280,6 @@ class StepRunner:
         candles = parse_candles(raw, source=inputs.ohlcv_uri, max_bytes=self.max_candle_bytes)
         del raw
         timings["candles"] = _ms(t)
-        # The manifest's generation as of our claim (before any write of ours, inside the
-        # lease): the precondition of our manifest write.
-        manifest_generation = fenced.observe(names.manifest)
 
         t = time.perf_counter()
         stored = self.templates.fetch(inputs.template_ids)
@@ -335,8 +321,7 @@ class StepRunner:
         )
         data = encode_manifest(manifest)
         try:
-            manifest_uri = fenced.put_guarded(names.manifest, data, "application/json",
-                                              expected=manifest_generation).uri
+            manifest_uri = fenced.put_guarded(names.manifest, data, "application/json").uri
         except PreconditionLost as exc:  # stale writers kept racing us; our lease still holds
             raise TransientError(f"manifest {names.manifest} kept changing under us: {exc}") from exc
         except StepFailure as failure:  # the store's GCS_WRITE_FAILED, for the manifest
