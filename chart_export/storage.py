@@ -242,8 +242,9 @@ class GcsStore:
                 blob.upload_from_string(data, content_type=content_type, timeout=_TIMEOUT, retry=None,
                                         if_generation_match=if_generation_match)
             except api.PreconditionFailed as exc:
-                current = self._client.bucket(self.bucket).get_blob(name, timeout=_TIMEOUT, retry=None)
-                if unsure and current is not None and current.md5_hash == _md5(data):
+                current = self._client.bucket(self.bucket).get_blob(name, timeout=_TIMEOUT, retry=None) if unsure \
+                    else None
+                if current is not None and current.md5_hash == _md5(data):
                     return StoredObject(self.uri(name), int(current.generation))  # our own lost response
                 raise PreconditionLost(f"{self.uri(name)}: generation is no longer {if_generation_match}") from exc
             except Exception:

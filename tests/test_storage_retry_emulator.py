@@ -140,3 +140,50 @@ def test_upload_answered_408_once_is_retried_and_lands(gcs_client, charts_bucket
     blob = gcs_client.bucket(charts_bucket).get_blob(name)
     assert blob.download_as_bytes() == png
     assert blob.content_type == "image/png"
+
+
+class _LoseUploadResponse(HookedSession):
+    """Performs the first upload for real, then loses its response (a connection reset)."""
+
+    def __init__(self) -> None:
+        super().__init__(lambda method, url: None)
+        self.lost = 0
+
+    def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        response = super().request(method, url, *args, **kwargs)
+        if method == "POST" and "uploadType" in url and not self.lost:
+            self.lost += 1
+            raise requests.ConnectionError("connection reset after the upload was stored (test)")
+        return response
+
+
+def _lossy_store(bucket: str) -> tuple[GcsStore, _LoseUploadResponse]:
+    from google.auth.credentials import AnonymousCredentials
+    from google.cloud import storage
+
+    session = _LoseUploadResponse()
+    client = storage.Client(project="demo-chart-export", credentials=AnonymousCredentials(), _http=session)
+    return GcsStore(client, bucket), session
+
+
+def test_a_conditional_upload_whose_response_was_lost_is_recognised_as_ours(gcs_client, charts_bucket):
+    """``put(if_generation_match=0)`` lands, its response is lost, the retry gets 412: the store
+    sees its own bytes there (same MD5) and returns that object's generation."""
+    name = f"fencing/{uuid.uuid4().hex}/manifest.json"
+    store, session = _lossy_store(charts_bucket)
+    stored = store.put(name, b'{"mine": true}', "application/json", if_generation_match=0)
+    assert session.lost == 1
+    live = gcs_client.bucket(charts_bucket).get_blob(name)
+    assert stored.generation == live.generation and live.download_as_bytes() == b'{"mine": true}'
+
+
+def test_a_conditional_upload_that_finds_someone_elses_object_is_refused(gcs_client, charts_bucket):
+    from chart_export.storage import PreconditionLost
+
+    name = f"fencing/{uuid.uuid4().hex}/manifest.json"
+    gcs_client.bucket(charts_bucket).blob(name).upload_from_string(b'{"theirs": true}')
+    before = gcs_client.bucket(charts_bucket).get_blob(name).generation
+    with pytest.raises(PreconditionLost):
+        GcsStore(gcs_client, charts_bucket).put(name, b'{"mine": true}', "application/json", if_generation_match=0)
+    after = gcs_client.bucket(charts_bucket).get_blob(name)
+    assert after.generation == before and after.download_as_bytes() == b'{"theirs": true}'
