@@ -321,9 +321,11 @@ class _Decision:
 
 
 def _is_conflict(exc: BaseException) -> bool:
-    """The precondition failed: the document changed since we read it."""
-    names = {cls.__name__ for cls in type(exc).__mro__}
-    return bool(names & {"FailedPrecondition", "Conflict", "Aborted"})
+    """The precondition failed (the document changed since we read it), or Firestore aborted
+    the write for contention (409, which ``Aborted`` is)."""
+    from google.api_core import exceptions as api
+
+    return isinstance(exc, (api.FailedPrecondition, api.Conflict))
 
 
 #: Per-call bound for Firestore RPCs. google-api-core's own default retry would keep a call
