@@ -8,14 +8,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .orchestration import (
-    DEFAULT_LEASE_SECONDS,
-    DEFAULT_MAX_ATTEMPTS,
-    DEFAULT_RETRY_BASE_SECONDS,
-    LEASE_ENV,
-    MAX_ATTEMPTS_ENV,
-    RETRY_BASE_ENV,
-)
+LEASE_ENV, DEFAULT_LEASE_SECONDS = "CHART_EXPORT_LEASE_SECONDS", 600.0
+MAX_ATTEMPTS_ENV, DEFAULT_MAX_ATTEMPTS = "CHART_EXPORT_MAX_ATTEMPTS", 5
+RETRY_BASE_ENV, DEFAULT_RETRY_BASE_SECONDS = "CHART_EXPORT_RETRY_BASE_SECONDS", 30.0
 
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$")
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -122,3 +117,19 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     return Settings(charts_bucket=bucket, firestore_db=db, log_level=level, lease_seconds=lease,
                     max_candle_bytes=max_bytes, project=project, max_attempts=max_attempts,
                     retry_base_seconds=retry_base)
+
+
+def setting(name: str, env: Mapping[str, str] | None = None) -> float | int:
+    """One lease/attempt setting read and validated as :func:`load_settings` does, for code
+    that runs without it (``run-local``, the seed's orchestration API); ConfigError if bad."""
+    readers = {
+        LEASE_ENV: lambda e, p: _number(e, LEASE_ENV, DEFAULT_LEASE_SECONDS, p),
+        MAX_ATTEMPTS_ENV: lambda e, p: _integer(e, MAX_ATTEMPTS_ENV, DEFAULT_MAX_ATTEMPTS, p,
+                                                low=MAX_ATTEMPTS_RANGE[0], high=MAX_ATTEMPTS_RANGE[1]),
+        RETRY_BASE_ENV: lambda e, p: _number(e, RETRY_BASE_ENV, DEFAULT_RETRY_BASE_SECONDS, p),
+    }
+    problems: list[str] = []
+    value = readers[name](os.environ if env is None else env, problems)
+    if problems:
+        raise ConfigError(problems)
+    return value

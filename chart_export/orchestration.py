@@ -30,7 +30,6 @@ False`` with a ``reason``. Infrastructure failures that outlive the retries rais
 from __future__ import annotations
 
 import logging
-import math
 import os
 import secrets
 import socket
@@ -39,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from .config import LEASE_ENV, MAX_ATTEMPTS_ENV, RETRY_BASE_ENV, setting
 from .errors import ErrorCode, StepError, TransientError
 from .lease import EXECUTION, LEGACY_LEASE, LEGACY_STARTED_AT, Lease, attempts_of
 from .retry import Backoff, retry_transient
@@ -62,12 +62,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 RUNS_COLLECTION = "flow_runs"
-DEFAULT_LEASE_SECONDS = 600.0
-LEASE_ENV = "CHART_EXPORT_LEASE_SECONDS"
-DEFAULT_MAX_ATTEMPTS = 5
-MAX_ATTEMPTS_ENV = "CHART_EXPORT_MAX_ATTEMPTS"
-DEFAULT_RETRY_BASE_SECONDS = 30.0
-RETRY_BASE_ENV = "CHART_EXPORT_RETRY_BASE_SECONDS"
 
 #: Re-read-and-retry schedule when the document changed under us or Firestore hiccuped.
 WRITE_BACKOFF = Backoff(attempts=8, initial=0.05, multiplier=2.0, maximum=1.0, deadline=30.0)
@@ -80,26 +74,16 @@ def default_owner() -> str:
     return _WORKER_ID
 
 
-def _env_number(name: str, default: float, cast: Callable[[str], float]) -> float:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    value = cast(raw)  # validated at startup by config; a bad value here is a bug
-    if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a finite number > 0, got {raw!r}")
-    return value
-
-
 def lease_seconds_from_env() -> float:
-    return _env_number(LEASE_ENV, DEFAULT_LEASE_SECONDS, float)
+    return float(setting(LEASE_ENV))
 
 
 def max_attempts_from_env() -> int:
-    return int(_env_number(MAX_ATTEMPTS_ENV, DEFAULT_MAX_ATTEMPTS, int))
+    return int(setting(MAX_ATTEMPTS_ENV))
 
 
 def retry_base_seconds_from_env() -> float:
-    return _env_number(RETRY_BASE_ENV, DEFAULT_RETRY_BASE_SECONDS, float)
+    return float(setting(RETRY_BASE_ENV))
 
 
 def release_hold_seconds(attempt: int, *, base: float, lease_seconds: float) -> float:
