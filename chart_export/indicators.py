@@ -385,7 +385,8 @@ def _wilder_sum(one_bar: np.ndarray, n: int) -> np.ndarray:
 
 
 def _adx_values(pdi: np.ndarray, mdi: np.ndarray, n: int) -> np.ndarray:
-    """ADX from the DI series of bars n .. ; returns values for bars 2n-1 .. (TA-Lib)."""
+    """ADX of smoothing length ``n`` from the DI series; returns ``len(pdi) - n + 1`` values,
+    the first at DI index ``n - 1`` (TA-Lib: DI length == n, first ADX at bar 2n-1)."""
     tot = pdi + mdi
     # TA-Lib skips a bar's DX when TR == 0 (then both DI are 0) or the DI sum is ~0.
     ok = ~_is_zero(tot)
@@ -412,20 +413,25 @@ def _dm_inputs(high, low, close, n):
     return high[s:], low[s:], close[s:], n, size, s
 
 
-def dmi(high, low, close, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(plus_di, minus_di, adx)`` in one pass; same values as the three functions."""
+def dmi(high, low, close, n: int, adx_n: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(plus_di, minus_di, adx)`` in one pass; same values as the three functions.
+
+    ``adx_n``: the ADX smoothing length when it differs from the DI length ``n``
+    (TradingView's "ADX Smoothing"); the ADX recursion is TA-Lib's with ``adx_n`` in place
+    of ``n``, first value at bar ``n + adx_n - 1``. Default ``n`` (TA-Lib ADX)."""
     h, lo, c, n, size, s = _dm_inputs(high, low, close, n)
+    m = n if adx_n is None else _period(adx_n, "adx_n")
     pdi, mdi, adx_ = _nan(size), _nan(size), _nan(size)
     if h.shape[0] > n:
         plus1, minus1, tr1 = _one_bar_dm_tr(h, lo, c)
         T = _wilder_sum(tr1, n)
         ok = T > 0.0
-        p = _div100(_wilder_sum(plus1, n), T, ok)
-        m = _div100(_wilder_sum(minus1, n), T, ok)
-        pdi[s + n :] = p
-        mdi[s + n :] = m
-        if h.shape[0] > 2 * n - 1:
-            adx_[s + 2 * n - 1 :] = _adx_values(p, m, n)
+        plus = _div100(_wilder_sum(plus1, n), T, ok)
+        minus = _div100(_wilder_sum(minus1, n), T, ok)
+        pdi[s + n :] = plus
+        mdi[s + n :] = minus
+        if plus.shape[0] >= m:
+            adx_[s + n + m - 1 :] = _adx_values(plus, minus, m)
     return pdi, mdi, adx_
 
 
