@@ -1,4 +1,5 @@
-"""Numpy helpers shared by the study modules (rolling windows, Wilder/EMA/WMA averages, true range).
+"""Numpy helpers shared by the study modules (rolling windows, Wilder/WMA averages, true range;
+SMA and EMA are chart_export.indicators').
 
 Conventions (every helper):
 
@@ -18,6 +19,8 @@ from datetime import datetime
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+
+from ..indicators import ema, sma  # TA-Lib SMA / EMA (SMA seed), re-exported for the studies
 
 
 def nan(n: int) -> np.ndarray:
@@ -77,19 +80,16 @@ def rolling_min(x: np.ndarray, n: int) -> np.ndarray:
     return _windowed(x, n, lambda w: w.min(axis=1))
 
 
-def sma(x: np.ndarray, n: int) -> np.ndarray:
-    """TA-Lib SMA (first value at bar n - 1 after leading NaNs)."""
-    return _windowed(x, n, lambda w: w.sum(axis=1) / n)
-
-
 def wma(x: np.ndarray, n: int) -> np.ndarray:
     """TA-Lib WMA / Pine ta.wma: weights 1..n, newest heaviest, divided by n(n+1)/2."""
     w = np.arange(1, n + 1, dtype=np.float64)
     return _windowed(x, n, lambda win: (win * w).sum(axis=1) / (n * (n + 1) / 2.0))
 
 
-def _recursive(x: np.ndarray, n: int, step) -> np.ndarray:
-    """Seed = SMA of the first n values (after leading NaNs), then v = step(prev, x)."""
+def rma(x: np.ndarray, n: int) -> np.ndarray:
+    """Wilder's moving average (Pine ta.rma, TradingView's "SMMA (RMA)"): seed = SMA of the
+    first n values (after leading NaNs), then (prev * (n - 1) + x) / n (TA-Lib ATR's
+    recursion)."""
     out = nan(x.shape[0])
     s = first_valid(x)
     if x.shape[0] - s < n:
@@ -99,27 +99,9 @@ def _recursive(x: np.ndarray, n: int, step) -> np.ndarray:
     for t in vals[:n]:
         tot += t
     prev = tot / n
-    res = [prev]
-    for t in vals[n:]:
-        prev = step(prev, t)
-        res.append(prev)
-    out[s + n - 1 :] = res
-    return out
-
-
-def ema(x: np.ndarray, n: int) -> np.ndarray:
-    """TA-Lib EMA: SMA seed, then (x - prev) * k + prev, k = 2 / (n + 1)."""
-    if n == 1:
-        return np.array(x, dtype=np.float64)
-    k = 2.0 / (n + 1)
-    return _recursive(x, n, lambda p, t: (t - p) * k + p)
-
-
-def rma(x: np.ndarray, n: int) -> np.ndarray:
-    """Wilder's moving average (Pine ta.rma, TradingView's "SMMA (RMA)"): SMA seed, then
-    (prev * (n - 1) + x) / n (TA-Lib ATR's recursion)."""
     m = float(n - 1)
-    return _recursive(x, n, lambda p, t: (p * m + t) / n)
+    out[s + n - 1 :] = [prev] + [(prev := (prev * m + t) / n) for t in vals[n:]]
+    return out
 
 
 def true_range(h: np.ndarray, l: np.ndarray, c: np.ndarray, first_bar_hl: bool = False) -> np.ndarray:
