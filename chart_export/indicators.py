@@ -45,6 +45,7 @@ __all__ = [
     "rsi",
     "sar",
     "sma",
+    "stddev",
     "stochrsi",
     "volume_profile",
 ]
@@ -189,32 +190,38 @@ def bbands(x, n: int, k: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     population standard deviation of the same ``n`` bars (TA-Lib BBANDS with SMA,
     nbdevup = nbdevdn = k). First value at bar ``n - 1``.
 
-    The deviation is computed per window in two passes (not as E[x^2] - E[x]^2 like
-    TA-Lib), so a flat window gives exactly 0 instead of rounding noise and a high price
-    level does not eat the precision of a narrow band.
+    The deviation is ``stddev`` (two passes per window, not E[x^2] - E[x]^2 like TA-Lib),
+    so a flat window gives exactly 0 instead of rounding noise and a high price level does
+    not eat the precision of a narrow band.
     """
     x = _series(x, "x")
     n = _period(n, "n")
     k = _real(k, "k")
     if k < 0:
         raise ValueError(f"k must be >= 0, got {k}")
-    size = x.shape[0]
-    upper, middle, lower = _nan(size), _nan(size), _nan(size)
+    middle = sma(x, n)
+    band = k * stddev(x, n)
+    return middle + band, middle, middle - band
+
+
+def stddev(x, n: int) -> np.ndarray:
+    """Population standard deviation over ``n`` bars (TA-Lib STDDEV with nbdev 1, Pine
+    ``ta.stdev``); first value at bar ``n - 1``.
+
+    Two passes per window on the window shifted by its first value (not E[x^2] - E[x]^2
+    like TA-Lib): the shift is exact for nearby prices, so a flat window gives exactly 0
+    and a high price level costs no precision.
+    """
+    x = _series(x, "x")
+    n = _period(n, "n")
+    out = _nan(x.shape[0])
     s = _first_valid(x)
-    if size - s >= n:
+    if x.shape[0] - s >= n:
         win = sliding_window_view(x[s:], n)
-        mean = win.sum(axis=1) / n
-        # two-pass on the window shifted by its first value: the shift is exact for
-        # nearby prices, so a flat window gives exactly 0 and a high price level costs
-        # no precision
         shifted = win - win[:, :1]
         dev = shifted - (shifted.sum(axis=1) / n)[:, None]
-        std = np.sqrt((dev * dev).sum(axis=1) / n)
-        band = k * std
-        middle[s + n - 1 :] = mean
-        upper[s + n - 1 :] = mean + band
-        lower[s + n - 1 :] = mean - band
-    return upper, middle, lower
+        out[s + n - 1 :] = np.sqrt((dev * dev).sum(axis=1) / n)
+    return out
 
 
 def macd(x, fast: int, slow: int, signal: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -422,6 +422,7 @@ def test_hand_computed_values():
     assert_allclose(ind.ema(x, 3)[2:], [2.0, 3.0, 4.0, 5.0])
     up, mid, lo = ind.bbands([2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0], 8, 1.0)
     assert mid[-1] == 5.0 and up[-1] == 7.0 and lo[-1] == 3.0  # population std = 2
+    assert_allclose(ind.stddev([1.0, 3.0, 3.0, 8.0], 2), [np.nan, 1.0, 0.0, 2.5])  # |a - b| / 2
     # RSI(2) over +1, -1, +2: seed gain 0.5 loss 0.5, then gain (0.5 + 2) / 2
     assert_allclose(ind.rsi([10.0, 11.0, 10.0, 12.0], 2), [np.nan, np.nan, 50.0, 100 * 1.25 / 1.5])
     # OBV seeds with the first volume

@@ -140,18 +140,6 @@ def options(*names: str) -> dict[str, str]:
     return {name.lower(): name for name in names}
 
 
-def stdev(x: np.ndarray, n: int) -> np.ndarray:
-    """Population standard deviation over n bars (Pine ta.stdev, TA-Lib STDDEV nbdev=1),
-    two-pass per window, shifted by the window's first value (flat window -> exactly 0)."""
-
-    def f(win):
-        sh = win - win[:, :1]
-        dev = sh - (sh.sum(axis=1) / n)[:, None]
-        return np.sqrt((dev * dev).sum(axis=1) / n)
-
-    return _windowed(x, n, f)
-
-
 # Choice tables (normalised template text -> canonical value)
 MA4 = {"rma": "RMA", "sma": "SMA", "ema": "EMA", "wma": "WMA"}
 SMOOTHING4 = {"none": "None", "": "None", "sma": "SMA", "ema": "EMA", "smma (rma)": "SMMA (RMA)", "rma": "SMMA (RMA)",
