@@ -146,12 +146,18 @@ SMOOTHING4 = {"none": "None", "": "None", "sma": "SMA", "ema": "EMA", "smma (rma
               "smma": "SMMA (RMA)", "wma": "WMA"}
 
 
-def ad_line(h, l, c, v) -> np.ndarray:
-    """TA-Lib AD: cumulative ((c - l) - (h - c)) / (h - l) * v, 0 for a zero-range bar."""
+def money_flow_volume(h, l, c, v) -> np.ndarray:
+    """Chaikin's money flow volume, the A/D line's step: ((c - l) - (h - c)) / (h - l) * v,
+    0 for a zero-range bar, NaN where an input is."""
     rng = h - l
     step = np.where(rng > 0.0, div((c - l) - (h - c), rng) * v, 0.0)
     step[np.isnan(rng) | np.isnan(c) | np.isnan(v)] = np.nan
-    return np.cumsum(step)
+    return step
+
+
+def ad_line(h, l, c, v) -> np.ndarray:
+    """TA-Lib AD: the running total of ``money_flow_volume``."""
+    return np.cumsum(money_flow_volume(h, l, c, v))
 
 
 def period_ids(t: np.ndarray, tz, unit: str) -> np.ndarray:
