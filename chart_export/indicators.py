@@ -47,6 +47,7 @@ __all__ = [
     "sma",
     "stddev",
     "stochrsi",
+    "trange",
     "volume_profile",
 ]
 
@@ -367,19 +368,34 @@ def stochrsi(x, n_rsi: int, n_stoch: int, k: int, d: int) -> tuple[np.ndarray, n
 # ------------------------------------------------------------------ ADX / +DI / -DI
 
 
+def _true_range(h: np.ndarray, lo: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """TR of bars 1 ..: max(high - low, |high - prev close|, |low - prev close|)."""
+    pc = c[:-1]
+    return np.maximum(h[1:] - lo[1:], np.maximum(np.abs(h[1:] - pc), np.abs(lo[1:] - pc)))
+
+
+def trange(high, low, close) -> np.ndarray:
+    """True range (TA-Lib TRANGE): max(high - low, |high - prev close|, |low - prev close|);
+    bar 0 (no previous close) is NaN."""
+    high = _series(high, "high")
+    low = _series(low, "low")
+    close = _series(close, "close")
+    out = _nan(_same_length(high=high, low=low, close=close))
+    out[1:] = _true_range(high, low, close)
+    return out
+
+
 def _one_bar_dm_tr(h: np.ndarray, lo: np.ndarray, c: np.ndarray):
     """One-bar +DM, -DM and true range; index j describes bar j + 1.
 
     +DM = high - prev high when that is > 0 and > (prev low - low), else 0; -DM mirrors
-    it; TR = max(high - low, |high - prev close|, |low - prev close|).
+    it; TR as ``trange``.
     """
     diff_p = h[1:] - h[:-1]
     diff_m = lo[:-1] - lo[1:]
     plus1 = np.where((diff_p - diff_m > 0.0) & (diff_p > 0.0), diff_p, 0.0)
     minus1 = np.where((diff_m - diff_p > 0.0) & (diff_m > 0.0), diff_m, 0.0)
-    pc = c[:-1]
-    tr1 = np.maximum(h[1:] - lo[1:], np.maximum(np.abs(h[1:] - pc), np.abs(lo[1:] - pc)))
-    return plus1, minus1, tr1
+    return plus1, minus1, _true_range(h, lo, c)
 
 
 def _wilder_sum(one_bar: np.ndarray, n: int) -> np.ndarray:

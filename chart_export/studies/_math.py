@@ -1,5 +1,5 @@
-"""Numpy helpers shared by the study modules (rolling windows, Wilder/WMA averages, true range;
-SMA and EMA are chart_export.indicators').
+"""Numpy helpers shared by the study modules (rolling windows, Wilder/WMA averages, ATR;
+SMA, EMA and the true range are chart_export.indicators').
 
 Conventions (every helper):
 
@@ -20,7 +20,7 @@ from datetime import datetime
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ..indicators import ema, sma  # TA-Lib SMA / EMA (SMA seed), re-exported for the studies
+from ..indicators import ema, sma, trange  # TA-Lib SMA, EMA (SMA seed), TRANGE
 
 
 def nan(n: int) -> np.ndarray:
@@ -107,10 +107,9 @@ def rma(x: np.ndarray, n: int) -> np.ndarray:
 def true_range(h: np.ndarray, l: np.ndarray, c: np.ndarray, first_bar_hl: bool = False) -> np.ndarray:
     """TA-Lib TRANGE: max(h - l, |h - prev c|, |l - prev c|); bar 0 NaN, or h - l with
     ``first_bar_hl`` (Pine ``ta.tr(true)``)."""
-    pc = shift(c, 1)
-    tr = np.maximum(h - l, np.maximum(np.abs(h - pc), np.abs(l - pc)))
-    if tr.shape[0]:
-        tr[0] = (h[0] - l[0]) if first_bar_hl else np.nan
+    tr = trange(h, l, c)
+    if first_bar_hl and tr.shape[0]:
+        tr[0] = h[0] - l[0]
     return tr
 
 
