@@ -45,7 +45,9 @@ __all__ = [
     "rsi",
     "sar",
     "sma",
+    "stddev",
     "stochrsi",
+    "trange",
     "volume_profile",
 ]
 
@@ -189,32 +191,38 @@ def bbands(x, n: int, k: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     population standard deviation of the same ``n`` bars (TA-Lib BBANDS with SMA,
     nbdevup = nbdevdn = k). First value at bar ``n - 1``.
 
-    The deviation is computed per window in two passes (not as E[x^2] - E[x]^2 like
-    TA-Lib), so a flat window gives exactly 0 instead of rounding noise and a high price
-    level does not eat the precision of a narrow band.
+    The deviation is ``stddev`` (two passes per window, not E[x^2] - E[x]^2 like TA-Lib),
+    so a flat window gives exactly 0 instead of rounding noise and a high price level does
+    not eat the precision of a narrow band.
     """
     x = _series(x, "x")
     n = _period(n, "n")
     k = _real(k, "k")
     if k < 0:
         raise ValueError(f"k must be >= 0, got {k}")
-    size = x.shape[0]
-    upper, middle, lower = _nan(size), _nan(size), _nan(size)
+    middle = sma(x, n)
+    band = k * stddev(x, n)
+    return middle + band, middle, middle - band
+
+
+def stddev(x, n: int) -> np.ndarray:
+    """Population standard deviation over ``n`` bars (TA-Lib STDDEV with nbdev 1, Pine
+    ``ta.stdev``); first value at bar ``n - 1``.
+
+    Two passes per window on the window shifted by its first value (not E[x^2] - E[x]^2
+    like TA-Lib): the shift is exact for nearby prices, so a flat window gives exactly 0
+    and a high price level costs no precision.
+    """
+    x = _series(x, "x")
+    n = _period(n, "n")
+    out = _nan(x.shape[0])
     s = _first_valid(x)
-    if size - s >= n:
+    if x.shape[0] - s >= n:
         win = sliding_window_view(x[s:], n)
-        mean = win.sum(axis=1) / n
-        # two-pass on the window shifted by its first value: the shift is exact for
-        # nearby prices, so a flat window gives exactly 0 and a high price level costs
-        # no precision
         shifted = win - win[:, :1]
         dev = shifted - (shifted.sum(axis=1) / n)[:, None]
-        std = np.sqrt((dev * dev).sum(axis=1) / n)
-        band = k * std
-        middle[s + n - 1 :] = mean
-        upper[s + n - 1 :] = mean + band
-        lower[s + n - 1 :] = mean - band
-    return upper, middle, lower
+        out[s + n - 1 :] = np.sqrt((dev * dev).sum(axis=1) / n)
+    return out
 
 
 def macd(x, fast: int, slow: int, signal: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -360,19 +368,34 @@ def stochrsi(x, n_rsi: int, n_stoch: int, k: int, d: int) -> tuple[np.ndarray, n
 # ------------------------------------------------------------------ ADX / +DI / -DI
 
 
+def _true_range(h: np.ndarray, lo: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """TR of bars 1 ..: max(high - low, |high - prev close|, |low - prev close|)."""
+    pc = c[:-1]
+    return np.maximum(h[1:] - lo[1:], np.maximum(np.abs(h[1:] - pc), np.abs(lo[1:] - pc)))
+
+
+def trange(high, low, close) -> np.ndarray:
+    """True range (TA-Lib TRANGE): max(high - low, |high - prev close|, |low - prev close|);
+    bar 0 (no previous close) is NaN."""
+    high = _series(high, "high")
+    low = _series(low, "low")
+    close = _series(close, "close")
+    out = _nan(_same_length(high=high, low=low, close=close))
+    out[1:] = _true_range(high, low, close)
+    return out
+
+
 def _one_bar_dm_tr(h: np.ndarray, lo: np.ndarray, c: np.ndarray):
     """One-bar +DM, -DM and true range; index j describes bar j + 1.
 
     +DM = high - prev high when that is > 0 and > (prev low - low), else 0; -DM mirrors
-    it; TR = max(high - low, |high - prev close|, |low - prev close|).
+    it; TR as ``trange``.
     """
     diff_p = h[1:] - h[:-1]
     diff_m = lo[:-1] - lo[1:]
     plus1 = np.where((diff_p - diff_m > 0.0) & (diff_p > 0.0), diff_p, 0.0)
     minus1 = np.where((diff_m - diff_p > 0.0) & (diff_m > 0.0), diff_m, 0.0)
-    pc = c[:-1]
-    tr1 = np.maximum(h[1:] - lo[1:], np.maximum(np.abs(h[1:] - pc), np.abs(lo[1:] - pc)))
-    return plus1, minus1, tr1
+    return plus1, minus1, _true_range(h, lo, c)
 
 
 def _wilder_sum(one_bar: np.ndarray, n: int) -> np.ndarray:
@@ -385,7 +408,8 @@ def _wilder_sum(one_bar: np.ndarray, n: int) -> np.ndarray:
 
 
 def _adx_values(pdi: np.ndarray, mdi: np.ndarray, n: int) -> np.ndarray:
-    """ADX from the DI series of bars n .. ; returns values for bars 2n-1 .. (TA-Lib)."""
+    """ADX of smoothing length ``n`` from the DI series; returns ``len(pdi) - n + 1`` values,
+    the first at DI index ``n - 1`` (TA-Lib: DI length == n, first ADX at bar 2n-1)."""
     tot = pdi + mdi
     # TA-Lib skips a bar's DX when TR == 0 (then both DI are 0) or the DI sum is ~0.
     ok = ~_is_zero(tot)
@@ -412,20 +436,25 @@ def _dm_inputs(high, low, close, n):
     return high[s:], low[s:], close[s:], n, size, s
 
 
-def dmi(high, low, close, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(plus_di, minus_di, adx)`` in one pass; same values as the three functions."""
+def dmi(high, low, close, n: int, adx_n: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(plus_di, minus_di, adx)`` in one pass; same values as the three functions.
+
+    ``adx_n``: the ADX smoothing length when it differs from the DI length ``n``
+    (TradingView's "ADX Smoothing"); the ADX recursion is TA-Lib's with ``adx_n`` in place
+    of ``n``, first value at bar ``n + adx_n - 1``. Default ``n`` (TA-Lib ADX)."""
     h, lo, c, n, size, s = _dm_inputs(high, low, close, n)
+    m = n if adx_n is None else _period(adx_n, "adx_n")
     pdi, mdi, adx_ = _nan(size), _nan(size), _nan(size)
     if h.shape[0] > n:
         plus1, minus1, tr1 = _one_bar_dm_tr(h, lo, c)
         T = _wilder_sum(tr1, n)
         ok = T > 0.0
-        p = _div100(_wilder_sum(plus1, n), T, ok)
-        m = _div100(_wilder_sum(minus1, n), T, ok)
-        pdi[s + n :] = p
-        mdi[s + n :] = m
-        if h.shape[0] > 2 * n - 1:
-            adx_[s + 2 * n - 1 :] = _adx_values(p, m, n)
+        plus = _div100(_wilder_sum(plus1, n), T, ok)
+        minus = _div100(_wilder_sum(minus1, n), T, ok)
+        pdi[s + n :] = plus
+        mdi[s + n :] = minus
+        if plus.shape[0] >= m:
+            adx_[s + n + m - 1 :] = _adx_values(plus, minus, m)
     return pdi, mdi, adx_
 
 

@@ -67,19 +67,20 @@ def no_fp_warnings():
         yield
 
 
-def run(name: str, c: Candles, **kw) -> dict[str, np.ndarray]:
-    """The registered study's compute on ``c`` with its defaults updated by ``kw``."""
+def run(name: str, c: Candles, tz=None, **kw) -> dict[str, np.ndarray]:
+    """The registered study's compute on ``c`` with its defaults updated by ``kw``, through
+    ``StudySpec.run`` as the renderer calls it (a calendar study gets ``tz``, default UTC)."""
     sp = spec(name)
     inputs = {i.key: i.default for i in sp.inputs}
     unknown = set(kw) - set(inputs)
     assert not unknown, f"unknown inputs {unknown}"
     inputs.update(kw)
     with no_fp_warnings():
-        return sp.compute(c, inputs)
+        return sp.run(c, inputs, tz)
 
 
 def runner(name: str) -> Callable[..., dict[str, np.ndarray]]:
-    """``run`` bound to one study: ``runner(name)(c, **kw) == run(name, c, **kw)``."""
+    """``run`` bound to one study: ``runner(name)(c, tz, **kw) == run(name, c, tz, **kw)``."""
     return functools.partial(run, name)
 
 

@@ -221,6 +221,7 @@ def test_random_series_match_talib(s, n, fast, slow, signal, k, d, acc, mx):
                                     talib.ADX(h, lo, c, n))),
         (ind.rsi(c, n), talib.RSI(c, n)),
         (ind.obv(c, v), talib.OBV(c, v)),
+        (ind.trange(h, lo, c), talib.TRANGE(h, lo, c)),
     ]
     r = talib.RSI(c, n)
     sk, sd = ind.stochrsi(c, n, fast, k, d)
@@ -422,6 +423,10 @@ def test_hand_computed_values():
     assert_allclose(ind.ema(x, 3)[2:], [2.0, 3.0, 4.0, 5.0])
     up, mid, lo = ind.bbands([2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0], 8, 1.0)
     assert mid[-1] == 5.0 and up[-1] == 7.0 and lo[-1] == 3.0  # population std = 2
+    assert_allclose(ind.stddev([1.0, 3.0, 3.0, 8.0], 2), [np.nan, 1.0, 0.0, 2.5])  # |a - b| / 2
+    # true range: h - l, or a gap from the previous close when it is wider
+    assert_allclose(ind.trange([10.0, 11.0, 15.0, 9.0], [8.0, 10.0, 14.0, 8.0], [9.0, 10.5, 14.5, 8.5]),
+                    [np.nan, 2.0, 4.5, 6.5])
     # RSI(2) over +1, -1, +2: seed gain 0.5 loss 0.5, then gain (0.5 + 2) / 2
     assert_allclose(ind.rsi([10.0, 11.0, 10.0, 12.0], 2), [np.nan, np.nan, 50.0, 100 * 1.25 / 1.5])
     # OBV seeds with the first volume

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import talib
 
 from chart_export import studies
 from tests._studies import (KINDS, THEMES, assert_matches, check_defined_from, check_render, check_robust, near,
                              runner, series, spec)
+from tests._studies import run as run_study
 
 NAME = "Directional Movement"
 SPEC = spec(NAME)
@@ -35,10 +37,30 @@ def test_equals_talib(kind, n) -> None:
     assert_matches(out["adx"], talib.ADX(h, l, cl, n), label=kind)
 
 
-def test_independent_lengths() -> None:
-    c = series("trend")
-    out = run(c, di_length=10, adx_smoothing=5)
+def _talib_adx(c, n: int, m: int) -> np.ndarray:
+    """TA-Lib's ADX recursion with smoothing ``m`` over TA-Lib DX of DI length ``n``: the mean
+    of the first ``m`` DX, then (adx * (m - 1) + dx) / m; a bar with no DX (zero DI sum)
+    adds 0 to the seed and leaves ADX unchanged."""
+    h, l, cl = c.high, c.low, c.close
+    dx = talib.DX(h, l, cl, n)
+    ok = (talib.PLUS_DI(h, l, cl, n) + talib.MINUS_DI(h, l, cl, n)) > 0
+    out = np.full(dx.shape, np.nan)
+    a = sum(dx[i] for i in range(n, n + m) if ok[i]) / m
+    out[n + m - 1] = a
+    for i in range(n + m, dx.shape[0]):
+        if ok[i]:
+            a = (a * (m - 1) + dx[i]) / m
+        out[i] = a
+    return out
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("name", [NAME, "Average Directional Index"])
+def test_independent_lengths(kind, name) -> None:
+    c = series(kind)
+    out = run_study(name, c, di_length=10, adx_smoothing=5)
     assert_matches(out["plus_di"], talib.PLUS_DI(c.high, c.low, c.close, 10))
+    assert_matches(out["adx"], _talib_adx(c, 10, 5), label=kind)
     check_defined_from(out["adx"], 10 + 5 - 1)
     assert ((out["adx"][14:] >= 0) & (out["adx"][14:] <= 100)).all()
 

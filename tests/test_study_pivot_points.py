@@ -15,7 +15,7 @@ from PIL import Image
 from chart_export.rendering import ChartRenderer, prepare_chart
 from chart_export.studies import pivot_points as m
 from chart_export.templates import parse_template
-from tests._studies import KINDS, candles, check_positions, check_renders, check_robust, no_fp_warnings, series, spec
+from tests._studies import KINDS, candles, check_positions, check_renders, check_robust, runner, series, spec
 from tests.test_rendering import series as render_series
 
 NAME = "Pivot Points Standard"
@@ -25,14 +25,7 @@ T0 = 1_704_067_200  # Monday 2024-01-01 00:00 UTC
 nan = np.nan
 
 
-def run_tz(c, tz=None, **kw):
-    """The registered compute through ``StudySpec.run`` (which adds ``inputs["tz"]``)."""
-    sp = spec(NAME)
-    inputs = {i.key: i.default for i in sp.inputs}
-    assert not set(kw) - set(inputs), set(kw) - set(inputs)
-    inputs.update(kw)
-    with no_fp_warnings():
-        return sp.run(c, inputs, tz)
+run_tz = runner(NAME)  # (candles, tz=None, **inputs), through StudySpec.run (which adds ``inputs["tz"]``)
 
 
 def _hand(n=9):

@@ -12,7 +12,7 @@ import pytest
 
 from chart_export.rendering import ChartRenderer, prepare_chart
 from chart_export.templates import parse_template
-from tests._studies import KINDS, candles, check_positions, check_renders, check_robust, no_fp_warnings, series, spec
+from tests._studies import KINDS, candles, check_positions, check_renders, check_robust, runner, series, spec
 from tests.test_rendering import series as render_series
 
 NAME = "VWAP"
@@ -21,14 +21,7 @@ T = 1_704_146_400 + H * np.arange(4)  # 2024-01-01 22:00, 23:00, 01-02 00:00, 01
 BANDS = ("upper_1", "lower_1", "upper_2", "lower_2", "upper_3", "lower_3")
 
 
-def run_tz(c, tz=None, **kw):
-    """The registered compute through ``StudySpec.run`` (which adds ``inputs["tz"]``)."""
-    sp = spec(NAME)
-    inputs = {i.key: i.default for i in sp.inputs}
-    assert not set(kw) - set(inputs), set(kw) - set(inputs)
-    inputs.update(kw)
-    with no_fp_warnings():
-        return sp.run(c, inputs, tz)
+run_tz = runner(NAME)  # (candles, tz=None, **inputs), through StudySpec.run (which adds ``inputs["tz"]``)
 
 
 def _close_only(c, v, t=T):

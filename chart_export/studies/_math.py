@@ -1,4 +1,5 @@
-"""Numpy helpers shared by the study modules (rolling windows, Wilder/EMA/WMA averages, true range).
+"""Numpy helpers shared by the study modules (rolling windows, Wilder/WMA averages, ATR;
+SMA, EMA and the true range are chart_export.indicators').
 
 Conventions (every helper):
 
@@ -18,6 +19,8 @@ from datetime import datetime
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+
+from ..indicators import ema, sma, trange  # TA-Lib SMA, EMA (SMA seed), TRANGE
 
 
 def nan(n: int) -> np.ndarray:
@@ -77,19 +80,16 @@ def rolling_min(x: np.ndarray, n: int) -> np.ndarray:
     return _windowed(x, n, lambda w: w.min(axis=1))
 
 
-def sma(x: np.ndarray, n: int) -> np.ndarray:
-    """TA-Lib SMA (first value at bar n - 1 after leading NaNs)."""
-    return _windowed(x, n, lambda w: w.sum(axis=1) / n)
-
-
 def wma(x: np.ndarray, n: int) -> np.ndarray:
     """TA-Lib WMA / Pine ta.wma: weights 1..n, newest heaviest, divided by n(n+1)/2."""
     w = np.arange(1, n + 1, dtype=np.float64)
     return _windowed(x, n, lambda win: (win * w).sum(axis=1) / (n * (n + 1) / 2.0))
 
 
-def _recursive(x: np.ndarray, n: int, step) -> np.ndarray:
-    """Seed = SMA of the first n values (after leading NaNs), then v = step(prev, x)."""
+def rma(x: np.ndarray, n: int) -> np.ndarray:
+    """Wilder's moving average (Pine ta.rma, TradingView's "SMMA (RMA)"): seed = SMA of the
+    first n values (after leading NaNs), then (prev * (n - 1) + x) / n (TA-Lib ATR's
+    recursion)."""
     out = nan(x.shape[0])
     s = first_valid(x)
     if x.shape[0] - s < n:
@@ -99,36 +99,17 @@ def _recursive(x: np.ndarray, n: int, step) -> np.ndarray:
     for t in vals[:n]:
         tot += t
     prev = tot / n
-    res = [prev]
-    for t in vals[n:]:
-        prev = step(prev, t)
-        res.append(prev)
-    out[s + n - 1 :] = res
-    return out
-
-
-def ema(x: np.ndarray, n: int) -> np.ndarray:
-    """TA-Lib EMA: SMA seed, then (x - prev) * k + prev, k = 2 / (n + 1)."""
-    if n == 1:
-        return np.array(x, dtype=np.float64)
-    k = 2.0 / (n + 1)
-    return _recursive(x, n, lambda p, t: (t - p) * k + p)
-
-
-def rma(x: np.ndarray, n: int) -> np.ndarray:
-    """Wilder's moving average (Pine ta.rma, TradingView's "SMMA (RMA)"): SMA seed, then
-    (prev * (n - 1) + x) / n (TA-Lib ATR's recursion)."""
     m = float(n - 1)
-    return _recursive(x, n, lambda p, t: (p * m + t) / n)
+    out[s + n - 1 :] = [prev] + [(prev := (prev * m + t) / n) for t in vals[n:]]
+    return out
 
 
 def true_range(h: np.ndarray, l: np.ndarray, c: np.ndarray, first_bar_hl: bool = False) -> np.ndarray:
     """TA-Lib TRANGE: max(h - l, |h - prev c|, |l - prev c|); bar 0 NaN, or h - l with
     ``first_bar_hl`` (Pine ``ta.tr(true)``)."""
-    pc = shift(c, 1)
-    tr = np.maximum(h - l, np.maximum(np.abs(h - pc), np.abs(l - pc)))
-    if tr.shape[0]:
-        tr[0] = (h[0] - l[0]) if first_bar_hl else np.nan
+    tr = trange(h, l, c)
+    if first_bar_hl and tr.shape[0]:
+        tr[0] = h[0] - l[0]
     return tr
 
 
@@ -158,30 +139,24 @@ def options(*names: str) -> dict[str, str]:
     return {name.lower(): name for name in names}
 
 
-def stdev(x: np.ndarray, n: int) -> np.ndarray:
-    """Population standard deviation over n bars (Pine ta.stdev, TA-Lib STDDEV nbdev=1),
-    two-pass per window, shifted by the window's first value (flat window -> exactly 0)."""
-
-    def f(win):
-        sh = win - win[:, :1]
-        dev = sh - (sh.sum(axis=1) / n)[:, None]
-        return np.sqrt((dev * dev).sum(axis=1) / n)
-
-    return _windowed(x, n, f)
-
-
 # Choice tables (normalised template text -> canonical value)
 MA4 = {"rma": "RMA", "sma": "SMA", "ema": "EMA", "wma": "WMA"}
 SMOOTHING4 = {"none": "None", "": "None", "sma": "SMA", "ema": "EMA", "smma (rma)": "SMMA (RMA)", "rma": "SMMA (RMA)",
               "smma": "SMMA (RMA)", "wma": "WMA"}
 
 
-def ad_line(h, l, c, v) -> np.ndarray:
-    """TA-Lib AD: cumulative ((c - l) - (h - c)) / (h - l) * v, 0 for a zero-range bar."""
+def money_flow_volume(h, l, c, v) -> np.ndarray:
+    """Chaikin's money flow volume, the A/D line's step: ((c - l) - (h - c)) / (h - l) * v,
+    0 for a zero-range bar, NaN where an input is."""
     rng = h - l
     step = np.where(rng > 0.0, div((c - l) - (h - c), rng) * v, 0.0)
     step[np.isnan(rng) | np.isnan(c) | np.isnan(v)] = np.nan
-    return np.cumsum(step)
+    return step
+
+
+def ad_line(h, l, c, v) -> np.ndarray:
+    """TA-Lib AD: the running total of ``money_flow_volume``."""
+    return np.cumsum(money_flow_volume(h, l, c, v))
 
 
 def period_ids(t: np.ndarray, tz, unit: str) -> np.ndarray:

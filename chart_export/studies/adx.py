@@ -3,38 +3,12 @@ from the DI length)."""
 
 from __future__ import annotations
 
-import numpy as np
-
 from .. import indicators as ind
 from .spec import Pane, Plot, StudySpec, length
 
 
-def adx_from_di(pdi: np.ndarray, mdi: np.ndarray, n: int) -> np.ndarray:
-    """ADX with its own smoothing length: DX = 100 |+DI - -DI| / (+DI + -DI), seeded with
-    the mean of the first ``n`` DX, then Wilder-smoothed like TA-Lib."""
-    out = np.full(pdi.shape[0], np.nan)
-    valid = np.flatnonzero(~np.isnan(pdi) & ~np.isnan(mdi))
-    if valid.size < n:
-        return out
-    s = int(valid[0])
-    p, m = pdi[s:], mdi[s:]
-    tot = p + m
-    dx = np.zeros(tot.shape)
-    np.divide(np.abs(p - m), tot, out=dx, where=tot > 1e-14)
-    dx *= 100.0
-    a = float(dx[:n].sum()) / n
-    res = [a]
-    for v in dx[n:].tolist():
-        a = a - (a - v) / n
-        res.append(a)
-    out[s + n - 1 :] = res
-    return out
-
-
 def _compute(c, p):
-    pdi, mdi, adx = ind.dmi(c.high, c.low, c.close, p["di_length"])
-    if p["adx_smoothing"] != p["di_length"]:
-        adx = adx_from_di(pdi, mdi, p["adx_smoothing"])
+    pdi, mdi, adx = ind.dmi(c.high, c.low, c.close, p["di_length"], p["adx_smoothing"])
     return {"adx": adx, "plus_di": pdi, "minus_di": mdi}
 
 

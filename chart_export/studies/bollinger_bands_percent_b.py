@@ -7,16 +7,15 @@ coincide (flat window). First value at bar length - 1."""
 
 from __future__ import annotations
 
-from ._math import div, sma, stdev
+from .. import indicators as ind
+from ._math import div
 from .spec import Pane, Plot, StudySpec, length, number, price_source, source
 
 
 def _compute(c, p):
     x = price_source(c, p["source"])
-    basis = sma(x, p["length"])
-    dev = p["mult"] * stdev(x, p["length"])
-    lower = basis - dev
-    return {"bbr": div(x - lower, (basis + dev) - lower)}
+    upper, _, lower = ind.bbands(x, p["length"], p["mult"])
+    return {"bbr": div(x - lower, upper - lower)}
 
 
 STUDY = StudySpec(

@@ -2,25 +2,19 @@
 
 Formula (TradingView Help Center: "Chaikin Money Flow (CMF)"; TradingView's built-in
 script ``ad = close == high and close == low or high == low ? 0 : ((2 * close - low -
-high) / (high - low)) * volume; mf = math.sum(ad, length) / math.sum(volume, length)``).
+high) / (high - low)) * volume; mf = math.sum(ad, length) / math.sum(volume, length)``;
+``ad`` is the Accumulation/Distribution line's step, ``_math.money_flow_volume``).
 NaN where the window's volume is 0. No TA-Lib function. First value at bar length - 1."""
 
 from __future__ import annotations
 
-import numpy as np
-
-from ._math import div, rolling_sum
+from ._math import div, money_flow_volume, rolling_sum
 from .spec import Pane, Plot, StudySpec, length, no_volume_note
-
-
-def _money_flow_volume(h, l, c, v):
-    rng = h - l
-    return np.where(rng == 0.0, 0.0, div(2.0 * c - l - h, rng) * v)
 
 
 def _compute(c, p):
     n = p["length"]
-    return {"cmf": div(rolling_sum(_money_flow_volume(c.high, c.low, c.close, c.volume), n),
+    return {"cmf": div(rolling_sum(money_flow_volume(c.high, c.low, c.close, c.volume), n),
                        rolling_sum(c.volume, n))}
 
 

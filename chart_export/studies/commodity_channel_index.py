@@ -12,7 +12,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ._math import SMOOTHING4, first_valid, ma, nan
-from .spec import Input, Pane, Plot, StudySpec, choice, length, price_source
+from .spec import Input, Pane, Plot, StudySpec, choice, length, price_source, smoothing_legend
 
 
 def cci(x, n):
@@ -50,10 +50,7 @@ def _compute(c, p):
 
 
 def _legend(p, last, fmt):
-    entries = [("cci", f"CCI ({p['length']})  {fmt.fixed2(last['cci'])}")]
-    if "smoothing" in last:
-        entries.append(("smoothing", f"{p['smoothing']} ({p['smoothing_length']})  {fmt.fixed2(last['smoothing'])}"))
-    return entries
+    return [("cci", f"CCI ({p['length']})  {fmt.fixed2(last['cci'])}"), *smoothing_legend(p, last, fmt.fixed2)]
 
 
 STUDY = StudySpec(

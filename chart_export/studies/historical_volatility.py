@@ -13,7 +13,8 @@ import math
 
 import numpy as np
 
-from ._math import div, shift, stdev
+from ..indicators import stddev
+from ._math import div, shift
 from .spec import Pane, Plot, StudySpec, length
 
 
@@ -22,7 +23,7 @@ def _compute(c, p):
     r = np.full(c.close.shape[0], np.nan)
     np.log(ratio, out=r, where=ratio > 0.0)
     per = 1 if (c.timeframe_seconds() or 0) <= 86400 else 7
-    return {"hv": 100.0 * stdev(r, p["length"]) * math.sqrt(365 / per)}
+    return {"hv": 100.0 * stddev(r, p["length"]) * math.sqrt(365 / per)}
 
 
 STUDY = StudySpec(

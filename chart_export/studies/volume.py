@@ -9,9 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import indicators as ind
-from .spec import Pane, Plot, StudySpec, flag, has_volume, length
-
-NO_VOLUME = "no volume data"
+from .spec import Pane, Plot, StudySpec, flag, has_volume, length, no_volume_note
 
 
 def _compute(c, p):
@@ -44,5 +42,5 @@ STUDY = StudySpec(
     pane=Pane(include=(0.0,), format="compact"),
     compute=_compute,
     legend=_legend,
-    note=lambda window, series: None if has_volume(window) else NO_VOLUME,
+    note=no_volume_note,
 )

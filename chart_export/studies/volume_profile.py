@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import indicators as ind
-from .spec import NA, Input, Plot, StudySpec, choice, has_volume, length
+from .spec import NA, Input, Plot, StudySpec, choice, length, no_volume_note
 
 _VOLUME = {"up/down": "Up/Down", "updown": "Up/Down", "total": "Total", "delta": "Delta"}
 GUTTER = 0.2  # of the price pane's plot width, right of the newest bar
@@ -96,7 +96,7 @@ STUDY = StudySpec(
     last=_last,
     legend=_legend,
     draw=_draw,
-    note=lambda window, series: None if has_volume(window) else "no volume data",
+    note=no_volume_note,
     right_gutter=lambda prof: GUTTER if prof.has_volume else 0.0,  # no room for a profile not drawn
     tags=("poc",),
 )
