@@ -47,10 +47,6 @@ class PreparedStudy:
     result: Any = None  # what a window study computed (e.g. indicators.VolumeProfile)
     shifted: dict[str, np.ndarray] = field(default_factory=dict)  # offset plots: values at bar 0..k-1+offset
 
-    @property
-    def profile(self) -> Any:  # the volume profile's result, by its old name
-        return self.result
-
     def values(self, key: str) -> np.ndarray:
         """What is drawn for output ``key`` (shifted by its plot's offset)."""
         return self.shifted[key] if key in self.shifted else self.series[key]
