@@ -5,6 +5,7 @@
 * :func:`fx_minutes` - the same market in 1-minute bars, one session's worth.
 * :func:`daily` - business-day candles (no weekends), e.g. 15 of them for a short history.
 * :func:`monthly_crypto` - month-start candles of a coin around 30,000.
+* :func:`from_closes` - daily candles around given closes and volumes (constructed cases).
 """
 
 from __future__ import annotations
@@ -98,3 +99,14 @@ def regular(n: int, step: int, *, start: int = 1_704_067_200 + 37 * 60, seed: in
     """``n`` bars every ``step`` seconds with no gaps (crypto trades around the clock)."""
     times = start + step * np.arange(n, dtype=np.int64)
     return Candles.from_arrays(times, *_ohlcv(np.random.default_rng(seed), n, 100.0, 0.01, 0.01))
+
+
+def from_closes(close: np.ndarray, volume: np.ndarray, *, tf: int = DAY, start: int = 1_700_006_400,
+                spread: float = 0.004) -> Candles:
+    """Candles around ``close`` (open = previous close, wicks ``spread`` relative)."""
+    close = np.asarray(close, dtype=np.float64)
+    open_ = np.concatenate([[close[0]], close[:-1]])
+    high = np.maximum(open_, close) * (1 + spread)
+    low = np.minimum(open_, close) * (1 - spread)
+    return Candles.from_arrays(start + tf * np.arange(len(close), dtype=np.int64), open_, high, low, close,
+                               np.asarray(volume, dtype=np.float64))
