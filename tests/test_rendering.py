@@ -32,6 +32,22 @@ ROOT = Path(__file__).resolve().parents[1]
 DAY = 86_400
 START = 1_700_000_000 - 1_700_000_000 % DAY
 
+# Every study, style and option the built-ins leave out (also benchmarks/pixel_baseline.py's cases).
+ALL_STUDIES = {"request": {
+    "width": 1200, "height": 900, "scale": "log", "style": "hollowCandle", "timezone": "America/New_York",
+    "studies": [
+        {"name": "Moving Average", "input": {"length": 50}},
+        {"name": "Moving Average Exponential", "input": {"length": 20, "source": "hl2"}},
+        {"name": "Bollinger Bands"}, {"name": "Parabolic SAR", "override": {"Plot.plottype": "circles"}},
+        {"name": "Volume Profile Visible Range", "input": {"volume": "Total"}},
+        {"name": "Volume", "forceOverlay": True, "input": {"showMA": True}},
+        {"name": "RSI", "input": {"smoothingLine": "EMA"}}, {"name": "MACD"},
+        {"name": "ADX", "input": {"in_0": 10, "in_1": 14}}, {"name": "OBV"}, {"name": "Stoch RSI"},
+    ],
+}}
+STYLES = ("bar", "line", "area", "heikinAshi", "candle")
+STYLE_STUDIES = [{"name": "VPVR", "input": {"volume": "Delta"}}, {"name": "RSI", "forceOverlay": True}]
+
 
 def series(n: int, *, kind: str = "trend", tf: int = DAY, start: int = START, seed: int = 3) -> Candles:
     """Deterministic candles (tests/_series.make_series) with times."""
@@ -211,23 +227,12 @@ def test_awkward_series_render(renderer: ChartRenderer, kind: str, template_id: 
 
 
 def test_every_study_style_and_option_renders(renderer: ChartRenderer) -> None:
-    doc = {"request": {
-        "width": 1200, "height": 900, "scale": "log", "style": "hollowCandle", "timezone": "America/New_York",
-        "studies": [
-            {"name": "Moving Average", "input": {"length": 50}},
-            {"name": "Moving Average Exponential", "input": {"length": 20, "source": "hl2"}},
-            {"name": "Bollinger Bands"}, {"name": "Parabolic SAR", "override": {"Plot.plottype": "circles"}},
-            {"name": "Volume Profile Visible Range", "input": {"volume": "Total"}},
-            {"name": "Volume", "forceOverlay": True, "input": {"showMA": True}},
-            {"name": "RSI", "input": {"smoothingLine": "EMA"}}, {"name": "MACD"},
-            {"name": "ADX", "input": {"in_0": 10, "in_1": 14}}, {"name": "OBV"}, {"name": "Stoch RSI"},
-        ],
-    }}
-    chart = renderer.render(parse_template(doc, template_id="all"), series(1000, tf=900), symbol="BTCUSDT", timeframe="15m")
+    chart = renderer.render(parse_template(ALL_STUDIES, template_id="all"), series(1000, tf=900), symbol="BTCUSDT",
+                            timeframe="15m")
     assert decode(chart.png).size == (1200, 900)
     assert len(chart.png) <= MAX_PNG_BYTES
-    for style in ("bar", "line", "area", "heikinAshi", "candle"):
-        d = {"request": {"style": style, "studies": [{"name": "VPVR", "input": {"volume": "Delta"}}, {"name": "RSI", "forceOverlay": True}]}}
+    for style in STYLES:
+        d = {"request": {"style": style, "studies": STYLE_STUDIES}}
         assert decode(renderer.render(parse_template(d, template_id=style), series(300), symbol="S", timeframe="1d").png).size == (800, 600)
 
 
