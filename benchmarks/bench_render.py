@@ -111,7 +111,7 @@ def mplfinance_factory():
             elif k == "psar":
                 adds.append(mpf.make_addplot(s["sar"], type="scatter", marker="+", markersize=20, color="#2196f3"))
             elif k == "vpvr":
-                profile = ps.profile
+                profile = ps.result
             elif k == "volume":
                 volume = True
                 panel += 1

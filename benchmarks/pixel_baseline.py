@@ -29,21 +29,10 @@ from bench_render import make_candles  # noqa: E402
 
 from chart_export.rendering import ChartRenderer  # noqa: E402
 from chart_export.templates import BUILTIN_TEMPLATE_IDS, builtin_template, parse_template  # noqa: E402
+from tests.test_rendering import ALL_STUDIES, STYLE_STUDIES, STYLES, series  # noqa: E402
 
 _VOLATILE = ("render_ms",)
 
-ALL_STUDIES = {"request": {
-    "width": 1200, "height": 900, "scale": "log", "style": "hollowCandle", "timezone": "America/New_York",
-    "studies": [
-        {"name": "Moving Average", "input": {"length": 50}},
-        {"name": "Moving Average Exponential", "input": {"length": 20, "source": "hl2"}},
-        {"name": "Bollinger Bands"}, {"name": "Parabolic SAR", "override": {"Plot.plottype": "circles"}},
-        {"name": "Volume Profile Visible Range", "input": {"volume": "Total"}},
-        {"name": "Volume", "forceOverlay": True, "input": {"showMA": True}},
-        {"name": "RSI", "input": {"smoothingLine": "EMA"}}, {"name": "MACD"},
-        {"name": "ADX", "input": {"in_0": 10, "in_1": 14}}, {"name": "OBV"}, {"name": "Stoch RSI"},
-    ],
-}}
 VARIANTS = {
     "all_studies": ALL_STUDIES,
     "overrides": {"request": {"studies": [
@@ -60,27 +49,16 @@ VARIANTS = {
         {"name": "Parabolic SAR", "override": {"Plot.plottype": "line"}},
         {"name": "RSI", "input": {"smoothingLine": "None"}}, {"name": "EMA"}, {"name": "SMA", "input": {"source": "ohlc4"}},
     ]}},
-    **{f"style_{s}": {"request": {"style": s, "studies": [
-        {"name": "VPVR", "input": {"volume": "Delta"}}, {"name": "RSI", "forceOverlay": True}]}}
-       for s in ("bar", "line", "area", "heikinAshi", "candle")},
+    **{f"style_{s}": {"request": {"style": s, "studies": STYLE_STUDIES}} for s in STYLES},
     "vpvr_updown_wide": {"request": {"width": 2048, "height": 700, "studies": [
         {"name": "Volume Profile Visible Range", "input": {"rows": 60, "vaVolume": 50}}, {"name": "Volume"}]}},
 }
 
 
 def cases():
-    sys.path.insert(0, str(ROOT / "tests"))
-    from tests._series import make_series
-    from chart_export.candles import Candles
-
-    def series(n, kind="trend", tf=86_400, seed=3):
-        s = make_series(kind, n, seed)
-        start = 1_700_000_000 - 1_700_000_000 % 86_400
-        return Candles.from_arrays(start + tf * np.arange(n, dtype=np.int64), s["open"], s["high"], s["low"], s["close"], s["volume"])
-
     gallery = make_candles(300, start=1_704_067_200 - 300 * 86_400)
-    data = {"gallery300": (gallery, "1d"), "trend600": (series(600), "1d"), "flat400h": (series(400, "flat", 3600), "1h"),
-            "few5": (series(5), "1d"), "gaps1000m": (series(1000, "gaps_large", 900), "15m")}
+    data = {"gallery300": (gallery, "1d"), "trend600": (series(600), "1d"), "flat400h": (series(400, kind="flat", tf=3600), "1h"),
+            "few5": (series(5), "1d"), "gaps1000m": (series(1000, kind="gaps_large", tf=900), "15m")}
     for tid in BUILTIN_TEMPLATE_IDS:
         for dname in data:
             for theme in ("light", "dark"):

@@ -66,9 +66,9 @@ def _load_template(ref: str) -> Any:
     return parse_template(doc, template_id=template_id)
 
 
-def _read_candles(ref: str, *, with_metadata: bool = False) -> Any:
-    """Candles from a file in either shape the function reads ({metadata, data} or a bare
-    array); with ``with_metadata``, ``(candles, metadata)`` ({} for a bare array)."""
+def _read_candles(ref: str) -> tuple[Any, dict[str, Any]]:
+    """``(candles, metadata)`` from a file in either shape the function reads ({metadata,
+    data} or a bare array: metadata ``{}``)."""
     from .candles import parse_candles
 
     path = Path(ref)
@@ -77,8 +77,6 @@ def _read_candles(ref: str, *, with_metadata: bool = False) -> Any:
     except OSError as exc:
         raise CliError(f"cannot read candles {path}: {exc.strerror or exc}") from None
     candles = parse_candles(raw, source=str(path))
-    if not with_metadata:
-        return candles
     doc = json.loads(raw.decode("utf-8-sig"), parse_constant=float)  # parse_candles has validated it
     metadata = doc.get("metadata") if isinstance(doc, dict) else None
     return candles, metadata if isinstance(metadata, dict) else {}
@@ -109,7 +107,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from .rendering import render_chart
 
     template = _load_template(args.template)
-    candles, metadata = _read_candles(args.candles, with_metadata=True)
+    candles, metadata = _read_candles(args.candles)
     symbol, timeframe = _title_fields(args, metadata)
     chart = render_chart(template, candles, symbol=symbol, timeframe=timeframe)
     out = Path(args.out)
@@ -209,7 +207,7 @@ def _cmd_check_template(args: argparse.Namespace) -> int:
     if args.candles:
         from .rendering import render_chart
 
-        candles, metadata = _read_candles(args.candles, with_metadata=True)
+        candles, metadata = _read_candles(args.candles)
         symbol, timeframe = _title_fields(args, metadata)
         chart = render_chart(template, candles, symbol=symbol, timeframe=timeframe)
         out = Path(args.out or "preview.png")

@@ -1,20 +1,21 @@
-"""Rendering facts for tests: every text drawn (string, box, kind) and the x geometry.
+"""What a render drew, for tests that check facts rather than pixel hashes.
 
-:func:`probe` renders with a fresh :class:`ChartRenderer` while recording each
-``TextPool.add`` call (the one way text reaches a chart) and reads the price axes'
-place and x range, so tests assert facts (tick positions, label boxes, bar width in
-pixels) instead of pixel hashes.
+:func:`probe` renders with a renderer that records its labels itself
+(``ChartRenderer(record_text=True)``: role, string, box, font, colour — the one record of
+drawn text), keeps the time ticks the renderer chose, and reads the reused figure's axes,
+artists and x geometry (tick positions, label boxes, bar width in pixels).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
-from chart_export._render import glyphs, time_axis
 from chart_export._render import renderer as renderer_module
+from chart_export._render import time_axis
+from chart_export._render.glyphs import TextItem
 from chart_export.candles import Candles
 from chart_export.rendering import ChartRenderer, RenderedChart
 from chart_export.templates import Template
@@ -23,12 +24,26 @@ from chart_export.templates import Template
 @dataclass
 class Probe:
     chart: RenderedChart
-    texts: list[dict[str, Any]] = field(default_factory=list)  # s, box (x0, y0, x1, y1 from the bottom), ha, x, y, color
-    ticks: list[tuple[int, str]] = field(default_factory=list)  # what time_ticks returned: (bar, label)
-    state: Any = None  # the renderer's FigureState (axes, artists added for this chart)
-    left: float = 0.0  # plot area, figure pixels from the left
-    plot_w: float = 0.0
-    xlim: tuple[float, float] = (0.0, 1.0)
+    state: Any  # chart_export._render.figure.FigureState of this chart (axes, artists added for it)
+    ticks: list[tuple[int, str]]  # what time_ticks returned: (bar, label)
+    left: float  # plot area, figure pixels from the left
+    plot_w: float
+    xlim: tuple[float, float]
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.chart.meta
+
+    @property
+    def texts(self) -> tuple[TextItem, ...]:
+        return self.chart.texts
+
+    def study(self, kind: str) -> dict[str, Any]:
+        (entry,) = [s for s in self.meta["studies"] if s["kind"] == kind]
+        return entry
+
+    def strings(self) -> list[str]:
+        return [t.text for t in self.texts]
 
     @property
     def px_per_bar(self) -> float:
@@ -40,51 +55,59 @@ class Probe:
     def bar_of_x(self, x: float) -> float:
         return self.xlim[0] + (x - self.left) / self.px_per_bar
 
-    @property
-    def time_labels(self) -> list[dict[str, Any]]:
-        """The date row: the centred labels below the last pane."""
-        return sorted((t for t in self.texts if t["ha"] == "center"), key=lambda t: t["box"][0])
+    def pane_px(self, ax: Any) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) of an axes in figure pixels (y from the bottom)."""
+        b = ax.get_position()
+        return b.x0 * self.chart.width, b.y0 * self.chart.height, b.x1 * self.chart.width, b.y1 * self.chart.height
+
+    def _level_with(self, items: list[TextItem], ax: Any) -> list[str]:
+        _, y0, _, y1 = self.pane_px(ax)
+        return [t.text for t in items if y0 <= (t.box[1] + t.box[3]) / 2 <= y1]
 
     @property
-    def value_labels(self) -> list[dict[str, Any]]:
-        """Right-axis labels (value ticks and the last-price tag), top to bottom."""
-        edge = self.left + self.plot_w
-        return sorted((t for t in self.texts if t["ha"] == "left" and t["x"] >= edge), key=lambda t: -t["box"][1])
+    def time_labels(self) -> list[TextItem]:
+        """The date row below the last pane, left to right."""
+        return sorted((t for t in self.texts if t.role == "date"), key=lambda t: t.box[0])
+
+    @property
+    def value_labels(self) -> list[TextItem]:
+        """The right axis, top to bottom: value ticks and value tags (a tag's box is its filled
+        background, the text inside it)."""
+        items = [t for t in self.texts if t.role.startswith("axis:")
+                 or (t.role.startswith("tag:") and not t.role.endswith(":text"))]
+        return sorted(items, key=lambda t: -t.box[1])
+
+    def axis_labels(self, ax: Any) -> list[str]:
+        """The value labels written right of an axes, level with it."""
+        return self._level_with(self.value_labels, ax)
+
+    def legend(self, ax: Any) -> list[str]:
+        """The legend tokens drawn in an axes (label and value separately), in drawing order."""
+        return self._level_with([t for t in self.texts if t.role.startswith("legend:")], ax)
 
 
-_SHARED = ChartRenderer()
+_SHARED = ChartRenderer(record_text=True)
 
 
-def probe(template: Template, candles: Candles, *, symbol: str = "EURUSD", timeframe: str = "1h",
+def probe(template: Template, candles: Candles, *, symbol: str = "S", timeframe: str = "1d",
           renderer: ChartRenderer | None = None) -> Probe:
-    """Render (with a renderer shared by the tests, its figures reused as in production)
-    and record what was drawn."""
+    """Render (with a renderer shared by the tests, its figures reused as in production, or
+    ``renderer``, which must record text) and read what was drawn."""
     renderer = renderer or _SHARED
-    record: list[dict[str, Any]] = []
-    original = glyphs.TextPool.add
-
-    def add(self: Any, x: float, y: float, s: str, font: Any, color: str, *, ha: str = "left", va: str = "center",
-            zorder: float = 0.0, **more: Any) -> tuple[float, float, float, float]:
-        box = original(self, x, y, s, font, color, ha=ha, va=va, zorder=zorder, **more)
-        record.append({"s": s, "box": box, "ha": ha, "x": x, "y": y, "color": color})
-        return box
-
+    assert renderer.record_text, "probe needs ChartRenderer(record_text=True)"
     ticks: list[tuple[int, str]] = []
 
     def tt(*args: Any, **kwargs: Any) -> list[tuple[int, str]]:
-        out = time_axis.time_ticks(*args, **kwargs)
-        ticks[:] = out
-        return out
+        ticks[:] = time_axis.time_ticks(*args, **kwargs)
+        return list(ticks)
 
     mp = pytest.MonkeyPatch()
-    mp.setattr(glyphs.TextPool, "add", add)
     mp.setattr(renderer_module, "time_ticks", tt)
     try:
         chart = renderer.render(template, candles, symbol=symbol, timeframe=timeframe)
     finally:
         mp.undo()
-    state = next(reversed(renderer._figures.values()))  # the figure this chart used
-    ax = state.price
-    pos = ax.get_position()
-    return Probe(chart, record, ticks, state, left=pos.x0 * chart.width, plot_w=pos.width * chart.width,
-                 xlim=tuple(ax.get_xlim()))
+    state = next(reversed(renderer._figures.values()))  # the figure this chart used (most recently used)
+    pos = state.price.get_position()
+    return Probe(chart, state, ticks, left=pos.x0 * chart.width, plot_w=pos.width * chart.width,
+                 xlim=tuple(state.price.get_xlim()))

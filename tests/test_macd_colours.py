@@ -14,7 +14,8 @@ from chart_export import indicators as ind
 from chart_export.rendering import ChartRenderer
 from chart_export.studies import macd
 from chart_export.templates import load_builtin
-from tests._drawn import Drawn, candles, render
+from tests._market import from_closes as candles
+from tests._probe import Probe, probe
 
 ABOVE_RISING, ABOVE_FALLING, BELOW_RISING, BELOW_FALLING = "#26a69a", "#b2dfdb", "#ffcdd2", "#ff5252"
 
@@ -24,7 +25,7 @@ def wave(n: int = 400) -> np.ndarray:
     return 100.0 + 6.0 * np.sin(2 * np.pi * i / 48) + 0.01 * i
 
 
-def bar_colours(drawn: Drawn) -> dict[int, str]:
+def bar_colours(drawn: Probe) -> dict[int, str]:
     """Bar index -> face colour of the MACD pane's histogram bars, read from the artists."""
     from matplotlib.colors import to_hex
     from matplotlib.patches import PathPatch
@@ -57,13 +58,13 @@ def test_spec_declares_the_four_colours() -> None:
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_each_bar_has_the_colour_of_its_state(monkeypatch: pytest.MonkeyPatch, theme: str) -> None:
+def test_each_bar_has_the_colour_of_its_state(theme: str) -> None:
     from chart_export.templates import builtin_template, parse_template
 
     doc = builtin_template("ctpl_price_ma1226_bb_macd1226_v1")
     doc["request"]["theme"] = theme
     data = candles(wave(), np.full(400, 1_000.0))
-    drawn = render(ChartRenderer(), parse_template(doc, template_id="m"), data, monkeypatch)
+    drawn = probe(parse_template(doc, template_id="m"), data, renderer=ChartRenderer(record_text=True))
     k = drawn.meta["visible_bars"]
     hist = ind.macd(data.close, 12, 26, 9)[2][-k:]
     got, want = bar_colours(drawn), expected(hist)
@@ -76,9 +77,9 @@ def test_each_bar_has_the_colour_of_its_state(monkeypatch: pytest.MonkeyPatch, t
         assert (rgb == target).all(axis=2).sum() > 30, colour
 
 
-def test_the_hist_legend_swatch_is_the_last_bars_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_hist_legend_swatch_is_the_last_bars_colour() -> None:
     data = candles(wave(), np.full(400, 1_000.0))
-    drawn = render(ChartRenderer(), load_builtin("ctpl_price_ma1226_bb_macd1226_v1"), data, monkeypatch)
+    drawn = probe(load_builtin("ctpl_price_ma1226_bb_macd1226_v1"), data, renderer=ChartRenderer(record_text=True))
     from matplotlib.collections import PolyCollection
     from matplotlib.colors import to_hex
 

@@ -15,7 +15,8 @@ from chart_export import indicators as ind
 from chart_export import studies
 from chart_export.rendering import ChartRenderer
 from chart_export.templates import load_builtin, parse_template
-from tests._drawn import candles, render
+from tests._market import from_closes as candles
+from tests._probe import probe
 from tests.test_rendering import series
 
 ALL_VOLUME_STUDIES = parse_template({"request": {"studies": [
@@ -26,7 +27,7 @@ NUMBER = re.compile(r"\d")
 
 @pytest.fixture(scope="module")
 def renderer() -> ChartRenderer:
-    return ChartRenderer()
+    return ChartRenderer(record_text=True)
 
 
 def walk(n: int, seed: int = 5) -> np.ndarray:
@@ -34,8 +35,8 @@ def walk(n: int, seed: int = 5) -> np.ndarray:
     return 620.0 * np.exp(np.cumsum(rng.normal(0, 0.01, n)))
 
 
-def test_zero_volume_everywhere(renderer: ChartRenderer, monkeypatch: pytest.MonkeyPatch) -> None:
-    drawn = render(renderer, ALL_VOLUME_STUDIES, candles(walk(300), np.zeros(300)), monkeypatch)
+def test_zero_volume_everywhere(renderer: ChartRenderer) -> None:
+    drawn = probe(ALL_VOLUME_STUDIES, candles(walk(300), np.zeros(300)), renderer=renderer)
     price_ax, (volume_ax, obv_ax) = drawn.state.price, drawn.state.panes
 
     vp = drawn.study("vpvr")  # the profile and its POC: null in the meta, n/a in the legend, not drawn
@@ -71,10 +72,10 @@ def test_zero_volume_profile_indicator() -> None:
     assert vp.has_volume and math.isfinite(vp.poc_price)
 
 
-def test_partial_zero_volume_is_real_volume(renderer: ChartRenderer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_partial_zero_volume_is_real_volume(renderer: ChartRenderer) -> None:
     volume = np.where(np.arange(300) % 2 == 0, 0.0, 1_000.0)
     volume[-1] = 0.0  # the last bar did not trade: its volume is 0, a fact
-    drawn = render(renderer, ALL_VOLUME_STUDIES, candles(walk(300), volume), monkeypatch)
+    drawn = probe(ALL_VOLUME_STUDIES, candles(walk(300), volume), renderer=renderer)
     assert all("note" not in s for s in drawn.meta["studies"])
     vp = drawn.study("vpvr")["last"]
     assert all(v is not None for v in vp.values()) and vp["value_area_low"] <= vp["poc"] <= vp["value_area_high"]
@@ -83,21 +84,21 @@ def test_partial_zero_volume_is_real_volume(renderer: ChartRenderer, monkeypatch
     assert "no volume data" not in drawn.strings()
 
 
-def test_history_with_volume_but_none_visible(renderer: ChartRenderer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_history_with_volume_but_none_visible(renderer: ChartRenderer) -> None:
     volume = np.zeros(400)
     volume[:100] = 500.0  # traded long ago, not in the visible 144 bars
-    drawn = render(renderer, ALL_VOLUME_STUDIES, candles(walk(400), volume), monkeypatch)
+    drawn = probe(ALL_VOLUME_STUDIES, candles(walk(400), volume), renderer=renderer)
     assert drawn.study("volume")["last"]["volume"] == 0.0  # the feed has volume: this bar's is 0
     assert drawn.study("volume")["note"] == "no volume data"
     assert drawn.study("vpvr")["last"]["poc"] is None
     assert drawn.axis_labels(drawn.state.panes[0]) == [] and drawn.axis_labels(drawn.state.panes[1]) == []
 
 
-def test_a_4x_volume_spike(renderer: ChartRenderer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_4x_volume_spike(renderer: ChartRenderer) -> None:
     close = walk(300)
     volume = np.full(300, 1_000.0)
     volume[-1] = 4_000.0
-    drawn = render(renderer, ALL_VOLUME_STUDIES, candles(close, volume), monkeypatch)
+    drawn = probe(ALL_VOLUME_STUDIES, candles(close, volume), renderer=renderer)
     assert drawn.study("volume")["last"]["volume"] == 4_000.0
     assert drawn.state.panes[0].get_ylim()[1] >= 4_000.0  # the spike fits in the pane
     assert drawn.axis_labels(drawn.state.panes[0])
@@ -107,11 +108,10 @@ def test_a_4x_volume_spike(renderer: ChartRenderer, monkeypatch: pytest.MonkeyPa
 
 @pytest.mark.parametrize("spec", list(studies.studies().values()), ids=lambda s: s.kind)
 @pytest.mark.parametrize("n", [1, 3])
-def test_a_value_that_cannot_be_computed_is_na_and_null(renderer: ChartRenderer, monkeypatch: pytest.MonkeyPatch,
-                                                        spec, n: int) -> None:
+def test_a_value_that_cannot_be_computed_is_na_and_null(renderer: ChartRenderer, spec, n: int) -> None:
     """Warm-up: with 1 or 3 candles most last values are NaN. None is written as a number."""
     template = parse_template({"request": {"studies": [{"name": spec.name}]}}, template_id="t")
-    drawn = render(renderer, template, series(n), monkeypatch)
+    drawn = probe(template, series(n), renderer=renderer)
     assert not [s for s in drawn.strings() if re.search(r"nan|inf", s, re.IGNORECASE)]
     last = drawn.meta["studies"][0].get("last") or {}
     assert all(v is None or math.isfinite(v) for v in last.values())
@@ -120,8 +120,8 @@ def test_a_value_that_cannot_be_computed_is_na_and_null(renderer: ChartRenderer,
         assert any("n/a" in s for s in drawn.legend(ax)), drawn.legend(ax)
 
 
-def test_macd_without_enough_history_is_na(renderer: ChartRenderer, monkeypatch: pytest.MonkeyPatch) -> None:
-    drawn = render(renderer, load_builtin("ctpl_price_ma1226_bb_macd1226_v1"), series(20), monkeypatch)
+def test_macd_without_enough_history_is_na(renderer: ChartRenderer) -> None:
+    drawn = probe(load_builtin("ctpl_price_ma1226_bb_macd1226_v1"), series(20), renderer=renderer)
     assert drawn.study("macd")["last"] == {"macd": None, "signal": None, "hist": None}
     legend = drawn.legend(drawn.state.panes[0])
     assert legend == ["MACD (12, 26, 9)", "n/a", "Signal", "n/a", "Hist", "n/a"]
@@ -132,11 +132,10 @@ VOLUME_BASED = ("Accumulation/Distribution", "Chaikin Money Flow", "Chaikin Osci
 
 
 @pytest.mark.parametrize("name", VOLUME_BASED)
-def test_every_study_built_on_volume_says_when_there_is_none(renderer: ChartRenderer, name: str,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_study_built_on_volume_says_when_there_is_none(renderer: ChartRenderer, name: str) -> None:
     template = parse_template({"request": {"studies": [{"name": name}]}}, template_id="one")
-    drawn = render(renderer, template, candles(walk(300), np.zeros(300)), monkeypatch)
+    drawn = probe(template, candles(walk(300), np.zeros(300)), renderer=renderer)
     (study,) = drawn.meta["studies"]
     assert study["note"] == "no volume data", study
-    with_volume = render(renderer, template, candles(walk(300), np.full(300, 1000.0)), monkeypatch)
+    with_volume = probe(template, candles(walk(300), np.full(300, 1000.0)), renderer=renderer)
     assert "note" not in with_volume.meta["studies"][0]

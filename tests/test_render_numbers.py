@@ -18,7 +18,7 @@ from chart_export._render.glyphs import Glyphs
 from chart_export._render.figure import font_size
 from chart_export._render.numbers import fixed2, fmt_auto, format_price, grid_ticks, price_tick, tick_decimals
 from chart_export._render.title import timeframe_words
-from tests._markets import START, btc_1h, eurusd_1h, eurusd_1m, microcap
+from tests._market import START, btc_1h, eurusd_1h, eurusd_1m, microcap
 
 MARKETS = {  # name: (candles, symbol, timeframe, tick, decimals)
     "eurusd_1m": (eurusd_1m, "EURUSD", "1m", 1e-5, 5),

@@ -26,30 +26,34 @@ from chart_export._render.prepare import compute_study, visible_bar_count
 from chart_export._render.time_axis import time_ticks, timeframe_seconds
 from chart_export.rendering import MAX_PNG_BYTES, ChartRenderer, prepare_chart, render_chart
 from chart_export.templates import BUILTIN_TEMPLATE_IDS, builtin_template, load_builtin, parse_template
+from tests._series import make_series
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = 86_400
 START = 1_700_000_000 - 1_700_000_000 % DAY
 
-try:
-    from tests._series import make_series
-except ImportError:  # pragma: no cover - the shared generator is optional
-    make_series = None
+# Every study, style and option the built-ins leave out (also benchmarks/pixel_baseline.py's cases).
+ALL_STUDIES = {"request": {
+    "width": 1200, "height": 900, "scale": "log", "style": "hollowCandle", "timezone": "America/New_York",
+    "studies": [
+        {"name": "Moving Average", "input": {"length": 50}},
+        {"name": "Moving Average Exponential", "input": {"length": 20, "source": "hl2"}},
+        {"name": "Bollinger Bands"}, {"name": "Parabolic SAR", "override": {"Plot.plottype": "circles"}},
+        {"name": "Volume Profile Visible Range", "input": {"volume": "Total"}},
+        {"name": "Volume", "forceOverlay": True, "input": {"showMA": True}},
+        {"name": "RSI", "input": {"smoothingLine": "EMA"}}, {"name": "MACD"},
+        {"name": "ADX", "input": {"in_0": 10, "in_1": 14}}, {"name": "OBV"}, {"name": "Stoch RSI"},
+    ],
+}}
+STYLES = ("bar", "line", "area", "heikinAshi", "candle")
+STYLE_STUDIES = [{"name": "VPVR", "input": {"volume": "Delta"}}, {"name": "RSI", "forceOverlay": True}]
 
 
 def series(n: int, *, kind: str = "trend", tf: int = DAY, start: int = START, seed: int = 3) -> Candles:
-    """Deterministic candles with times: tests/_series.make_series when present."""
-    if make_series is not None:
-        s = make_series(kind, n, seed)
-        o, h, lo, c, v = s["open"], s["high"], s["low"], s["close"], s["volume"]
-    else:  # pragma: no cover
-        rng = np.random.default_rng(seed)
-        c = 100 * np.exp(np.cumsum(rng.normal(0.0005, 0.01, n)))
-        o = np.concatenate([[100.0], c[:-1]])
-        h = np.maximum(o, c) * 1.004
-        lo = np.minimum(o, c) * 0.996
-        v = rng.lognormal(10, 0.5, n)
-    return Candles.from_arrays(start + tf * np.arange(n, dtype=np.int64), o, h, lo, c, v)
+    """Deterministic candles (tests/_series.make_series) with times."""
+    s = make_series(kind, n, seed)
+    return Candles.from_arrays(start + tf * np.arange(n, dtype=np.int64), s["open"], s["high"], s["low"], s["close"],
+                               s["volume"])
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +170,7 @@ def test_window_values_differ_from_indicators_computed_on_the_window_only(candle
 
 def test_volume_profile_covers_exactly_the_visible_window(candles: Candles) -> None:
     prep = prepare_chart(load_builtin("ctpl_price_vpvr_obv_v1"), candles)
-    profile = prep.studies[0].profile
+    profile = prep.studies[0].result
     w = prep.window
     assert profile.edges[0] == pytest.approx(w.low.min()) and profile.edges[-1] == pytest.approx(w.high.max())
     assert (profile.up + profile.down).sum() == pytest.approx(w.volume.sum())
@@ -217,31 +221,18 @@ def test_few_candles_render(renderer: ChartRenderer, n: int, template_id: str) -
 @pytest.mark.parametrize("kind", ["flat", "gaps_small", "gaps_large"])
 @pytest.mark.parametrize("template_id", BUILTIN_TEMPLATE_IDS)
 def test_awkward_series_render(renderer: ChartRenderer, kind: str, template_id: str) -> None:
-    if make_series is None:  # pragma: no cover
-        pytest.skip("tests/_series.py not present")
     chart = renderer.render(load_builtin(template_id), series(400, kind=kind, tf=3600), symbol="X", timeframe="1h")
     assert decode(chart.png).size == (800, 600)
     assert len(chart.png) <= MAX_PNG_BYTES
 
 
 def test_every_study_style_and_option_renders(renderer: ChartRenderer) -> None:
-    doc = {"request": {
-        "width": 1200, "height": 900, "scale": "log", "style": "hollowCandle", "timezone": "America/New_York",
-        "studies": [
-            {"name": "Moving Average", "input": {"length": 50}},
-            {"name": "Moving Average Exponential", "input": {"length": 20, "source": "hl2"}},
-            {"name": "Bollinger Bands"}, {"name": "Parabolic SAR", "override": {"Plot.plottype": "circles"}},
-            {"name": "Volume Profile Visible Range", "input": {"volume": "Total"}},
-            {"name": "Volume", "forceOverlay": True, "input": {"showMA": True}},
-            {"name": "RSI", "input": {"smoothingLine": "EMA"}}, {"name": "MACD"},
-            {"name": "ADX", "input": {"in_0": 10, "in_1": 14}}, {"name": "OBV"}, {"name": "Stoch RSI"},
-        ],
-    }}
-    chart = renderer.render(parse_template(doc, template_id="all"), series(1000, tf=900), symbol="BTCUSDT", timeframe="15m")
+    chart = renderer.render(parse_template(ALL_STUDIES, template_id="all"), series(1000, tf=900), symbol="BTCUSDT",
+                            timeframe="15m")
     assert decode(chart.png).size == (1200, 900)
     assert len(chart.png) <= MAX_PNG_BYTES
-    for style in ("bar", "line", "area", "heikinAshi", "candle"):
-        d = {"request": {"style": style, "studies": [{"name": "VPVR", "input": {"volume": "Delta"}}, {"name": "RSI", "forceOverlay": True}]}}
+    for style in STYLES:
+        d = {"request": {"style": style, "studies": STYLE_STUDIES}}
         assert decode(renderer.render(parse_template(d, template_id=style), series(300), symbol="S", timeframe="1d").png).size == (800, 600)
 
 

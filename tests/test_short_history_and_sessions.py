@@ -60,21 +60,16 @@ def separated(a: tuple, b: tuple, gap: float) -> bool:
 def assert_axis_labels_apart(p: Probe) -> None:
     dates = p.time_labels
     for a, b in zip(dates, dates[1:]):
-        assert b["box"][0] - a["box"][2] >= MIN_TIME_GAP_PX, (a["s"], a["box"], b["s"], b["box"])
+        assert b.box[0] - a.box[2] >= MIN_TIME_GAP_PX, (a.text, a.box, b.text, b.box)
     for t in dates:
-        assert t["box"][0] >= 0 and t["box"][2] <= p.chart.width, t
-    values = []
-    for t in p.value_labels:
-        box = t["box"]
-        if t["color"] == "#ffffff":  # the last-price tag: its filled box reaches 4 px above and below the text
-            box = (box[0] - 4, box[1] - 4, box[2] + 4, box[3] + 4)
-        values.append((t["s"], box))
+        assert t.box[0] >= 0 and t.box[2] <= p.chart.width, t
+    values = [(t.text, t.box) for t in p.value_labels]  # a value tag: its filled box
     for i, (sa, a) in enumerate(values):
         for sb, b in values[i + 1:]:
             assert separated(a, b, MIN_VALUE_GAP_PX), (sa, a, sb, b)
     for ta in dates:
         for sb, b in values:
-            assert separated(ta["box"], b, MIN_VALUE_GAP_PX), (ta["s"], sb)
+            assert separated(ta.box, b, MIN_VALUE_GAP_PX), (ta.text, sb)
 
 
 def assert_ticks_mark_period_starts(ticks: list[tuple[int, str]], times: np.ndarray, prev: int | None,
@@ -129,9 +124,9 @@ def test_fifteen_candles_have_three_separate_date_ticks(size: tuple[int, int]) -
     assert_ticks_mark_period_starts(p.ticks, times, prev, ZoneInfo("Etc/UTC"))
     # a label is drawn where its tick is (kept inside the plot at the edges)
     for (i, label), t in zip(p.ticks, p.time_labels):
-        assert t["s"] == label
-        cx = (t["box"][0] + t["box"][2]) / 2
-        assert abs(cx - p.x_of_bar(i)) <= 1.5 or t["box"][0] <= p.left + 2 or t["box"][2] >= p.left + p.plot_w - 2
+        assert t.text == label
+        cx = (t.box[0] + t.box[2]) / 2
+        assert abs(cx - p.x_of_bar(i)) <= 1.5 or t.box[0] <= p.left + 2 or t.box[2] >= p.left + p.plot_w - 2
 
 
 CASES = [(size, tf, n) for size in SIZES for tf in ("1m", "5m", "1h", "4h", "1d", "1w", "1M") for n in (15, 60, 500)]

@@ -71,7 +71,7 @@ def test_the_renderer_never_names_a_study() -> None:
 def test_the_function_fast_path_does_not_import_the_registry() -> None:
     code = ("import sys, chart_export.function, chart_export.selection, chart_export.events; "
             "print(sorted(m for m in sys.modules if m.startswith(('chart_export.studies', 'matplotlib', "
-            "'chart_export.templates', 'chart_export._render'))))")
+            "'chart_export.templates', 'chart_export._render', 'numpy'))))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]", out.stderr
 

@@ -15,7 +15,8 @@ from chart_export.rendering import ChartRenderer
 from chart_export.studies import volume_profile
 from chart_export.templates import builtin_template, load_builtin, parse_template
 from devtools.sample_data import market_file
-from tests._drawn import Drawn, candles, render
+from tests._market import from_closes as candles
+from tests._probe import Probe, probe
 from tests.test_rendering import series
 
 NEWEST = 35  # the candles a report cares about most
@@ -23,31 +24,31 @@ NEWEST = 35  # the candles a report cares about most
 
 @pytest.fixture(scope="module")
 def renderer() -> ChartRenderer:
-    return ChartRenderer()
+    return ChartRenderer(record_text=True)
 
 
-def profile_bars(drawn: Drawn):
+def profile_bars(drawn: Probe):
     from matplotlib.collections import PolyCollection
 
     return [a for a in drawn.state.added if isinstance(a, PolyCollection) and a.axes is drawn.state.price]
 
 
-def candle_bodies(drawn: Drawn):
+def candle_bodies(drawn: Probe):
     from matplotlib.patches import PathPatch
 
     return [a for a in drawn.state.added if isinstance(a, PathPatch) and a.axes is drawn.state.price
             and a.get_zorder() == 2.1]
 
 
-def px_x(drawn: Drawn, x: np.ndarray) -> np.ndarray:
+def px_x(drawn: Probe, x: np.ndarray) -> np.ndarray:
     ax = drawn.state.price
     return ax.transData.transform(np.stack([x, np.full(len(x), ax.get_ylim()[0])], 1))[:, 0]
 
 
 @pytest.mark.parametrize("market", ["fx_1m", "default"])
-def test_profile_sits_right_of_the_newest_candle_and_behind(renderer: ChartRenderer, monkeypatch, market) -> None:
+def test_profile_sits_right_of_the_newest_candle_and_behind(renderer: ChartRenderer, market) -> None:
     data = parse_candles(market_file("fx_1m")) if market == "fx_1m" else series(600)
-    drawn = render(renderer, load_builtin("ctpl_price_vpvr_obv_v1"), data, monkeypatch)
+    drawn = probe(load_builtin("ctpl_price_vpvr_obv_v1"), data, renderer=renderer)
     k = drawn.meta["visible_bars"]
     (bars,) = profile_bars(drawn)
     verts = np.concatenate([p.vertices for p in bars.get_paths()])
@@ -62,8 +63,8 @@ def test_profile_sits_right_of_the_newest_candle_and_behind(renderer: ChartRende
     assert max(face[3] for face in bars.get_facecolors()) <= 0.5
 
 
-def test_newest_candles_columns_hold_no_profile_colour(renderer: ChartRenderer, monkeypatch) -> None:
-    drawn = render(renderer, load_builtin("ctpl_price_vpvr_obv_v1"), parse_candles(market_file("fx_1m")), monkeypatch)
+def test_newest_candles_columns_hold_no_profile_colour(renderer: ChartRenderer) -> None:
+    drawn = probe(load_builtin("ctpl_price_vpvr_obv_v1"), parse_candles(market_file("fx_1m")), renderer=renderer)
     k = drawn.meta["visible_bars"]
     rgb = np.asarray(Image.open(io.BytesIO(drawn.chart.png)).convert("RGB")).astype(int)
     _, y0, _, y1 = drawn.pane_px(drawn.state.price)
@@ -83,9 +84,9 @@ def test_newest_candles_columns_hold_no_profile_colour(renderer: ChartRenderer, 
     assert (np.abs(gutter - blended).max(axis=2) <= 2).sum() > 200
 
 
-def test_no_gutter_without_a_profile_or_without_volume(renderer: ChartRenderer, monkeypatch) -> None:
+def test_no_gutter_without_a_profile_or_without_volume(renderer: ChartRenderer) -> None:
     def newest_right_gap(doc, data) -> float:
-        drawn = render(renderer, parse_template(doc, template_id="t"), data, monkeypatch)
+        drawn = probe(parse_template(doc, template_id="t"), data, renderer=renderer)
         k = drawn.meta["visible_bars"]
         return drawn.pane_px(drawn.state.price)[2] - px_x(drawn, np.array([k - 1 + 0.36]))[0]
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from .figure import Z_BOX
 from .glyphs import Font, TextPool
-from .layout import PaneBox
+from .layout import PaneBox, tick_bins
 from .numbers import format_price, grid_ticks, price_tick, tick_decimals
 from .prepare import PreparedStudy
 
@@ -56,8 +56,7 @@ def study_tags(ps: PreparedStudy, styles: dict[str, Any], pdec: int) -> list[Tag
 def price_grid(pane: PaneBox, tick: float | None, pdec: int, text_px: float) -> None:
     """Price ticks at a nice multiple of the data's tick, labelled in its decimals
     (``1.23900``, ``0.00000108``, ``60,000.00``); without a tick the pane keeps its own locator."""
-    nbins = max(3, int(pane.height_px // (text_px * 2.2)))  # as layout.place_ticks
-    grid = grid_ticks(pane.ylim[0], pane.ylim[1], tick, nbins)
+    grid = grid_ticks(pane.ylim[0], pane.ylim[1], tick, tick_bins(pane, text_px))
     if grid is None:
         return
     pane.fixed_ticks = grid

@@ -85,6 +85,11 @@ def fit_legends(panes: list[PaneBox], price_bounds: tuple[float, float], avail_p
             pane.ylim = padded(pane.ylim[0], pane.ylim[1], pane.height_px, top_pad, 4, log=False)
 
 
+def tick_bins(pane: PaneBox, text_px: float) -> int:
+    """How many value-tick intervals a pane has room for: one per 2.2 text heights, at least 3."""
+    return max(3, int(pane.height_px // (text_px * 2.2)))
+
+
 def place_ticks(pane: PaneBox, text_px: float, line_h: float, avoid: float | None = None) -> None:
     """Y ticks and labels: nice steps (or the pane's fixed ticks, by priority), clear of
     the legend, the pane edges, each other and the value ``avoid`` (the last-price box)."""
@@ -95,8 +100,7 @@ def place_ticks(pane: PaneBox, text_px: float, line_h: float, avoid: float | Non
         ticks = [t for t in pane.fixed_ticks if lo <= t <= hi]
         step = 10.0
     else:
-        nb = max(3, int(pane.height_px // (text_px * 2.2)))
-        raw = [float(t) for t in MaxNLocator(nbins=nb, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)]
+        raw = [float(t) for t in MaxNLocator(nbins=tick_bins(pane, text_px), steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)]
         step = (raw[1] - raw[0]) if len(raw) > 1 else max(abs(hi - lo), abs(hi) * 1e-3, 1e-12)
         ticks = [t for t in raw if lo <= t <= hi]
     top_clear = len(pane.legend_rows) * line_h + text_px * 0.6

@@ -24,9 +24,8 @@ def chart_meta(prep: PreparedChart, width: int, height: int, *, symbol: str, tim
         last = ps.last()
         if last:
             entry["last"] = {name: finite_or_none(v) for name, v in last.items()}
-        note = ps.spec.note_for(w, ps.series)
-        if note:
-            entry["note"] = note
+        if ps.note:
+            entry["note"] = ps.note
         studies.append(entry)
     t = prep.template
     return {

@@ -185,14 +185,9 @@ def auto_tick_labels(ticks: list[float], step: float) -> list[str]:
     return price_tick_labels(ticks, step)
 
 
-
 TICK_LABELS: dict[str, Callable[[list[float], float], list[str]]] = {
     "price": price_tick_labels,
     "compact": compact_tick_labels,
     "integer": integer_tick_labels,
     "auto": auto_tick_labels,  # price, or compact from 1e5 (oscillators of any magnitude)
 }
-
-
-def last_value(values: np.ndarray) -> float:
-    return float(values[-1]) if len(values) else float("nan")

@@ -13,11 +13,10 @@ import numpy as np
 
 from ..studies.spec import LINE_KINDS, Formats, Plot
 from .geometry import hline, hspan, rects
+from .lines import Style
 from .lines import draw_levels as _levels
 from .lines import draw_line as _line
 from .prepare import PreparedStudy
-
-Style = dict[str, Any]  # color, lw (pt), plottype, visible, alpha
 
 
 class Palette:

@@ -46,10 +46,7 @@ class PreparedStudy:
     series: dict[str, np.ndarray]  # visible window only
     result: Any = None  # what a window study computed (e.g. indicators.VolumeProfile)
     shifted: dict[str, np.ndarray] = field(default_factory=dict)  # offset plots: values at bar 0..k-1+offset
-
-    @property
-    def profile(self) -> Any:  # the volume profile's result, by its old name
-        return self.result
+    note: str | None = None  # the spec's note for the visible bars ("no volume data"), legend and meta
 
     def values(self, key: str) -> np.ndarray:
         """What is drawn for output ``key`` (shifted by its plot's offset)."""
@@ -105,6 +102,8 @@ def prepare_chart(template: Template, candles: Candles, *, visible: int | None =
                 ps.shifted[plot.key] = _shift(full[plot.key], n, k, offset)
                 future = max(future, offset)
         prepared.append(ps)
+    for ps in prepared:
+        ps.note = ps.spec.note_for(window, ps.series)
     prev_time = int(candles.time[n - k - 1]) if n > k else None
     return PreparedChart(template, candles, window, prepared, prev_time, future)
 

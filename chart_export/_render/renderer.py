@@ -187,7 +187,8 @@ class ChartRenderer:
                 overlay_panes.append(box)
             else:
                 price.legend.extend(legend_entries(ps, styles, colors, w, fmt))
-                price.legend.extend((colors["muted"], n) for n in [ps.spec.note_for(w, ps.series)] if n)
+                if ps.note:
+                    price.legend.append((colors["muted"], ps.note))
                 price.draws.append(lambda ax, ps=ps, styles=styles: draw_study(ax, ps, styles, colors, w, keep))
         for i, ps in enumerate(separate):
             box = PaneBox(state.panes[i], tops[i + 1], heights[i + 1], [])
@@ -291,9 +292,8 @@ class ChartRenderer:
         box.formatter = TICK_LABELS[pane.format]
         if pane.ticks is not None:
             box.fixed_ticks = list(pane.ticks)
-        note = ps.spec.note_for(window, ps.series)
-        if note:  # nothing to show: say so, and write no value ticks (they would be invented numbers)
-            box.legend.append((colors["muted"], note))
+        if ps.note:  # nothing to show: say so, and write no value ticks (they would be invented numbers)
+            box.legend.append((colors["muted"], ps.note))
             box.fixed_ticks = []
         if decorate and (pane.lines or pane.band is not None or pane.mid is not None):
             box.draws.append(lambda ax: draw_reference_lines(ax, pane, colors, keep))

@@ -257,19 +257,34 @@ def time_ticks(
 
 
 _TF_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400, "M": 30 * 86400, "y": 365 * 86400}
+_TF_WORDS = {"sec": "s", "second": "s", "seconds": "s", "min": "m", "minute": "m", "minutes": "m", "hour": "h",
+             "hours": "h", "day": "d", "days": "d", "week": "w", "weeks": "w", "month": "M", "months": "M",
+             "year": "y", "years": "y"}
+_TF = re.compile(r"\s*(\d+)?\s*([A-Za-z]+)?\s*")
+
+
+def parse_timeframe(timeframe: str) -> tuple[int, str] | None:
+    """``(count, unit)`` of a timeframe, unit one of ``s m h d w M y``: ``1m``, ``15m``,
+    ``4h``, ``1d``/``1D``/``D``, ``1w``, ``1M``/``M``, ``1 hour``, ``1min``; a bare number is
+    minutes (TradingView's ``60``, ``240``). Minutes are lower case and months upper case, as
+    the workflow writes them. None for anything else."""
+    m = _TF.fullmatch(timeframe or "")
+    if not m or not (m.group(1) or m.group(2)):
+        return None
+    count = int(m.group(1)) if m.group(1) else 1
+    unit = m.group(2) or "m"
+    if unit in ("D", "W", "H", "S", "Y"):  # TradingView writes days and weeks upper case
+        unit = unit.lower()
+    elif len(unit) > 1:
+        unit = _TF_WORDS.get(unit.lower(), unit)
+    return (count, unit) if unit in _TF_UNITS and count > 0 else None
 
 
 def timeframe_seconds(timeframe: str) -> int | None:
-    """``1m``/``15m``/``4h``/``1d``/``1w``/``1M``/``1y`` (also ``D``/``W``/``M``, ``60``
-    minutes) -> approximate seconds; None when unknown. Used only when the candles cannot
-    tell (a single bar)."""
-    m = re.fullmatch(r"\s*(\d*)\s*([smhdwMy]|min|D|W)?\s*", timeframe or "")
-    if not m or not (m.group(1) or m.group(2)):
-        return None
-    count = int(m.group(1) or 1)
-    unit = m.group(2) or "m"  # a bare number is minutes (TradingView intervals)
-    unit = {"min": "m", "D": "d", "W": "w"}.get(unit, unit)
-    return count * _TF_UNITS[unit] if count > 0 else None
+    """Approximate seconds of a timeframe (:func:`parse_timeframe`; a month is 30 days);
+    None when unknown. Used only when the candles cannot tell (a single bar)."""
+    parsed = parse_timeframe(timeframe)
+    return None if parsed is None else parsed[0] * _TF_UNITS[parsed[1]]
 
 
-__all__ = ["MIN_TICKS", "TIME_STEPS", "time_ticks", "timeframe_seconds"]
+__all__ = ["MIN_TICKS", "TIME_STEPS", "parse_timeframe", "time_ticks", "timeframe_seconds"]

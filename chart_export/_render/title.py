@@ -4,38 +4,28 @@ title is drawn in the same face and size as every other label."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
 from .glyphs import Font, Glyphs, TextPool
 from .numbers import format_price
+from .time_axis import parse_timeframe
 
 _UNITS = {
     "s": ("sec", "sec"), "m": ("min", "min"), "h": ("hour", "hours"), "d": ("day", "days"),
     "w": ("week", "weeks"), "M": ("month", "months"), "y": ("year", "years"),
 }
-_WORDS = {"sec": "s", "second": "s", "seconds": "s", "min": "m", "minute": "m", "minutes": "m", "hour": "h",
-          "hours": "h", "day": "d", "days": "d", "week": "w", "weeks": "w", "month": "M", "months": "M",
-          "year": "y", "years": "y"}
-_TF = re.compile(r"^\s*(\d+)?\s*([A-Za-z]+)?\s*$")
 
 
 def timeframe_words(timeframe: str) -> str:
     """``1m`` -> ``1 min``, ``15m`` -> ``15 min``, ``1h`` -> ``1 hour``, ``4h`` -> ``4 hours``,
-    ``1d``/``1D``/``D`` -> ``1 day``, ``1w`` -> ``1 week``, ``1M``/``M`` -> ``1 month``; a bare
-    number is minutes (TradingView's ``60``, ``240``). Minutes are lower case and months upper
-    case, as the workflow writes them; anything else is shown as given."""
-    m = _TF.match(timeframe)
-    if not m or not (m.group(1) or m.group(2)):
+    ``1d``/``1D``/``D`` -> ``1 day``, ``1w`` -> ``1 week``, ``1M``/``M`` -> ``1 month``, ``60``
+    -> ``60 min`` (:func:`~chart_export._render.time_axis.parse_timeframe`); anything else is
+    shown as given."""
+    parsed = parse_timeframe(timeframe)
+    if parsed is None:
         return " ".join(timeframe.split())
-    count = int(m.group(1)) if m.group(1) else 1
-    unit = m.group(2) or "m"
-    if unit in ("D", "W", "H", "S", "Y"):  # TradingView writes days and weeks upper case
-        unit = unit.lower()
-    unit = _WORDS.get(unit.lower(), unit) if len(unit) > 1 else unit
-    if unit not in _UNITS or count <= 0:
-        return " ".join(timeframe.split())
+    count, unit = parsed
     one, many = _UNITS[unit]
     return f"{count} {one if count == 1 else many}"
 

@@ -27,9 +27,10 @@ def _normalise(name: str) -> str:
 
 
 @cache
-def _load() -> tuple[Mapping[str, StudySpec], Mapping[str, str]]:
+def _load() -> tuple[Mapping[str, StudySpec], Mapping[str, str], Mapping[str, StudySpec]]:
+    """(name -> spec, normalised name or alias -> name, kind -> spec)."""
     specs: dict[str, StudySpec] = {}
-    kinds: dict[str, str] = {}
+    kinds: dict[str, StudySpec] = {}
     names: dict[str, str] = {}
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if info.name.startswith("_") or info.name in _HELPERS:
@@ -42,7 +43,7 @@ def _load() -> tuple[Mapping[str, StudySpec], Mapping[str, str]]:
             if spec.name in specs or spec.kind in kinds:
                 raise ImportError(f"{module.__name__}: study {spec.name!r} / kind {spec.kind!r} is defined twice")
             specs[spec.name] = spec
-            kinds[spec.kind] = spec.name
+            kinds[spec.kind] = spec
     for spec in specs.values():
         names.setdefault(_normalise(spec.name), spec.name)
     for spec in specs.values():
@@ -50,7 +51,7 @@ def _load() -> tuple[Mapping[str, StudySpec], Mapping[str, str]]:
             taken = names.setdefault(_normalise(alias), spec.name)
             if taken != spec.name:
                 raise ImportError(f"alias {alias!r} of {spec.name!r} is already {taken!r}")
-    return MappingProxyType(dict(sorted(specs.items()))), MappingProxyType(names)
+    return MappingProxyType(dict(sorted(specs.items()))), MappingProxyType(names), MappingProxyType(kinds)
 
 
 def studies() -> Mapping[str, StudySpec]:
@@ -70,10 +71,8 @@ def lookup(name: str) -> StudySpec | None:
 
 
 def by_kind(kind: str) -> StudySpec:
-    for spec in studies().values():
-        if spec.kind == kind:
-            return spec
-    raise KeyError(kind)
+    """The spec of a parsed study's ``kind`` (KeyError when none)."""
+    return _load()[2][kind]
 
 
 def closest(name: str, n: int = 3) -> list[str]:
