@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._math import SMOOTHING4, first_valid, ma, nan
-from .spec import Input, Pane, Plot, StudySpec, choice, length, price_source, smoothing_legend
+from ._math import SMOOTHING4, first_valid, nan
+from .spec import Input, Pane, Plot, StudySpec, choice, length, price_source, smoothing_legend, with_smoothing
 
 
 def cci(x, n):
@@ -42,11 +42,7 @@ def cci(x, n):
 
 
 def _compute(c, p):
-    line = cci(price_source(c, p["source"]), p["length"])
-    out = {"cci": line}
-    if p["smoothing"] != "None":
-        out["smoothing"] = ma(line, p["smoothing_length"], p["smoothing"])
-    return out
+    return with_smoothing("cci", cci(price_source(c, p["source"]), p["length"]), p)
 
 
 def _legend(p, last, fmt):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .. import indicators as ind
-from .spec import MA_TYPES, Plot, StudySpec, choice, length, moving_average, price_source, source
+from ._math import ma
+from .spec import MA_TYPES, Plot, StudySpec, choice, length, price_source, source
 
 
 def _single(name: str, kind: str, slot: int, average, names: tuple[str, ...], aliases: tuple[str, ...]) -> StudySpec:
@@ -43,8 +44,8 @@ STUDIES = (
             Plot("ma1", color="next:0", names=("plot", "plot 1", "ma1")),
             Plot("ma2", color="next:1", names=("plot 2", "plot2", "ma2")),
         ),
-        compute=lambda c, p: {"ma1": moving_average(c.close, p["method"], p["first"]),
-                              "ma2": moving_average(c.close, p["method"], p["second"])},
+        compute=lambda c, p: {"ma1": ma(c.close, p["first"], p["method"]),
+                              "ma2": ma(c.close, p["second"], p["method"])},
         legend=_double_legend,
     ),
 )

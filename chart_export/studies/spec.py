@@ -250,18 +250,14 @@ def price_source(candles: Any, name: str) -> np.ndarray:
     return getattr(candles, name)
 
 
-def moving_average(x: np.ndarray, method: str, n: int) -> np.ndarray:
-    from .. import indicators as ind
-
-    return ind.ema(x, n) if method == "EMA" else ind.sma(x, n)
-
-
 def with_smoothing(key: str, values: np.ndarray, p: Inputs) -> Outputs:
     """``{key: values}`` plus ``smoothing``, their moving average, unless the ``smoothing``
     input is ``None`` (TradingView's "Smoothing Line" of RSI and OBV)."""
     out = {key: values}
     if p["smoothing"] != "None":
-        out["smoothing"] = moving_average(values, p["smoothing"], p["smoothing_length"])
+        from ._math import ma
+
+        out["smoothing"] = ma(values, p["smoothing_length"], p["smoothing"])
     return out
 
 
