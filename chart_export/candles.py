@@ -29,7 +29,7 @@ row count against ``max_rows`` before any per-row work.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -64,6 +64,8 @@ class Candles:
     low: np.ndarray
     close: np.ndarray
     volume: np.ndarray
+    #: The file's ``metadata`` object (symbol, timeframe, ... as the exporter wrote them); ``{}`` if none.
+    metadata: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         n = len(self.time)
@@ -188,6 +190,7 @@ def parse_candles(
     except RecursionError:
         raise _fail(f"{source}: not valid JSON: nested too deeply") from None
 
+    metadata: dict[str, Any] = {}
     if isinstance(doc, dict):
         if "data" not in doc:
             raise _fail(f"{source}: top-level object has no 'data' array (keys: {sorted(doc)[:10]})")
@@ -196,6 +199,7 @@ def parse_candles(
             raise _fail(f"{source}: 'data' must be an array of candle rows, got {_describe(rows)}")
         if "metadata" in doc and not isinstance(doc["metadata"], dict):
             raise _fail(f"{source}: 'metadata' must be an object, got {_describe(doc['metadata'])}")
+        metadata = doc.get("metadata") or {}
     elif isinstance(doc, list):
         rows = doc
     else:
@@ -315,7 +319,7 @@ def parse_candles(
     for arr in arrays.values():
         arr.setflags(write=False)
     times.setflags(write=False)
-    return Candles(time=times, open=o, high=h, low=lo, close=c, volume=arrays["volume"])
+    return Candles(time=times, open=o, high=h, low=lo, close=c, volume=arrays["volume"], metadata=metadata)
 
 
 def _parse_uniform_dates(dates: list[str]) -> np.ndarray | None:

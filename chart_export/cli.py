@@ -77,9 +77,7 @@ def _read_candles(ref: str) -> tuple[Any, dict[str, Any]]:
     except OSError as exc:
         raise CliError(f"cannot read candles {path}: {exc.strerror or exc}") from None
     candles = parse_candles(raw, source=str(path))
-    doc = json.loads(raw.decode("utf-8-sig"), parse_constant=float)  # parse_candles has validated it
-    metadata = doc.get("metadata") if isinstance(doc, dict) else None
-    return candles, metadata if isinstance(metadata, dict) else {}
+    return candles, candles.metadata
 
 
 def _title_fields(args: argparse.Namespace, metadata: dict[str, Any]) -> tuple[str, str]:

@@ -334,3 +334,10 @@ def _timed(fn) -> float:
     t0 = time.perf_counter()
     fn()
     return time.perf_counter() - t0
+
+
+def test_the_files_metadata_is_kept_with_the_candles() -> None:
+    rows = [{"date": "2025-01-01T00:00:00Z", "open": 1, "high": 2, "low": 0.5, "close": 1.5, "volume": 10}]
+    meta = {"symbol": "EURUSD", "timeframe": "1h"}
+    assert parse_candles(json.dumps({"metadata": meta, "data": rows})).metadata == meta
+    assert parse_candles(json.dumps(rows)).metadata == {}
