@@ -82,13 +82,17 @@ MARKETS: dict[str, tuple[str, str, int, int, float, float, datetime]] = {
 }
 
 
+def fx_open(moment: datetime) -> bool:
+    """Whether FX trades at ``moment`` (UTC): Sunday 22:00 to Friday 22:00."""
+    weekday, hour = moment.weekday(), moment.hour
+    return not (weekday == 5 or (weekday == 4 and hour >= 22) or (weekday == 6 and hour < 22))
+
+
 def _fx_hours(n: int, end: datetime, step: timedelta) -> list[datetime]:
-    """``n`` bar times ending at ``end``, skipping the FX weekend (Fri 22:00 - Sun 22:00 UTC)."""
+    """``n`` bar times ending at ``end``, skipping the FX weekend."""
     times, moment = [], end
     while len(times) < n:
-        closed = (moment.weekday() == 4 and moment.hour >= 22) or moment.weekday() == 5 or (
-            moment.weekday() == 6 and moment.hour < 22)
-        if not closed:
+        if fx_open(moment):
             times.append(moment)
         moment -= step
     return times[::-1]

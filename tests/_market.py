@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from devtools import sample_data
+
 from chart_export.candles import Candles
 
 HOUR = 3600
@@ -43,16 +45,8 @@ def _ohlcv(rng: np.random.Generator, n: int, price: float, rel: float, tick: flo
 
 
 def fx_open(t: int) -> bool:
-    """Whether the FX market trades at UTC second ``t`` (Sunday 22:00 .. Friday 22:00 UTC)."""
-    d = datetime.fromtimestamp(int(t), UTC)
-    wd, h = d.weekday(), d.hour
-    if wd == 5:
-        return False
-    if wd == 4:
-        return h < 22
-    if wd == 6:
-        return h >= 22
-    return True
+    """Whether the FX market trades at UTC second ``t`` (devtools' rule, for epoch seconds)."""
+    return sample_data.fx_open(datetime.fromtimestamp(int(t), UTC))
 
 
 def fx_times(end: datetime, n: int, step: int) -> np.ndarray:
