@@ -34,7 +34,7 @@ import os
 import secrets
 import socket
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -533,8 +533,7 @@ def release_lease(
         if current != RUNNING or held is None or not held.same_claim(lease):
             return _Decision(None, FinalizeResult(False, current, "lease_lost" if current == RUNNING else "not_running"))
         moment = now()
-        rest = Lease(held.owner, held.attempt, moment + timedelta(seconds=hold_seconds), held.token,
-                     held.claimed_at, held.event_id)
+        rest = replace(held, expires_at=moment + timedelta(seconds=hold_seconds))
         patch = {step_field(step_id, "outputs", EXECUTION, "lease"): rest.to_firestore()}
         history = attempts_of(step)
         if _close_last(history, moment, "released", reason=reason):
