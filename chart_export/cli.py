@@ -4,7 +4,7 @@
         [--symbol S] [--timeframe TF] [--meta FILE.json]      # S, TF default to the file's metadata
     python -m chart_export run-local --flow-run FILE --candles FILE --out DIR [--step-id ID] \
         [--templates DIR]
-    python -m chart_export check-template FILE.json [--candles FILE --out preview.png]
+    python -m chart_export check-template ID_OR_JSON_PATH [--candles FILE --out preview.png] [--strict]
 
 ``--template`` is a built-in template id (``ctpl_price_ma1226_vol_v1``, ...) or the path of
 a template JSON document in the system's format. Bad input (unreadable files, invalid
@@ -49,20 +49,25 @@ def _read_template_file(path: Path) -> tuple[Any, str]:
     return doc, template_id
 
 
-def _load_template(ref: str) -> Any:
-    from .templates import builtin_template, parse_template
+def _template_document(ref: str) -> tuple[Any, str, str]:
+    """``(document, template id, what to call it)`` of a built-in template id or a JSON file
+    (a file wins over a built-in of the same name; the built-ins' ids have no ``.json``)."""
+    from .templates import BUILTIN_TEMPLATE_IDS, builtin_template
 
+    path = Path(ref)
+    if path.is_file():
+        doc, template_id = _read_template_file(path)
+        return doc, template_id, str(path)
     doc = builtin_template(ref)
     if doc is not None:
-        return parse_template(doc, template_id=ref)
-    path = Path(ref)
-    if not path.is_file():
-        from .templates import BUILTIN_TEMPLATE_IDS
+        return doc, ref, f"built-in {ref}"
+    raise CliError(f"{ref!r} is neither a template file nor a built-in template id ({', '.join(BUILTIN_TEMPLATE_IDS)})")
 
-        raise CliError(
-            f"--template {ref!r} is neither a built-in template ({', '.join(BUILTIN_TEMPLATE_IDS)}) nor a file"
-        )
-    doc, template_id = _read_template_file(path)
+
+def _load_template(ref: str) -> Any:
+    from .templates import parse_template
+
+    doc, template_id, _ = _template_document(ref)
     return parse_template(doc, template_id=template_id)
 
 
@@ -188,10 +193,7 @@ def _cmd_check_template(args: argparse.Namespace) -> int:
 
     if args.out and not args.candles:
         raise CliError("--out needs --candles (the preview is drawn over them)")
-    path = Path(args.file)
-    if not path.is_file():
-        raise CliError(f"{path}: no such file")
-    doc, template_id = _read_template_file(path)
+    doc, template_id, path = _template_document(args.template)
     problems = Problems(collect=True)
     template = parse_template(doc, template_id=template_id, problems=problems)
     if problems.items:
@@ -222,7 +224,8 @@ def _add_check_template(sub: Any) -> None:
                     "(unknown studies with the closest known names, inputs out of bounds, unknown input and "
                     "override keys, which the function ignores). Exit status 0: valid, 2: problems.",
     )
-    p.add_argument("file", metavar="FILE.json", help="template document: {id, description, request: {...}}")
+    p.add_argument("template", metavar="ID_OR_FILE",
+                   help="built-in template id, or a template JSON file: {id, description, request: {...}}")
     p.add_argument("--candles", metavar="FILE", help="also draw a preview over this candle file ({metadata, data} or an array)")
     p.add_argument("--out", metavar="FILE.png", help="where to write the preview (default preview.png)")
     p.add_argument("--symbol", default=None, help="symbol shown in the preview's title (default: the candle file's metadata)")

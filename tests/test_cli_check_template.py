@@ -99,3 +99,21 @@ def test_as_a_command(tmp_path: Path) -> None:
     assert (bad.returncode, good.returncode) == (2, 0), (bad.stderr, good.stderr)
     assert "did you mean 'Relative Strength Index'" in bad.stdout
     assert "Traceback" not in bad.stderr + good.stderr
+
+
+@pytest.mark.parametrize("template_id", ["ctpl_price_psar_adi_v1", "ctpl_price_vpvr_obv_v1"])
+def test_a_builtin_id_is_checked_like_its_file(template_id: str, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """``check-template`` takes template ids, as ``render --template`` does."""
+    candles = write(tmp_path, candle_rows(90), "c.json")
+    out = tmp_path / "preview.png"
+    assert main(["check-template", template_id, "--candles", str(candles), "--out", str(out)]) == 0
+    assert f"built-in {template_id}: template {template_id} is valid" in capsys.readouterr().out
+    assert Image.open(out).size == (800, 600)
+
+
+def test_neither_a_file_nor_an_id_names_both(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check-template", "ctpl_no_such_v1"]) == 2
+    err = capsys.readouterr().err
+    assert "'ctpl_no_such_v1' is neither a template file nor a built-in template id" in err
+    assert "ctpl_price_psar_adi_v1" in err

@@ -93,7 +93,7 @@ def test_bad_candle_file_exits_2_with_the_reason(tmp_path: Path, capsys: pytest.
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["--template", "ctpl_nope"], "is neither a built-in template"),
+        (["--template", "ctpl_nope"], "is neither a template file nor a built-in template id"),
         (["--candles", "/nonexistent/candles.json"], "cannot read candles /nonexistent/candles.json"),
     ],
 )
