@@ -160,7 +160,11 @@ def _cmd_run_local(args: argparse.Namespace) -> int:
               "name one with --step-id", file=sys.stderr)
         return EXIT_FAILED
     for outcome in result.outcomes:
-        print(f"{outcome.step_id}: {outcome.status} ({len(outcome.items)} charts, {len(outcome.failures)} failed)")
+        if outcome.status == "SKIPPED":
+            print(f"{outcome.step_id}: SKIPPED, not run: {_SKIP_REASONS.get(outcome.reason, outcome.reason)}")
+            continue
+        print(f"{outcome.step_id}: {outcome.status} ({_count(len(outcome.items), 'chart')}, "
+              f"{len(outcome.failures)} failed)")
         for item in outcome.items:
             print(f"  {result.store.path_of(item.png_gcs_uri)}")
         if outcome.manifest_uri:
@@ -169,6 +173,17 @@ def _cmd_run_local(args: argparse.Namespace) -> int:
             print(f"  error: {outcome.error.code}: {outcome.error.message}")
     print(f"run document with the patches applied: {result.flow_run_out}")
     return EXIT_OK if all(o.status == "SUCCEEDED" for o in result.outcomes) else EXIT_FAILED
+
+
+#: The step runner's reasons for not claiming a step, in words.
+_SKIP_REASONS = {
+    "not_ready": "the step is not READY",
+    "lease_held": "the step is RUNNING under another claim's unexpired lease",
+}
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _add_run_local(sub: Any) -> None:

@@ -111,6 +111,42 @@ def _stand_in_dependencies(run: dict[str, Any], step_id: str, candles: Path) -> 
     return added
 
 
+def _read_flow_run(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+
+
+def _check_candles(path: Path) -> None:
+    """Validate the candle file up front, so a bad one is reported against the user's path
+    (the step runner would name the ``gs://`` URI the file stands in for). Raises the
+    parser's :class:`~chart_export.candles.CandleError` (``VALIDATION_FAILED``)."""
+    from .candles import parse_candles
+
+    parse_candles(path.read_bytes(), source=str(path))
+
+
+def why_not_runnable(document: Mapping[str, Any], step_id: str, selection: Any) -> str:
+    """Why the function would not run ``step_id`` of ``document`` now, in words."""
+    step = document["steps"][step_id]
+    step_type, status = step.get("stepType"), step.get("status")
+    if step_type != "CHART_EXPORT":
+        return f"its stepType is {step_type}; only CHART_EXPORT steps are run"
+    blocked = next((b for b in selection.blocked if b.step_id == step_id), None)
+    if blocked is not None:
+        waits = ", ".join(f"{dep} ({state})" for dep, state in blocked.unmet_detail.items())
+        return f"it waits for its dependencies: {waits}; each must be SUCCEEDED"
+    if status == "RUNNING":
+        return "it is RUNNING under a lease that has not expired (or has no readable lease)"
+    problem = next((p for p in selection.problems if repr(step_id) in p or step_id in p), None)
+    if problem:
+        return problem
+    return f"its status is {status}; only READY steps are run (set it to READY in the file to run it again)"
+
+
 def run_local(
     *,
     flow_run: Path,
@@ -121,7 +157,7 @@ def run_local(
     run_id: str | None = None,
 ) -> LocalRun:
     """Run the chart steps of ``flow_run`` (or just ``step_id``) into ``out_dir``."""
-    document = json.loads(Path(flow_run).read_text("utf-8"))
+    document = _read_flow_run(Path(flow_run))
     if not isinstance(document, dict):
         raise ValueError(f"{flow_run}: a flow_run document must be a JSON object")
     run_id = run_id or document.get("runId") or Path(flow_run).stem
@@ -130,6 +166,7 @@ def run_local(
     steps = document.get("steps")
     if not isinstance(steps, dict):
         raise ValueError(f"{flow_run}: steps must be a map")
+    _check_candles(Path(candles))
     if step_id is not None:
         if not isinstance(steps.get(step_id), dict):
             raise ValueError(f"{flow_run}: no step {step_id!r} (steps: {', '.join(sorted(steps)[:10])})")
@@ -141,15 +178,22 @@ def run_local(
         for dep in _stand_in_dependencies(document, target, Path(candles)):
             log.info("run-local: %s stands in for dependency %s", candles, dep,
                      extra={"event": "local_stand_in", "stepId": target, "dependency": dep})
+    selection = select_steps(document)
+    runnable = {s.step_id for s in selection.eligible} | {s.step_id for s in selection.expired_leases}
+    skipped: dict[str, str] = {}
     if step_id is None:
-        targets = [s.step_id for s in select_steps(document).eligible]
+        targets = [s.step_id for s in selection.eligible]
+    elif step_id not in runnable:
+        skipped[step_id] = why_not_runnable(document, step_id, selection)
+        targets = []
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     client = JsonDocumentClient({"flow_runs": {run_id: document}})
     store = LocalStore(out_dir, LOCAL_BUCKET, candles=Path(candles))
     runner = StepRunner(documents=client, store=store, templates=DirectoryTemplates(templates_dir), owner="run-local")
-    outcomes = tuple(runner.process(run_id, target) for target in targets)
+    outcomes = tuple(runner.process(run_id, target) for target in targets) + tuple(
+        StepOutcome(sid, "SKIPPED", reason) for sid, reason in skipped.items())
     flow_run_out = out_dir / "flow_run.json"
     flow_run_out.write_text(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n", "utf-8")
     (out_dir / "patches.json").write_text(json.dumps(client.patches, indent=2, ensure_ascii=False, default=str) + "\n")

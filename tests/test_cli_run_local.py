@@ -119,3 +119,52 @@ def test_the_reference_test_vectors_come_out_as_expected(tmp_path):
         (i["chartTemplateId"], i["kind"]) for i in expected_manifest["items"]]
     prefix = want_uri.replace("ARTIFACTS_BUCKET", "local-charts").rsplit("/", 1)[0] + "/"
     assert all(i["png_gcs_uri"].startswith(prefix) for i in manifest["items"])
+
+
+def _run_local(tmp_path, run, candles, *more):
+    return subprocess.run([sys.executable, "-m", "chart_export", "run-local", "--flow-run", str(run),
+                           "--candles", str(candles), "--out", str(tmp_path / "o"), *more],
+                          capture_output=True, text=True, cwd=REPO, timeout=120)
+
+
+def test_a_step_that_is_not_eligible_says_why(tmp_path):
+    """``--step-id`` naming a step the function would not run: the reason, not just SKIPPED."""
+    run, candles, doc = _files(tmp_path)
+    step_id = "charts:1d:all_builtins_v1"
+    cases = [("PENDING", None, "its status is PENDING; only READY steps are run"),
+             ("READY", "RUNNING", "it waits for its dependencies: ohlcv_export:1d (RUNNING); each must be SUCCEEDED")]
+    for status, dep_status, reason in cases:
+        doc["steps"][step_id]["status"] = status
+        if dep_status:
+            doc["steps"]["ohlcv_export:1d"]["status"] = dep_status
+        run.write_text(json.dumps(doc))
+        proc = _run_local(tmp_path, run, candles, "--step-id", step_id)
+        assert proc.returncode == 1
+        assert f"{step_id}: SKIPPED, not run: {reason}" in proc.stdout, proc.stdout
+    proc = _run_local(tmp_path, run, candles, "--step-id", "ohlcv_export:1d")
+    assert "ohlcv_export:1d: SKIPPED, not run: its stepType is OHLCV_EXPORT" in proc.stdout
+
+
+def test_a_bad_candle_file_is_reported_against_the_users_path(tmp_path):
+    run, _, _ = _files(tmp_path)
+    bad = tmp_path / "my candles.json"
+    bad.write_text('[{"date": "2025-01-01T00:00:00Z", "open": 1, "high": 2, "low": 0.5, "close": 1}]')
+    proc = _run_local(tmp_path, run, bad)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith(f"error: VALIDATION_FAILED: {bad}: row ")
+    assert "gs://" not in proc.stderr
+
+
+def test_a_flow_run_that_is_not_json_is_named(tmp_path):
+    _, candles, _ = _files(tmp_path)
+    broken = tmp_path / "run.json"
+    broken.write_text('{"steps": ')
+    proc = _run_local(tmp_path, broken, candles)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert f"error: {broken}: not valid JSON: " in proc.stderr
+
+
+def test_one_chart_is_one_chart(tmp_path, capsys):
+    run, candles, _ = _files(tmp_path, templates=("ctpl_price_ma1226_vol_v1",), min_images=1)
+    assert main(["run-local", "--flow-run", str(run), "--candles", str(candles), "--out", str(tmp_path / "o")]) == 0
+    assert "charts:1d:all_builtins_v1: SUCCEEDED (1 chart, 0 failed)" in capsys.readouterr().out
