@@ -2,14 +2,14 @@
 
 Deployed with ``--entry-point=worker_chart_export``; the logic lives in ``chart_export``.
 Configuration is validated at import, so a misconfigured instance fails at start with one
-log line per problem instead of on its first event.
+log line per problem (and exit status 1, no traceback) instead of on its first event.
 """
 
 import functions_framework
 
 from chart_export.function import handle_cloud_event, startup
 
-startup()
+startup(exit_on_error=True)
 
 
 @functions_framework.cloud_event

@@ -143,16 +143,19 @@ def _add_render(sub: Any) -> None:
 
 
 def _cmd_run_local(args: argparse.Namespace) -> int:
+    from .config import lease_seconds
     from .localrun import run_local
     from .logs import configure
 
     configure(args.log_level)
+    lease = lease_seconds()  # a lease too short to work is refused here, not mid-step
     for flag, path in (("--flow-run", args.flow_run), ("--candles", args.candles)):
         if not Path(path).is_file():
             raise CliError(f"{flag} {path}: no such file")
     try:
         result = run_local(flow_run=Path(args.flow_run), candles=Path(args.candles), out_dir=Path(args.out),
-                           step_id=args.step_id, templates_dir=Path(args.templates) if args.templates else None)
+                           step_id=args.step_id, templates_dir=Path(args.templates) if args.templates else None,
+                           lease_seconds=lease)
     except (ValueError, UnicodeDecodeError) as exc:
         raise CliError(str(exc)) from None
     if not result.outcomes:
@@ -261,6 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .config import ConfigError
     from .errors import StepFailure
 
     parser = build_parser()
@@ -270,6 +274,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.code
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(f"error: configuration: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     except StepFailure as exc:
         code = EXIT_USAGE if exc.code in ("VALIDATION_FAILED", "UNKNOWN_STUDY", "TEMPLATE_NOT_FOUND") else EXIT_FAILED
         print(f"error: {exc.code}: {exc.message}", file=sys.stderr)

@@ -12,6 +12,11 @@ LEASE_ENV, DEFAULT_LEASE_SECONDS = "CHART_EXPORT_LEASE_SECONDS", 600.0
 MAX_ATTEMPTS_ENV, DEFAULT_MAX_ATTEMPTS = "CHART_EXPORT_MAX_ATTEMPTS", 5
 RETRY_BASE_ENV, DEFAULT_RETRY_BASE_SECONDS = "CHART_EXPORT_RETRY_BASE_SECONDS", 30.0
 
+#: The shortest lease that leaves time for any work: the worker stops writing at the lease's
+#: expiry minus a safety margin (at least 0.5 s), and a claim, a candle read, one render and
+#: its writes take about 1-2 s on a warm instance. Shorter leases expire mid-step every time.
+MIN_LEASE_SECONDS = 3.0
+
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$")
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -65,8 +70,10 @@ def _bucket(env: Mapping[str, str], problems: list[str]) -> str:
     return name
 
 
-def _number(env: Mapping[str, str], name: str, default: float, problems: list[str]) -> float:
-    """A finite number > 0 (``nan``, ``inf``, ``0`` and negatives are refused)."""
+def _number(env: Mapping[str, str], name: str, default: float, problems: list[str], *,
+            minimum: float | None = None, why: str = "") -> float:
+    """A finite number > 0 (``nan``, ``inf``, ``0`` and negatives are refused), and at least
+    ``minimum`` when given (``why`` says why in the problem line)."""
     raw = env.get(name, "").strip()
     if not raw:
         return default
@@ -78,7 +85,26 @@ def _number(env: Mapping[str, str], name: str, default: float, problems: list[st
     if not math.isfinite(value) or value <= 0:
         problems.append(f"{name}={raw!r} must be a finite number > 0")
         return default
+    if minimum is not None and value < minimum:
+        problems.append(f"{name}={raw!r} must be at least {minimum:g}{why}")
+        return default
     return value
+
+
+def lease_seconds(env: Mapping[str, str] | None = None) -> float:
+    """``CHART_EXPORT_LEASE_SECONDS`` as a worker may use it (at least :data:`MIN_LEASE_SECONDS`);
+    :class:`ConfigError` otherwise. Startup and ``run-local`` read it through here."""
+    problems: list[str] = []
+    value = _lease(os.environ if env is None else env, problems)
+    if problems:
+        raise ConfigError(problems)
+    return value
+
+
+def _lease(env: Mapping[str, str], problems: list[str]) -> float:
+    return _number(env, LEASE_ENV, DEFAULT_LEASE_SECONDS, problems, minimum=MIN_LEASE_SECONDS,
+                   why=": a worker stops writing 0.5 s or more before its lease expires, and a step's claim, "
+                       "candle read, render and writes need the rest")
 
 
 def _integer(env: Mapping[str, str], name: str, default: int, problems: list[str], *, low: int = 1,
@@ -106,7 +132,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     if level not in _LEVELS:
         problems.append(f"LOG_LEVEL={level!r} must be one of {', '.join(_LEVELS)}")
     db = env.get("FIRESTORE_DB", "(default)").strip() or "(default)"
-    lease = _number(env, LEASE_ENV, DEFAULT_LEASE_SECONDS, problems)
+    lease = _lease(env, problems)
     max_bytes = _integer(env, "CHART_EXPORT_MAX_CANDLE_BYTES", DEFAULT_MAX_CANDLE_BYTES, problems)
     max_attempts = _integer(env, MAX_ATTEMPTS_ENV, DEFAULT_MAX_ATTEMPTS, problems, low=MAX_ATTEMPTS_RANGE[0],
                             high=MAX_ATTEMPTS_RANGE[1])

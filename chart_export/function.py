@@ -50,9 +50,11 @@ class StepBusy(RedeliveryRequested):
     no-op if it finished."""
 
 
-def startup(env: Any = None) -> Settings:
+def startup(env: Any = None, *, exit_on_error: bool = False) -> Settings:
     """Validate configuration and set up logging; raise ConfigError (after one log line per
-    problem) so a misconfigured deployment fails at start, not on its first event."""
+    problem) so a misconfigured deployment fails at start, not on its first event. With
+    ``exit_on_error`` (``main.py``) the process exits with status 1 instead: the log lines
+    say everything, and a traceback after them would only bury them."""
     global _settings
     try:
         settings = load_settings(env)
@@ -60,6 +62,8 @@ def startup(env: Any = None) -> Settings:
         logs.configure("INFO")
         for problem in exc.problems:
             log.critical("configuration error: %s", problem, extra={"event": "config_invalid", "reason": problem})
+        if exit_on_error:
+            raise SystemExit(1) from None
         raise
     logs.configure(settings.log_level)
     _settings = settings

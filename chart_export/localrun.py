@@ -155,6 +155,7 @@ def run_local(
     step_id: str | None = None,
     templates_dir: Path | None = None,
     run_id: str | None = None,
+    lease_seconds: float | None = None,
 ) -> LocalRun:
     """Run the chart steps of ``flow_run`` (or just ``step_id``) into ``out_dir``."""
     document = _read_flow_run(Path(flow_run))
@@ -191,7 +192,8 @@ def run_local(
     out_dir.mkdir(parents=True, exist_ok=True)
     client = JsonDocumentClient({"flow_runs": {run_id: document}})
     store = LocalStore(out_dir, LOCAL_BUCKET, candles=Path(candles))
-    runner = StepRunner(documents=client, store=store, templates=DirectoryTemplates(templates_dir), owner="run-local")
+    runner = StepRunner(documents=client, store=store, templates=DirectoryTemplates(templates_dir), owner="run-local",
+                        lease_seconds=lease_seconds)
     outcomes = tuple(runner.process(run_id, target) for target in targets) + tuple(
         StepOutcome(sid, "SKIPPED", reason) for sid, reason in skipped.items())
     flow_run_out = out_dir / "flow_run.json"

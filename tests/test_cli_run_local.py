@@ -168,3 +168,16 @@ def test_one_chart_is_one_chart(tmp_path, capsys):
     run, candles, _ = _files(tmp_path, templates=("ctpl_price_ma1226_vol_v1",), min_images=1)
     assert main(["run-local", "--flow-run", str(run), "--candles", str(candles), "--out", str(tmp_path / "o")]) == 0
     assert "charts:1d:all_builtins_v1: SUCCEEDED (1 chart, 0 failed)" in capsys.readouterr().out
+
+
+def test_a_lease_too_short_to_work_is_refused_before_any_work(tmp_path):
+    run, candles, _ = _files(tmp_path)
+    env = {**__import__("os").environ, "CHART_EXPORT_LEASE_SECONDS": "1"}
+    proc = subprocess.run([sys.executable, "-m", "chart_export", "run-local", "--flow-run", str(run),
+                           "--candles", str(candles), "--out", str(tmp_path / "o")],
+                          capture_output=True, text=True, cwd=REPO, timeout=120, env=env)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "LeaseExpired" not in proc.stderr
+    assert proc.stderr.strip() == ("error: configuration: CHART_EXPORT_LEASE_SECONDS='1' must be at least 3: a worker "
+                                   "stops writing 0.5 s or more before its lease expires, and a step's claim, candle "
+                                   "read, render and writes need the rest")
+    assert not (tmp_path / "o").exists()

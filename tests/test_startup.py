@@ -23,7 +23,7 @@ def _import_main(**env: str) -> subprocess.CompletedProcess:
 
 def test_bad_config_fails_fast_with_one_line_per_problem():
     proc = _import_main(LOG_LEVEL="LOUD", CHART_EXPORT_LEASE_SECONDS="soon")
-    assert proc.returncode != 0 and "ConfigError" in proc.stderr
+    assert proc.returncode == 1 and proc.stderr == ""  # the JSON lines, then exit 1: no traceback
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [line["event"] for line in lines] == ["config_invalid"] * 3
     assert all(line["severity"] == "CRITICAL" for line in lines)
@@ -44,10 +44,25 @@ def test_startup_logs_exactly_one_config_invalid_line_per_problem():
         expected = exc.problems
     assert len(expected) == 4
     proc = _import_main(**env)
-    assert proc.returncode != 0 and "ConfigError" in proc.stderr
+    assert proc.returncode == 1 and proc.stderr == ""
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [(line["event"], line["severity"], line["reason"]) for line in lines] == [
         ("config_invalid", "CRITICAL", problem) for problem in expected]
+
+
+def test_functions_framework_with_a_bad_config_prints_one_line_per_problem_and_exits():
+    """What an instance does at start: functions-framework imports ``main.py``; the lines of
+    ``config_invalid`` and exit status 1, no traceback (a lease too short to work included)."""
+    env = {k: v for k, v in os.environ.items() if k not in CONFIG_VARS}
+    ff = Path(sys.executable).with_name("functions-framework")
+    proc = subprocess.run([str(ff), "--source=main.py", "--target=worker_chart_export", "--signature-type=cloudevent",
+                           "--port=0"], capture_output=True, text=True, cwd=REPO, timeout=60,
+                          env={**env, "CHART_EXPORT_LEASE_SECONDS": "1"})
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr and proc.stderr.strip() == "", proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [line["event"] for line in lines] == ["config_invalid"] * 2
+    assert "CHART_EXPORT_LEASE_SECONDS='1' must be at least 3" in lines[1]["reason"]
 
 
 def test_gs_uri_bucket_starts_quietly():
