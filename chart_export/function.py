@@ -29,7 +29,7 @@ from werkzeug.exceptions import ServiceUnavailable
 
 from .errors import TransientError
 from .events import EventRejected, decode_event
-from .selection import select_steps
+from .selection import MISSING, select_steps
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +135,13 @@ def _handle(event: Any, runner: Any) -> None:
         log.warning("malformed run document: %s", problem, extra={"event": "run_malformed", **ids,
                                                                   "reason": problem})
     for blocked in selection.blocked[:10]:  # bounded: a run document may hold thousands of steps
+        missing = [dep for dep, state in blocked.unmet_detail.items() if state == MISSING]
+        if missing:  # it can never run: say so on every event, loudly (the orchestrator's bug)
+            log.warning("READY step can never run: it depends on %s, which the run does not have",
+                        ", ".join(repr(m) for m in missing),
+                        extra={"event": "step_blocked", **ids, "stepId": blocked.step_id,
+                               "reason": "missing_dependency", "missing": missing, "unmet": blocked.unmet_detail})
+            continue
         log.info("step waits for its dependencies", extra={"event": "step_blocked", **ids,
                                                            "stepId": blocked.step_id, "reason": "dependencies",
                                                            "unmet": blocked.unmet_detail})
