@@ -6,7 +6,8 @@ uploads a deterministic candle file; writes a ``flow_runs`` document whose OHLCV
 SUCCEEDED and then moves its CHART_EXPORT step (all five built-in templates) to READY, as the
 orchestrator would; waits for SUCCEEDED; downloads the PNGs and the manifest into
 ``./demo-output/``; prints a timeline from the function's own logs. Everything it started is
-stopped on success, failure or Ctrl-C.
+stopped on success, failure or Ctrl-C; the servers' logs are removed after a success and kept
+(their folder printed) after anything else.
 """
 
 from __future__ import annotations
@@ -78,9 +79,10 @@ def run_demo(out_dir: Path, candles: int, timeout: float) -> int:
     from google.auth.credentials import AnonymousCredentials
     from google.cloud import firestore, storage
 
-    work = Path(tempfile.mkdtemp(prefix="chart-export-demo-"))
+    work = Path(tempfile.mkdtemp(prefix="chart-export-demo-"))  # the servers' logs
     started: list[ManagedServer] = []
     relay: Relay | None = None
+    succeeded = False
     try:
         _say("== starting local stand-ins (loopback, free ports)")
         relay = Relay(asynchronous=True, max_attempts=6, backoff_s=1.0).start()
@@ -156,13 +158,17 @@ def run_demo(out_dir: Path, candles: int, timeout: float) -> int:
             _say(f"   {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}"
                  f"  ({path.stat().st_size:,} bytes)")
         _say(f"   relay: {relay.stats()}")
+        succeeded = True
         return 0
     finally:
         for server in reversed(started):
             server.stop()
         if relay is not None:
             relay.stop()
-        shutil.rmtree(work, ignore_errors=True)
+        if succeeded:
+            shutil.rmtree(work, ignore_errors=True)
+        else:  # the logs are how a failed run is understood: keep them
+            _say(f"   logs kept in {work} (function, Firestore emulator, fake-gcs-server); remove it when done")
 
 
 def main() -> int:

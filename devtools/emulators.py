@@ -55,6 +55,8 @@ class ManagedServer:
     env: dict[str, str] | None = None
     startup_timeout: float = 60.0
     cwd: Path | None = None
+    #: Folders of this server's own (its data): removed by :meth:`stop` unless ``keep_data``.
+    owned_dirs: list[Path] = field(default_factory=list)
     proc: subprocess.Popen | None = field(default=None, init=False)
 
     def start(self) -> "ManagedServer":
@@ -81,9 +83,18 @@ class ManagedServer:
     def pid(self) -> int | None:
         return self.proc.pid if self.proc else None
 
-    def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> None:
-        if self.proc is None:
-            return
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0, *, keep_data: bool = False) -> None:
+        """Stop the process group; then remove :attr:`owned_dirs` unless ``keep_data`` (to
+        restart on the same data). Stopping a stopped server still removes them."""
+        if self.proc is not None:
+            self._terminate(sig, timeout)
+        if not keep_data:
+            for folder in self.owned_dirs:
+                shutil.rmtree(folder, ignore_errors=True)
+            self.owned_dirs.clear()
+
+    def _terminate(self, sig: int, timeout: float) -> None:
+        assert self.proc is not None
         try:
             os.killpg(self.proc.pid, sig)
         except ProcessLookupError:
@@ -172,9 +183,14 @@ def fake_gcs_binary() -> Path:
     return binary
 
 
-def start_fake_gcs(log_dir: Path, *, port: int | None = None, data_dir: Path | None = None) -> ManagedServer:
-    """Start fake-gcs-server; pass the same `port` and `data_dir` to restart it with its data."""
+def start_fake_gcs(log_dir: Path, *, port: int | None = None, data_dir: Path | None = None,
+                   own_data: bool | None = None) -> ManagedServer:
+    """Start fake-gcs-server; pass the same `port` and `data_dir` to restart it with its data
+    (stop the first with ``stop(keep_data=True)``). The data folder is removed when the server
+    that owns it stops: by default the one that created it; ``own_data=True`` hands it over."""
     port = port or free_port()
+    if own_data is None:
+        own_data = data_dir is None
     data_dir = data_dir or Path(tempfile.mkdtemp(prefix="fake-gcs-"))
     url = f"http://127.0.0.1:{port}"
     server = ManagedServer(
@@ -186,6 +202,7 @@ def start_fake_gcs(log_dir: Path, *, port: int | None = None, data_dir: Path | N
         ],
         ready_url=f"{url}/storage/v1/b",
         log_path=log_dir / f"fake-gcs-{port}.log",
+        owned_dirs=[data_dir] if own_data else [],
     )
     server.url = url  # type: ignore[attr-defined]
     server.port = port  # type: ignore[attr-defined]

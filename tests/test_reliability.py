@@ -315,11 +315,15 @@ class GcsInstance:
             self.client.create_bucket(bucket)
 
     def stop(self) -> None:
-        self.server.stop()
+        """An outage: the server stops, its data stays for :meth:`restart`."""
+        self.server.stop(keep_data=True)
+
+    def close(self) -> None:
+        self.server.stop()  # and its data folder
 
     def restart(self) -> None:
-        self.server.stop()
-        self.server = start_fake_gcs(self.log_dir, port=self.port, data_dir=self.data_dir)
+        self.server.stop(keep_data=True)
+        self.server = start_fake_gcs(self.log_dir, port=self.port, data_dir=self.data_dir, own_data=True)
 
 
 @pytest.fixture(scope="module")
@@ -328,7 +332,7 @@ def private_gcs(reliability_logs) -> Iterator[GcsInstance]:
     try:
         yield instance
     finally:
-        instance.stop()
+        instance.close()
 
 
 @pytest.fixture(scope="module")

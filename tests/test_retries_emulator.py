@@ -138,7 +138,7 @@ def test_storage_back_before_the_limit_succeeds(server_logs, gcs_instance):
         client.create_bucket(bucket)
     client.bucket("artifacts-test").blob("c.json").upload_from_string(candle_file(120, timeframe="1M"))
     port, data_dir = gcs_instance.port, gcs_instance.data_dir
-    gcs_instance.stop()  # down: the first attempt fails and releases its claim
+    gcs_instance.stop(keep_data=True)  # down: the first attempt fails and releases its claim
     stack = Stack(server_logs / "retries-back", url)
     try:
         db = stack.client()
