@@ -151,8 +151,8 @@ def firestore_emulator_argv(port: int, functions_emulator: str | None = None) ->
     return argv
 
 
-def start_firestore(log_dir: Path, *, functions_emulator: str | None = None) -> ManagedServer:
-    port = free_port()
+def start_firestore(log_dir: Path, *, functions_emulator: str | None = None, port: int | None = None) -> ManagedServer:
+    port = port or free_port()
     server = ManagedServer(
         name="firestore-emulator",
         argv=firestore_emulator_argv(port, functions_emulator),
@@ -253,12 +253,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m devtools.emulators", description=main.__doc__)
     parser.add_argument("--functions-emulator", metavar="HOST:PORT",
                         help="have the Firestore emulator deliver write events there (the dev relay's port)")
+    parser.add_argument("--firestore-port", type=int, help="Firestore emulator port (default: a free one)")
     parser.add_argument("--gcs-port", type=int, help="fake-gcs-server port (default: a free one)")
     parser.add_argument("--logs", type=Path, default=Path(tempfile.gettempdir()) / "chart_export-emulators")
     args = parser.parse_args(argv)
     servers: list[ManagedServer] = []
     try:
-        firestore = start_firestore(args.logs, functions_emulator=args.functions_emulator)
+        firestore = start_firestore(args.logs, functions_emulator=args.functions_emulator, port=args.firestore_port)
         servers.append(firestore)
         gcs = start_fake_gcs(args.logs, port=args.gcs_port)
         servers.append(gcs)

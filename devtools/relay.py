@@ -704,6 +704,8 @@ def main(argv: list[str] | None = None) -> int:
         wait_for_firestore(args.firestore, args.wait_firestore)
         register_trigger(args.firestore, args.project, args.trigger_name, event_type=args.event_type,
                          document_pattern=args.document, database=args.database)
+        print(f"relay ready: trigger {args.trigger_name} registered; events of {args.document} go to {args.target}",
+              file=sys.stderr, flush=True)
         stop.wait()
     except (RelayError, ValueError) as exc:
         print(f"relay: {exc}", file=sys.stderr, flush=True)
