@@ -112,6 +112,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
     template = _load_template(args.template)
     candles, metadata = _read_candles(args.candles)
     symbol, timeframe = _title_fields(args, metadata)
+    for key in template.ignored:
+        print(f"warning: {key.message}", file=sys.stderr)
     chart = render_chart(template, candles, symbol=symbol, timeframe=timeframe)
     out = Path(args.out)
     _write_png(chart, out)
@@ -214,13 +216,18 @@ def _cmd_check_template(args: argparse.Namespace) -> int:
     doc, template_id, path = _template_document(args.template)
     problems = Problems(collect=True)
     template = parse_template(doc, template_id=template_id, problems=problems)
-    if problems.items:
-        for problem in problems.items:
-            print(f"{problem.code}: {problem.message}")
-        print(f"{path}: {len(problems.items)} problem{'s' if len(problems.items) != 1 else ''}", file=sys.stderr)
+    for problem in problems.items:
+        print(f"{problem.code}: {problem.message}")
+    label = "error" if args.strict else "warning"
+    for key in problems.ignored_keys:
+        print(f"{label}: {key.message}")
+    failed = len(problems.items) + (len(problems.ignored_keys) if args.strict else 0)
+    if failed:
+        print(f"{path}: {_count(failed, 'problem')}", file=sys.stderr)
         return EXIT_USAGE
     studies = ", ".join(f"{s.name} ({s.pane})" for s in template.studies) or "no studies"
-    print(f"{path}: template {template.id} is valid: {template.width}x{template.height} {template.style} "
+    warned = f" ({_count(len(template.ignored), 'ignored key')}, see the warnings)" if template.ignored else ""
+    print(f"{path}: template {template.id} is valid{warned}: {template.width}x{template.height} {template.style} "
           f"{template.theme}; {studies}")
     if args.candles:
         from .rendering import render_chart
@@ -238,12 +245,14 @@ def _add_check_template(sub: Any) -> None:
     p = sub.add_parser(
         "check-template",
         help="check a template document as the function parses it; list every problem; optionally draw a preview",
-        description="Parse a template JSON document exactly as the function does and list every problem at once "
-                    "(unknown studies with the closest known names, inputs out of bounds, unknown input and "
-                    "override keys, which the function ignores). Exit status 0: valid, 2: problems.",
+        description="Parse a template (a built-in id or a JSON document) exactly as the function does and list "
+                    "every problem at once (unknown studies with the closest known names, inputs out of bounds), "
+                    "and as warnings the keys the function ignores (unknown input and override keys, keys the format "
+                    "does not have). Exit status 0: valid (warnings or not), 2: problems.",
     )
     p.add_argument("template", metavar="ID_OR_FILE",
                    help="built-in template id, or a template JSON file: {id, description, request: {...}}")
+    p.add_argument("--strict", action="store_true", help="ignored keys are errors (exit 2, no preview)")
     p.add_argument("--candles", metavar="FILE", help="also draw a preview over this candle file ({metadata, data} or an array)")
     p.add_argument("--out", metavar="FILE.png", help="where to write the preview (default preview.png)")
     p.add_argument("--symbol", default=None, help="symbol shown in the preview's title (default: the candle file's metadata)")

@@ -295,6 +295,10 @@ class StepRunner:
                     raise StepFailure(ErrorCode.TEMPLATE_NOT_FOUND,
                                       f"template {template_id!r} is neither in chart_templates nor built in")
                 template = parse_template(doc, template_id=template_id)
+                if template.ignored:  # issue 17: named in a WARNING here and in the chart's meta
+                    log.warning("template keys ignored: %s", ", ".join(template.ignored_keys), extra={
+                        "event": "template_keys_ignored", **ids, "chartTemplateId": template_id,
+                        "ignored": template.ignored_keys})
                 chart = self._render(template, candles, inputs)
                 render_ms = _ms(t)
                 name = names.png(symbol=inputs.symbol, timeframe=inputs.timeframe, template_id=template_id,

@@ -18,13 +18,18 @@ Studies are named as TradingView names them (see :data:`KNOWN_STUDIES`; matching
 case and surrounding spaces, and a few short aliases such as ``RSI`` are accepted). Each
 study's ``input`` keys are read by their TradingView name or by position (``in_0``, ...);
 values are resolved with TradingView's defaults into canonical keys (:attr:`Study.inputs`).
-Unknown input keys are ignored; a known key with a value of the wrong type or out of range
-is a :class:`TemplateError` naming the key. ``override`` keys have the form
+A known input key with a value of the wrong type or out of range is a :class:`TemplateError`
+naming the key. ``override`` keys have the form
 ``<Plot>.<property>`` — ``Plot`` is the study's main line, other plots by their TradingView
 name (``Signal``, ``Upper``, ``+DI``, ...) — with the properties ``color`` (``#rgb``,
 ``#rrggbb``, ``#rrggbbaa``, ``rgb()``, ``rgba()``), ``linewidth``, ``plottype`` (``line``,
-``cross``, ``circles``, ``step_line``), ``visible`` and ``transparency`` (0..100); others
-are ignored.
+``cross``, ``circles``, ``step_line``), ``visible`` and ``transparency`` (0..100).
+
+Keys the renderer does not know — an unknown input or override key, a key the format does
+not have at the top, in ``request`` or in a study — do not fail the template: the chart
+renders without them, and each one is named, never dropped silently (:attr:`Template.ignored`:
+the function logs a WARNING and writes them to the chart's manifest ``meta.ignored_keys``;
+``check-template`` prints them as warnings, errors with ``--strict``; ``render`` on stderr).
 
 ``forceOverlay``: pane studies (Volume, MACD, ADX, RSI, Stoch RSI, OBV) get their own pane
 unless ``forceOverlay`` is true, in which case they are drawn over the bottom of the price
@@ -80,6 +85,10 @@ STYLES = {
 
 PLOT_TYPES = {"line": "line", "cross": "cross", "circles": "circles", "circle": "circles", "step_line": "step_line", "stepline": "step_line"}
 OVERRIDE_PROPERTIES = ("color", "linewidth", "plottype", "visible", "transparency")
+#: The keys of the system's template format, by level (the schema's properties).
+TEMPLATE_KEYS = ("id", "description", "chartImgSymbolTemplate", "request")
+REQUEST_KEYS = ("width", "height", "style", "theme", "scale", "timezone", "format", "studies")
+STUDY_KEYS = ("name", "input", "override", "forceOverlay")
 
 
 class TemplateError(StepFailure):
@@ -105,6 +114,14 @@ class Study:
         return meta
 
 
+@dataclass(frozen=True)
+class IgnoredKey:
+    """A template key the renderer does not use: its field path and why (for people)."""
+
+    field: str  # e.g. request.studies[1].input.lenght
+    message: str
+
+
 @dataclass(frozen=True, eq=False)
 class Template:
     id: str
@@ -116,6 +133,11 @@ class Template:
     timezone: str = "Etc/UTC"
     studies: tuple[Study, ...] = ()
     scale: str = "regular"  # "regular" | "log"
+    ignored: tuple[IgnoredKey, ...] = ()  # keys drawn without: named in logs and the manifest
+
+    @property
+    def ignored_keys(self) -> list[str]:
+        return [k.field for k in self.ignored]
 
     @property
     def tz(self) -> tzinfo:
@@ -136,13 +158,14 @@ def __getattr__(name: str) -> Any:
 
 class Problems:
     """Where parsing reports what is wrong. By default the first problem is raised (the
-    function's behaviour); with ``collect=True`` every problem is kept and parsing goes on,
-    and so are the keys the function silently ignores (unknown input and override keys):
-    ``python -m chart_export check-template`` uses this."""
+    function's behaviour); with ``collect=True`` every problem is kept in ``items`` and
+    parsing goes on (``python -m chart_export check-template``). Either way the keys the
+    renderer ignores are kept in ``ignored``: warnings, not problems."""
 
     def __init__(self, *, collect: bool = False) -> None:
         self.collect = collect
         self.items: list[StepFailure] = []
+        self.ignored_keys: list[IgnoredKey] = []
 
     def error(self, exc: StepFailure) -> None:
         if not self.collect:
@@ -150,8 +173,7 @@ class Problems:
         self.items.append(exc)
 
     def ignored(self, message: str, field: str) -> None:
-        if self.collect:
-            self.items.append(TemplateError(message, {"field": field}))
+        self.ignored_keys.append(IgnoredKey(field, message))
 
 
 # --------------------------------------------------------------------------- values
@@ -372,8 +394,16 @@ def parse_study(doc: Any, *, where: str, problems: Problems | None = None) -> St
     if force is not None and not isinstance(force, bool):
         problems.error(TemplateError(f"{where}.forceOverlay: must be true or false, got {_describe(force)}",
                                      {"field": f"{where}.forceOverlay"}))
+    _unknown_keys(doc, STUDY_KEYS, where, f"a study's keys are {', '.join(STUDY_KEYS)}", problems)
     pane = "price" if (not spec.own_pane or force is True) else "separate"
     return Study(name=name, kind=spec.kind, inputs=inputs, overrides=overrides, pane=pane, is_pane_study=spec.own_pane)
+
+
+def _unknown_keys(doc: Mapping[str, Any], known: tuple[str, ...], where: str, hint: str, problems: Problems) -> None:
+    for key in doc:
+        if key not in known:
+            here = f"{where}.{key}" if where else str(key)
+            problems.ignored(f"{here}: not a key of the template format (ignored); {hint}", here)
 
 
 # --------------------------------------------------------------------------- templates
@@ -425,6 +455,7 @@ class _Prefixed(Problems):
     def __init__(self, outer: Problems, template_id: str) -> None:
         super().__init__(collect=outer.collect)
         self.items = outer.items
+        self.ignored_keys = outer.ignored_keys
         self.template_id = template_id
 
     def _prefix(self, exc: StepFailure) -> StepFailure | None:
@@ -443,16 +474,16 @@ class _Prefixed(Problems):
             super().error(exc2)
 
     def ignored(self, message: str, field: str) -> None:
-        exc = self._prefix(TemplateError(message, {"field": field}))
-        if exc is not None and self.collect:
-            self.items.append(exc)
+        if all(k.field != field for k in self.ignored_keys):
+            self.ignored_keys.append(IgnoredKey(field, f"template {self.template_id}: {message}"))
 
 
 def parse_template(doc: Any, *, template_id: str, problems: Problems | None = None) -> Template | None:
     """Validate a template document and resolve it (raises TemplateError / UNKNOWN_STUDY).
 
     With ``problems=Problems(collect=True)`` nothing is raised: every problem is appended
-    to ``problems.items`` and the result is None when there is any."""
+    to ``problems.items`` and the result is None when there is any. Ignored keys are never
+    problems: they are in the result's ``ignored`` (and in ``problems.ignored_keys``)."""
     outer = problems or Problems()
     problems = _Prefixed(outer, template_id)
     if not isinstance(doc, dict):
@@ -463,6 +494,8 @@ def parse_template(doc: Any, *, template_id: str, problems: Problems | None = No
     req = doc.get("request")
     if not isinstance(req, dict):
         return None
+    _unknown_keys(doc, TEMPLATE_KEYS, "", f"a template's keys are {', '.join(TEMPLATE_KEYS)}", problems)
+    _unknown_keys(req, REQUEST_KEYS, "request", f"request's keys are {', '.join(REQUEST_KEYS)}", problems)
     description = doc.get("description") or template_id
     style_raw = req.get("style", "candle")
     style = STYLES.get(re.sub(r"[\s_-]", "", style_raw.lower())) if isinstance(style_raw, str) else None
@@ -500,6 +533,7 @@ def parse_template(doc: Any, *, template_id: str, problems: Problems | None = No
         timezone=tz_name,
         studies=tuple(studies),
         scale="log" if str(req.get("scale", "regular")).lower() in ("log", "logarithmic") else "regular",
+        ignored=tuple(outer.ignored_keys),
     )
 
 
@@ -527,6 +561,7 @@ def load_builtin(template_id: str) -> Template | None:
 __all__ = [
     "BUILTIN_TEMPLATE_IDS",
     "KNOWN_STUDIES",
+    "IgnoredKey",
     "Problems",
     "Study",
     "Template",

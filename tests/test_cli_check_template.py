@@ -34,8 +34,8 @@ def test_every_problem_is_listed_at_once(tmp_path: Path, capsys: pytest.CaptureF
     out = capsys.readouterr()
     lines = out.out.strip().splitlines()
     assert code == 2
-    assert "7 problems" in out.err
-    assert len(lines) == 7
+    assert "5 problems" in out.err  # the two ignored keys are warnings, not problems
+    assert len(lines) == 7 and sum(line.startswith("warning: ") for line in lines) == 2
     text = out.out
     assert "request.width: 5000 is greater than the maximum of 2048" in text
     assert "UNKNOWN_STUDY: template ctpl_mine: request.studies[0]: unknown study 'Relative Strenght Index'; " \
@@ -48,7 +48,7 @@ def test_every_problem_is_listed_at_once(tmp_path: Path, capsys: pytest.CaptureF
     assert "request.studies[2].input: Parabolic SAR start (0.01) and increment (0.02) must be equal" in text
 
 
-def test_the_function_still_stops_at_the_first_problem_and_ignores_unknown_keys() -> None:
+def test_the_function_still_stops_at_the_first_problem_and_names_the_keys_it_ignores() -> None:
     from chart_export.errors import StepFailure
     from chart_export.templates import parse_template
 
@@ -58,6 +58,47 @@ def test_the_function_still_stops_at_the_first_problem_and_ignores_unknown_keys(
     ok = parse_template({"request": {"studies": [{"name": "RSI", "input": {"lenght": 3}, "override": {"X.color": 1}}]}},
                         template_id="t")
     assert ok.studies[0].inputs["length"] == 14
+    assert ok.ignored_keys == ["request.studies[0].input.lenght", "request.studies[0].override.X.color"]
+
+
+MISSPELT = {"id": "ctpl_typos", "interval": "1d", "request": {"height": 500, "studies": [
+    {"name": "RSI", "input": {"lenght": 3}, "override": {"Signal.color": "#000000"}},
+    {"name": "MACD", "inputs": {"fast": 5}},
+]}}
+MISSPELT_KEYS = ["interval", "request.studies[0].input.lenght", "request.studies[0].override.Signal.color",
+                 "request.studies[1].inputs"]
+
+
+def test_ignored_keys_are_warnings_and_the_preview_is_drawn(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    candles = write(tmp_path, candle_rows(90), "c.json")
+    out = tmp_path / "preview.png"
+    assert main(["check-template", str(write(tmp_path, MISSPELT)), "--candles", str(candles), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    warnings = [line for line in text.splitlines() if line.startswith("warning: template ctpl_typos: ")]
+    assert [w.split(": ")[2] for w in warnings] == MISSPELT_KEYS
+    assert "is valid (4 ignored keys, see the warnings)" in text
+    assert out.is_file()
+
+
+def test_strict_makes_ignored_keys_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    candles = write(tmp_path, candle_rows(90), "c.json")
+    out = tmp_path / "preview.png"
+    code = main(["check-template", str(write(tmp_path, MISSPELT)), "--strict", "--candles", str(candles),
+                 "--out", str(out)])
+    captured = capsys.readouterr()
+    assert code == 2 and "4 problems" in captured.err and not out.exists()
+    assert sum(line.startswith("error: template ctpl_typos: ") for line in captured.out.splitlines()) == 4
+
+
+def test_render_prints_ignored_keys_on_stderr(tmp_path: Path) -> None:
+    candles = write(tmp_path, candle_rows(90), "c.json")
+    proc = subprocess.run([sys.executable, "-m", "chart_export", "render", "--template", str(write(tmp_path, MISSPELT)),
+                           "--candles", str(candles), "--out", str(tmp_path / "c.png")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    warned = [line.split(": ")[2] for line in proc.stderr.splitlines() if line.startswith("warning: ")]
+    assert warned == MISSPELT_KEYS
+    assert "wrote" in proc.stdout
 
 
 @pytest.mark.parametrize("reference", sorted((ROOT / "chart_export" / "builtin_templates").glob("*.json")), ids=lambda p: p.stem)

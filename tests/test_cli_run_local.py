@@ -181,3 +181,25 @@ def test_a_lease_too_short_to_work_is_refused_before_any_work(tmp_path):
                                    "stops writing 0.5 s or more before its lease expires, and a step's claim, candle "
                                    "read, render and writes need the rest")
     assert not (tmp_path / "o").exists()
+
+
+def test_ignored_template_keys_are_a_warning_and_in_the_manifest_meta(tmp_path):
+    """The function's path (the step runner): one WARNING per chart naming each ignored key,
+    with the step's ids, and the keys in that chart's manifest ``meta.ignored_keys``."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "ctpl_typos.json").write_text(json.dumps({"id": "ctpl_typos", "request": {"studies": [
+        {"name": "RSI", "input": {"lenght": 3}, "overide": {}}]}}))
+    run, candles, _ = _files(tmp_path, templates=("ctpl_typos", "ctpl_price_ma1226_vol_v1"))
+    out = tmp_path / "o"  # where _run_local writes
+    proc = _run_local(tmp_path, run, candles, "--templates", str(templates), "--log-level", "WARNING")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    warned = [line for line in lines if line.get("event") == "template_keys_ignored"]
+    keys = ["request.studies[0].input.lenght", "request.studies[0].overide"]
+    assert [(w["severity"], w["chartTemplateId"], w["ignored"]) for w in warned] == [("WARNING", "ctpl_typos", keys)]
+    assert warned[0]["runId"] == RUN_ID and warned[0]["stepId"] == "charts:1d:all_builtins_v1"
+    manifest = json.loads((out / "charts" / RUN_ID / "charts:1d:all_builtins_v1" / "manifest.json").read_text())
+    metas = {item["chartTemplateId"]: item["meta"] for item in manifest["items"]}
+    assert metas["ctpl_typos"]["ignored_keys"] == keys
+    assert "ignored_keys" not in metas["ctpl_price_ma1226_vol_v1"]

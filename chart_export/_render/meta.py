@@ -14,7 +14,8 @@ def chart_meta(prep: PreparedChart, width: int, height: int, *, symbol: str, tim
     """The manifest's ``meta`` of a chart (without ``png_bytes`` and timing). ``timeframe``
     is the raw value (``1m``, ``1M``); the title writes it in words. ``price_tick``: the
     price increment derived from the candles (null when they are on no decimal grid);
-    ``price_decimals``: the decimals prices are written with."""
+    ``price_decimals``: the decimals prices are written with; ``ignored_keys`` (only when
+    there are any): the template's keys the renderer did not use, as field paths."""
     from ..timeutil import rfc3339
 
     w = prep.window
@@ -28,7 +29,7 @@ def chart_meta(prep: PreparedChart, width: int, height: int, *, symbol: str, tim
             entry["note"] = ps.note
         studies.append(entry)
     t = prep.template
-    return {
+    meta = {
         "renderer": "chart_export.rendering",
         "template_id": t.id,
         "symbol": symbol,
@@ -48,3 +49,6 @@ def chart_meta(prep: PreparedChart, width: int, height: int, *, symbol: str, tim
         "price_decimals": decimals,
         "studies": studies,
     }
+    if t.ignored:  # template keys drawn without: named, never dropped silently
+        meta["ignored_keys"] = t.ignored_keys
+    return meta
