@@ -6,6 +6,7 @@ log line per problem (and exit status 1, no traceback) instead of on its first e
 """
 
 import functions_framework
+from flask import request  # functions-framework's own; the trace headers of the delivery
 
 from chart_export.function import handle_cloud_event, startup
 
@@ -14,4 +15,4 @@ startup(exit_on_error=True)
 
 @functions_framework.cloud_event
 def worker_chart_export(cloud_event):
-    handle_cloud_event(cloud_event)
+    handle_cloud_event(cloud_event, headers=request.headers)

@@ -23,7 +23,7 @@ import threading
 import time
 from typing import Any
 
-from . import logs
+from . import logs, tracing
 from .config import ConfigError, Settings, load_settings
 from werkzeug.exceptions import ServiceUnavailable
 
@@ -97,7 +97,27 @@ def _get_runner() -> Any:
     return _runner
 
 
-def handle_cloud_event(event: Any, *, runner: Any = None) -> None:
+def handle_cloud_event(event: Any, *, runner: Any = None, headers: Any = None) -> None:
+    """Handle one event; ``headers`` (the HTTP request's) supply the trace headers when the
+    event's own ``traceparent`` attribute is absent. Every line logged meanwhile carries the
+    event's id and trace fields."""
+    with logs.event_context({"eventId": _attr(event, "id"), **_trace_fields(event, headers)}):
+        _handle_logged(event, runner)
+
+
+def _trace_fields(event: Any, headers: Any) -> dict[str, Any]:
+    """Cloud Logging's trace fields: the trace from the event's ``traceparent`` attribute, else
+    the HTTP ``traceparent``, else Cloud Run's ``X-Cloud-Trace-Context``; the project from the
+    configuration (``GOOGLE_CLOUD_PROJECT``/``GCP_PROJECT``), else the event's ``project``
+    attribute (Firestore events carry it) — never the metadata server (no network call)."""
+    settings = _settings
+    project = (settings.project if settings else None) or _attr(event, "project")
+    traceparent = _attr(event, "traceparent") or tracing.header(headers, "traceparent")
+    return tracing.trace_fields(project=project if isinstance(project, str) else None, traceparent=traceparent,
+                                cloud_trace_context=tracing.header(headers, "X-Cloud-Trace-Context"))
+
+
+def _handle_logged(event: Any, runner: Any) -> None:
     try:
         _handle(event, runner)
     except RedeliveryRequested:

@@ -3,6 +3,11 @@
 ``severity`` and ``message`` are what Cloud Logging reads; we add ``event`` (a stable name
 for the decision), ``runId``, ``stepId``, ``eventId``, ``reason``, durations — whatever a call
 passes in ``extra``. Never whole documents or credentials: callers pass ids and reasons.
+
+Every line also carries ``logging.googleapis.com/sourceLocation`` (file, line, function: read
+off the record, free) and, while :func:`event_context` is active, that event's fields — the
+trace correlation fields (:mod:`chart_export.tracing`) and ``eventId`` — on every line logged
+in its thread, whichever module logs it.
 """
 
 from __future__ import annotations
@@ -11,11 +16,26 @@ import json
 import logging
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "taskName"}
 _configured = False
+_event_fields: ContextVar[dict[str, Any]] = ContextVar("chart_export_event_fields", default={})
+SOURCE_LOCATION = "logging.googleapis.com/sourceLocation"
+
+
+@contextmanager
+def event_context(fields: dict[str, Any]) -> Iterator[None]:
+    """Add ``fields`` (None values dropped) to every line logged in this context."""
+    token = _event_fields.set({k: v for k, v in fields.items() if v is not None})
+    try:
+        yield
+    finally:
+        _event_fields.reset(token)
 
 
 class JsonFormatter(logging.Formatter):
@@ -28,7 +48,10 @@ class JsonFormatter(logging.Formatter):
         for key, value in record.__dict__.items():
             if key not in _STANDARD and not key.startswith("_"):
                 entry[key] = value
+        for key, value in _event_fields.get().items():
+            entry.setdefault(key, value)
         entry.setdefault("logger", record.name)
+        entry[SOURCE_LOCATION] = {"file": record.pathname, "line": record.lineno, "function": record.funcName}
         if record.exc_info:
             entry["stack_trace"] = "".join(traceback.format_exception(*record.exc_info))
         return json.dumps(entry, default=str, ensure_ascii=False)

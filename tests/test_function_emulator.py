@@ -192,3 +192,23 @@ def test_every_form_and_type_reaches_the_right_decision(app_client, firestore_cl
     assert app_client.post("/", headers=headers, data=body).status_code == 200
     status = _step(firestore_client, run_id, "charts:1d:all_builtins_v1")["status"]
     assert status == ("READY" if is_delete else "SUCCEEDED")
+
+
+def test_one_events_lines_share_one_trace(app_client, firestore_client, gcs_client, charts_bucket, run_id, capsys):
+    """The whole path (claim, charts, manifest, finalize): every line of the event carries the
+    trace of its ``traceparent`` header, in the configured project, and its span id."""
+    uri = _upload_candles(gcs_client, f"runs/{run_id}/ohlcv/1d.json", candle_file(300, timeframe="1d"))
+    doc = _store_run(firestore_client, run_id, flow_run(run_id, candle_uri=uri, templates=BUILTIN_TEMPLATE_IDS[:2]))
+    trace_id, span = "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"
+    headers, body = ce.binary_protobuf(run_id, doc, extra_headers={"traceparent": f"00-{trace_id}-{span}-01"})
+    capsys.readouterr()
+    assert _post(app_client, headers, body).status_code == 200
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+    mine = [line for line in lines if line.get("runId") == run_id]
+    events = {line.get("event") for line in mine}
+    assert {"step_claimed", "chart_written", "manifest_written", "step_finalized", "event_done"} <= events
+    assert len(mine) == len(lines)  # every line of the event names the run ...
+    assert {line["logging.googleapis.com/trace"] for line in lines} == {  # ... and carries its trace
+        f"projects/demo-chart-export/traces/{trace_id}"}
+    assert {line["logging.googleapis.com/spanId"] for line in lines} == {span}
+    print(f"FIGURE trace.lines_sharing_one_trace {len(lines)}")
