@@ -39,7 +39,8 @@ def test_readme_deploy_command_has_the_contract_flags():
     flags = set(argv[4:])
     for required in ("--gen2", "--runtime=python313", "--entry-point=worker_chart_export", "--retry",
                      "--trigger-event-filters=type=google.cloud.firestore.document.v1.written",
-                     "--trigger-event-filters-path-pattern=document=flow_runs/{runId}"):
+                     "--trigger-event-filters-path-pattern=document=flow_runs/{runId}",
+                     "--ingress-settings=internal-only"):  # Eventarc counts as internal (README, Deploy)
         assert required in flags, required
     env_vars = next(a for a in argv if a.startswith("--set-env-vars="))
     assert "CHARTS_BUCKET=" in env_vars
@@ -60,6 +61,11 @@ def test_installed_gcloud_accepts_every_flag(tmp_path):
     bad = subprocess.run([*argv, "--retyr"], capture_output=True, text=True, env=_offline_gcloud_env(tmp_path),
                          timeout=180, stdin=subprocess.DEVNULL)
     assert "unrecognized arguments" in bad.stderr
+    # and a value gcloud does not know is refused as well (internal-only is one it knows)
+    wrong = [a.replace("--ingress-settings=internal-only", "--ingress-settings=internal") for a in argv]
+    bad_value = subprocess.run(wrong, capture_output=True, text=True, env=_offline_gcloud_env(tmp_path), timeout=180,
+                               stdin=subprocess.DEVNULL)
+    assert "ingress-settings" in bad_value.stderr and "internal-only" in bad_value.stderr, bad_value.stderr
 
 
 def upload_files(tmp_path: Path) -> list[str]:
