@@ -334,3 +334,22 @@ def test_every_studys_legend_writes_label_and_value_as_two_tokens() -> None:
             if not value or re.search(r"\d", re.sub(r"\([^)]*\)", "", label)):
                 bad.append((spec.kind, text))
     assert bad == []
+
+
+def test_a_change_that_rounds_to_zero_keeps_its_sign_in_the_header():
+    """``-0.00002 (0.00%)`` read as a contradiction: the percentage keeps the change's sign."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from chart_export._render.title import ohlc_texts
+
+    def header(prev: float, last: float) -> str:
+        closes = np.array([prev, last])
+        window = SimpleNamespace(open=closes, high=closes, low=closes, close=closes)
+        return ohlc_texts(SimpleNamespace(window=window, candles=SimpleNamespace(close=closes)), 5)[0]
+
+    assert header(1.10000, 1.09998).endswith("-0.00002 (-0.00%)")
+    assert header(1.10000, 1.10002).endswith("+0.00002 (+0.00%)")
+    assert header(1.10000, 1.10000).endswith(" 0.00000 (0.00%)")
+    assert header(1.10000, 1.0).endswith("-0.10000 (-9.09%)")

@@ -31,7 +31,11 @@ def timeframe_words(timeframe: str) -> str:
 
 
 def _signed(value: float, text: str) -> str:
-    return text if text.startswith("-") or not text.strip("0.,") else ("+" + text if value >= 0 else text)
+    """``text`` (``value`` formatted) with the sign of ``value``, also when it rounds to zero:
+    a change of -0.00002 is ``(-0.00%)``, never ``(0.00%)`` beside a negative change."""
+    if text.startswith(("-", "+")) or value == 0 or value != value:
+        return text
+    return ("+" if value > 0 else "-") + text
 
 
 def ohlc_texts(prep: Any, pdec: int) -> tuple[str, ...]:
