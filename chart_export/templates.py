@@ -318,15 +318,32 @@ def _parse_overrides(spec: StudySpec, raw: Mapping[str, Any], where: str, proble
     return out
 
 
+#: Where the studies are listed for people (names, inputs, defaults, bounds, a picture each).
+STUDY_CATALOGUE = "docs/gallery/studies/README.md"
+
+
+def _closest_three(name: str) -> list[str]:
+    """The registry's close matches first, then the nearest remaining names: always three."""
+    import difflib
+
+    from . import studies
+
+    close = list(studies.closest(name, 3))
+    known = [n for n in studies.known_names() if n not in close]
+    ranked = sorted(known, key=lambda n: -difflib.SequenceMatcher(None, name.lower(), n.lower()).ratio())
+    return (close + ranked)[:3]
+
+
 def _unknown_study(name: str, where: str) -> StepFailure:
     from . import studies
 
     known = studies.known_names()
-    close = studies.closest(name)
-    hint = f"; did you mean {' or '.join(repr(n) for n in close)}?" if close else ""
+    close = _closest_three(name)
+    hint = f"{', '.join(repr(n) for n in close[:-1])} or {close[-1]!r}" if len(close) > 1 else repr(close[0])
     return StepFailure(
         ErrorCode.UNKNOWN_STUDY,
-        f"{where}: unknown study {name!r}{hint}; known studies: {', '.join(known)}",
+        f"{where}: unknown study {name!r}; did you mean {hint}? All {len(known)} studies, with their inputs: "
+        f"{STUDY_CATALOGUE}",
         {"study": name, "field": f"{where}.name", "known": list(known), "closest": close},
     )
 

@@ -271,12 +271,10 @@ def test_overrides_are_parsed_per_plot() -> None:
 # --------------------------------------------------------------------------- errors
 
 
-def test_unknown_study_is_its_own_code_and_lists_the_known_ones() -> None:
+def test_unknown_study_is_its_own_code_and_lists_the_known_ones_in_details() -> None:
     err = error(doc({"name": "RSI"}, {"name": "Zig Zag Fractals"}), ErrorCode.UNKNOWN_STUDY)
     assert "request.studies[1]: unknown study 'Zig Zag Fractals'" in err.message
     assert err.message.startswith("template t: ")
-    for name in ("Relative Strength Index", "Volume Profile Visible Range", "MACD"):
-        assert name in err.message
     assert err.details["study"] == "Zig Zag Fractals"
     assert err.details["known"] == list(KNOWN_STUDIES)
 
@@ -341,3 +339,23 @@ def test_too_many_separate_panes() -> None:
 def test_not_an_object() -> None:
     err = error([])  # type: ignore[arg-type]
     assert "must be an object" in err.message
+
+
+@pytest.mark.parametrize("name", ["Relative Strenght Index", "zzqx", "MACD2"])
+def test_unknown_study_names_the_closest_three_and_points_to_the_catalogue(name):
+    from pathlib import Path
+
+    from chart_export import studies
+    from chart_export.errors import StepFailure
+    from chart_export.templates import STUDY_CATALOGUE, parse_template
+
+    with pytest.raises(StepFailure) as info:
+        parse_template({"request": {"studies": [{"name": name}]}}, template_id="t")
+    exc = info.value
+    assert exc.code == "UNKNOWN_STUDY"
+    closest = exc.details["closest"]
+    assert len(closest) == 3 and all(c in studies.known_names() for c in closest)
+    assert f"did you mean {closest[0]!r}, {closest[1]!r} or {closest[2]!r}?" in exc.message
+    assert exc.message.endswith(f"All {len(studies.known_names())} studies, with their inputs: {STUDY_CATALOGUE}")
+    assert len(exc.message) < 300  # not every name on one line: those are in details.known
+    assert (Path(__file__).resolve().parents[1] / STUDY_CATALOGUE).is_file()
