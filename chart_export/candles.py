@@ -215,7 +215,7 @@ def parse_candles(
     # Shape of every row.
     if set(map(type, rows)) != {dict}:
         i = next(i for i, r in enumerate(rows) if type(r) is not dict)
-        raise _fail(f"{source}: row {i}: expected an object, got {_describe(rows[i])}", row=i)
+        raise _fail(f"{source}: row {i} (0-based): expected an object, got {_describe(rows[i])}", row=i)
 
     # Column extraction (fast path), with the lowest row missing a field on failure.
     columns: dict[str, list[Any]] = {}
@@ -229,7 +229,7 @@ def parse_candles(
                 missing = (i, name)
     if missing is not None:
         i, name = missing
-        raise _fail(f"{source}: row {i}: missing field '{name}'", row=i, field=name)
+        raise _fail(f"{source}: row {i} (0-based): missing field '{name}'", row=i, field=name)
 
     # Types.
     arrays: dict[str, np.ndarray] = {}
@@ -239,7 +239,7 @@ def parse_candles(
         if not kinds <= {int, float}:
             i = next(i for i, v in enumerate(values) if type(v) not in (int, float))
             raise _fail(
-                f"{source}: row {i}: field '{name}' must be a number, got {_describe(values[i])}",
+                f"{source}: row {i} (0-based): field '{name}' must be a number, got {_describe(values[i])}",
                 row=i,
                 field=name,
             )
@@ -248,13 +248,13 @@ def parse_candles(
         except OverflowError:
             i = next(i for i, v in enumerate(values) if type(v) is int and abs(v) > 1e308)
             raise _fail(
-                f"{source}: row {i}: field '{name}' is out of range for a float", row=i, field=name
+                f"{source}: row {i} (0-based): field '{name}' is out of range for a float", row=i, field=name
             ) from None
     dates = columns["date"]
     if set(map(type, dates)) != {str}:
         i = next(i for i, v in enumerate(dates) if type(v) is not str)
         raise _fail(
-            f"{source}: row {i}: field 'date' must be an RFC 3339 string, got {_describe(dates[i])}",
+            f"{source}: row {i} (0-based): field 'date' must be an RFC 3339 string, got {_describe(dates[i])}",
             row=i,
             field="date",
         )
@@ -265,7 +265,7 @@ def parse_candles(
         if bad.any():
             i = int(np.argmax(bad))
             raise _fail(
-                f"{source}: row {i}: field '{name}' must be a finite number, got {_number(arrays[name][i])}",
+                f"{source}: row {i} (0-based): field '{name}' must be a finite number, got {_number(arrays[name][i])}",
                 row=i,
                 field=name,
             )
@@ -276,13 +276,13 @@ def parse_candles(
         if bad.any():
             i = int(np.argmax(bad))
             raise _fail(
-                f"{source}: row {i}: field '{name}' must be > 0, got {_number(arrays[name][i])}", row=i, field=name
+                f"{source}: row {i} (0-based): field '{name}' must be > 0, got {_number(arrays[name][i])}", row=i, field=name
             )
     bad = arrays["volume"] < 0.0
     if bad.any():
         i = int(np.argmax(bad))
         raise _fail(
-            f"{source}: row {i}: field 'volume' must be >= 0, got {_number(arrays['volume'][i])}", row=i, field="volume"
+            f"{source}: row {i} (0-based): field 'volume' must be >= 0, got {_number(arrays['volume'][i])}", row=i, field="volume"
         )
 
     o, h, lo, c = arrays["open"], arrays["high"], arrays["low"], arrays["close"]
@@ -294,7 +294,7 @@ def parse_candles(
     for bad, name, describe in checks:
         if bad.any():
             i = int(np.argmax(bad))
-            raise _fail(f"{source}: row {i}: {describe(i)}", row=i, field=name)
+            raise _fail(f"{source}: row {i} (0-based): {describe(i)}", row=i, field=name)
 
     times = _parse_dates(dates, source)
     steps = np.diff(times)
@@ -303,13 +303,13 @@ def parse_candles(
         i = int(np.argmax(bad)) + 1
         if steps[i - 1] == 0:
             raise _fail(
-                f"{source}: rows {i - 1} and {i}: duplicate date {dates[i]!r}",
+                f"{source}: rows {i - 1} and {i} (0-based): duplicate date {dates[i]!r}",
                 row=i,
                 field="date",
                 previous_row=i - 1,
             )
         raise _fail(
-            f"{source}: rows {i - 1} and {i}: dates are unsorted "
+            f"{source}: rows {i - 1} and {i} (0-based): dates are unsorted "
             f"({dates[i]!r} is not after {dates[i - 1]!r}); rows must be in ascending date order",
             row=i,
             field="date",
@@ -357,9 +357,9 @@ def _parse_dates(dates: list[str], source: str) -> np.ndarray:
             moment = parse_rfc3339(text, date_only=True)
         except TimestampError as exc:
             if exc.reason == "value":
-                message = f"{source}: row {i}: field 'date' is {exc}"
+                message = f"{source}: row {i} (0-based): field 'date' is {exc}"
             else:
-                message = (f"{source}: row {i}: field 'date' is not an RFC 3339 timestamp with a time zone "
+                message = (f"{source}: row {i} (0-based): field 'date' is not an RFC 3339 timestamp with a time zone "
                            f"(e.g. 2025-01-31T00:00:00Z): {text!r}")
             raise _fail(message, row=i, field="date") from None
         out[i] = int(moment.timestamp() // 1)

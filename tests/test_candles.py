@@ -158,21 +158,21 @@ def test_file_level_errors(raw: bytes, fragment: str) -> None:
 def test_row_must_be_an_object() -> None:
     data: list = rows(3)
     data[1] = [1, 2, 3]
-    expect_error(bare(data), "row 1: expected an object, got an array", row=1)
+    expect_error(bare(data), "row 1 (0-based): expected an object, got an array", row=1)
 
 
 @pytest.mark.parametrize("field", ["date", "open", "high", "low", "close", "volume"])
 def test_missing_field_names_row_and_field(field: str) -> None:
     data = rows(4)
     del data[2][field]
-    expect_error(bare(data), f"row 2: missing field '{field}'", row=2, field=field)
+    expect_error(bare(data), f"row 2 (0-based): missing field '{field}'", row=2, field=field)
 
 
 def test_lowest_row_with_a_missing_field_is_reported() -> None:
     data = rows(5)
     del data[3]["open"]
     del data[1]["volume"]
-    expect_error(bare(data), "row 1: missing field 'volume'", row=1, field="volume")
+    expect_error(bare(data), "row 1 (0-based): missing field 'volume'", row=1, field="volume")
 
 
 @pytest.mark.parametrize(
@@ -189,7 +189,7 @@ def test_lowest_row_with_a_missing_field_is_reported() -> None:
 def test_numbers_must_be_json_numbers(value, described: str) -> None:
     data = rows(3)
     data[1]["close"] = value
-    expect_error(bare(data), f"row 1: field 'close' must be a number, got {described}", row=1, field="close")
+    expect_error(bare(data), f"row 1 (0-based): field 'close' must be a number, got {described}", row=1, field="close")
 
 
 @pytest.mark.parametrize(("literal", "shown"), [("NaN", "NaN"), ("Infinity", "Infinity"), ("-Infinity", "-Infinity"), ("1e999", "Infinity")])
@@ -198,12 +198,12 @@ def test_non_finite_numbers_are_rejected(literal: str, shown: str) -> None:
     data = json.loads(text)
     data[2]["volume"] = 12345.5
     text = json.dumps(data).replace("12345.5", literal)
-    expect_error(text.encode(), f"row 2: field 'volume' must be a finite number, got {shown}", row=2, field="volume")
+    expect_error(text.encode(), f"row 2 (0-based): field 'volume' must be a finite number, got {shown}", row=2, field="volume")
 
 
 def test_integer_too_large_for_a_float() -> None:
     text = json.dumps(rows(2)).replace('"volume": 1001.0', '"volume": 1' + "0" * 400)
-    expect_error(text.encode(), "row 1: field 'volume' is out of range for a float", row=1, field="volume")
+    expect_error(text.encode(), "row 1 (0-based): field 'volume' is out of range for a float", row=1, field="volume")
 
 
 @pytest.mark.parametrize("field", ["open", "high", "low", "close"])
@@ -211,13 +211,13 @@ def test_integer_too_large_for_a_float() -> None:
 def test_prices_must_be_positive(field: str, value: float) -> None:
     data = rows(3)
     data[2][field] = value
-    expect_error(bare(data), f"row 2: field '{field}' must be > 0", row=2, field=field)
+    expect_error(bare(data), f"row 2 (0-based): field '{field}' must be > 0", row=2, field=field)
 
 
 def test_volume_must_not_be_negative() -> None:
     data = rows(3)
     data[0]["volume"] = -1
-    expect_error(bare(data), "row 0: field 'volume' must be >= 0, got -1.0", row=0, field="volume")
+    expect_error(bare(data), "row 0 (0-based): field 'volume' must be >= 0, got -1.0", row=0, field="volume")
 
 
 def test_zero_volume_is_fine() -> None:
@@ -229,19 +229,19 @@ def test_zero_volume_is_fine() -> None:
 def test_high_below_low() -> None:
     data = rows(3)
     data[1].update(open=10, close=10, high=9, low=11)
-    expect_error(bare(data), "row 1: high 9.0 < low 11.0", row=1, field="high")
+    expect_error(bare(data), "row 1 (0-based): high 9.0 < low 11.0", row=1, field="high")
 
 
 def test_high_below_open_or_close() -> None:
     data = rows(3)
     data[1].update(open=10, close=12, high=11, low=9)
-    expect_error(bare(data), "row 1: high 11.0 < max(open 10.0, close 12.0)", row=1, field="high")
+    expect_error(bare(data), "row 1 (0-based): high 11.0 < max(open 10.0, close 12.0)", row=1, field="high")
 
 
 def test_low_above_open_or_close() -> None:
     data = rows(3)
     data[2].update(open=10, close=12, high=13, low=10.5)
-    expect_error(bare(data), "row 2: low 10.5 > min(open 10.0, close 12.0)", row=2, field="low")
+    expect_error(bare(data), "row 2 (0-based): low 10.5 > min(open 10.0, close 12.0)", row=2, field="low")
 
 
 @pytest.mark.parametrize(
@@ -258,7 +258,7 @@ def test_low_above_open_or_close() -> None:
 def test_bad_dates(value, fragment: str) -> None:
     data = rows(3)
     data[1]["date"] = value
-    expect_error(bare(data), f"row 1: {fragment}" if "RFC 3339 string" in fragment else fragment, row=1, field="date")
+    expect_error(bare(data), f"row 1 (0-based): {fragment}" if "RFC 3339 string" in fragment else fragment, row=1, field="date")
 
 
 def test_duplicate_dates_name_both_rows() -> None:
@@ -271,13 +271,13 @@ def test_duplicate_dates_name_both_rows() -> None:
 def test_duplicate_instant_written_with_another_offset() -> None:
     data = rows(3)
     data[2]["date"] = "2024-01-02T03:00:00+03:00"  # == row 1
-    expect_error(bare(data), "rows 1 and 2: duplicate date", row=2)
+    expect_error(bare(data), "rows 1 and 2 (0-based): duplicate date", row=2)
 
 
 def test_unsorted_dates_name_both_rows() -> None:
     data = rows(4)
     data[3]["date"] = "2023-12-31T00:00:00Z"
-    err = expect_error(bare(data), "rows 2 and 3: dates are unsorted", row=3, field="date")
+    err = expect_error(bare(data), "rows 2 and 3 (0-based): dates are unsorted", row=3, field="date")
     assert "'2023-12-31T00:00:00Z' is not after '2024-01-03T00:00:00Z'" in err.message
 
 

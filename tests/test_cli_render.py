@@ -84,7 +84,7 @@ def test_bad_candle_file_exits_2_with_the_reason(tmp_path: Path, capsys: pytest.
     err = capsys.readouterr().err
     assert code == 2
     assert err.startswith("error: VALIDATION_FAILED: ")
-    assert "row 5: field 'high' must be a number, got a string ('12.5')" in err
+    assert "row 5 (0-based): field 'high' must be a number, got a string ('12.5')" in err
     assert str(bad) in err
     assert "Traceback" not in err
     assert not out.exists()
