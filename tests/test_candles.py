@@ -264,7 +264,7 @@ def test_bad_dates(value, fragment: str) -> None:
 def test_duplicate_dates_name_both_rows() -> None:
     data = rows(4)
     data[2]["date"] = data[1]["date"]
-    err = expect_error(bare(data), "rows 1 and 2: duplicate date '2024-01-02T00:00:00Z'", row=2, field="date")
+    err = expect_error(bare(data), "rows 1 and 2 (0-based): duplicate date '2024-01-02T00:00:00Z'", row=2, field="date")
     assert err.details["previous_row"] == 1
 
 
