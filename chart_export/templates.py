@@ -535,9 +535,12 @@ def parse_template(doc: Any, *, template_id: str, problems: Problems | None = No
         study = parse_study(sdoc, where=f"request.studies[{i}]", problems=problems)
         if study is not None:
             studies.append(study)
-    if sum(s.pane == "separate" for s in studies) > MAX_SEPARATE_PANES:
+    n_panes = sum(s.pane == "separate" for s in studies)
+    if n_panes > MAX_SEPARATE_PANES:
         problems.error(TemplateError(f"request.studies: at most {MAX_SEPARATE_PANES} studies in their own panes",
                                      {"field": "request.studies"}))
+    elif n_panes:
+        _check_panes_fit(req, n_panes, problems)
     if outer.items:
         return None
     return Template(
@@ -552,6 +555,23 @@ def parse_template(doc: Any, *, template_id: str, problems: Problems | None = No
         scale="log" if str(req.get("scale", "regular")).lower() in ("log", "logarithmic") else "regular",
         ignored=tuple(outer.ignored_keys),
     )
+
+
+def _check_panes_fit(req: Mapping[str, Any], n_panes: int, problems: Problems) -> None:
+    """A template whose study panes cannot all get a readable height is refused, saying the
+    height it needs (rather than drawn with panes too thin to read)."""
+    from ._render.figure import text_px
+    from ._render.layout import MIN_PANE_TEXT_HEIGHTS, min_height
+
+    width, height = req.get("width", DEFAULT_WIDTH), req.get("height", DEFAULT_HEIGHT)
+    if not (isinstance(width, int) and isinstance(height, int) and MIN_SIZE <= width <= MAX_SIZE):
+        return  # the schema has said what is wrong with them
+    need = min_height(text_px(width), n_panes)
+    if height < need:
+        problems.error(TemplateError(
+            f"request.studies: {n_panes} studies in their own panes do not fit a {width}x{height} chart readably "
+            f"(each needs about {round(text_px(width) * MIN_PANE_TEXT_HEIGHTS)} px); use request.height >= {need}, fewer pane studies, "
+            "or forceOverlay: true on some", {"field": "request.studies", "height_needed": need}))
 
 
 @cache

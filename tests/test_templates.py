@@ -359,3 +359,36 @@ def test_unknown_study_names_the_closest_three_and_points_to_the_catalogue(name)
     assert exc.message.endswith(f"All {len(studies.known_names())} studies, with their inputs: {STUDY_CATALOGUE}")
     assert len(exc.message) < 300  # not every name on one line: those are in details.known
     assert (Path(__file__).resolve().parents[1] / STUDY_CATALOGUE).is_file()
+
+
+PANE_STUDIES = ["RSI", "MACD", "Average Directional Index", "On Balance Volume", "Stochastic RSI"]
+
+
+def test_study_panes_keep_a_readable_height():
+    """A pane study never gets less than about 8 text heights (89 px at 800 px wide): the
+    price pane gives up the difference."""
+    from chart_export._render.figure import text_px
+    from chart_export._render.layout import MIN_PANE_TEXT_HEIGHTS, min_height, vertical_split
+
+    floor = round(text_px(800) * MIN_PANE_TEXT_HEIGHTS)
+    assert floor == 89
+    for n in range(1, 5):
+        _, _, _, heights = vertical_split(600, text_px(800), n)
+        assert min(heights[1:]) >= floor and heights[0] >= round(text_px(800) * 14), (n, heights)
+        _, _, _, tight = vertical_split(min_height(text_px(800), n), text_px(800), n)
+        assert min(tight[1:]) >= floor and tight[0] >= round(text_px(800) * 14), (n, tight)
+
+
+def test_a_template_with_more_panes_than_fit_says_so():
+    from chart_export.templates import parse_template
+
+    five = {"request": {"studies": [{"name": n} for n in PANE_STUDIES]}}
+    err = error(five, ErrorCode.VALIDATION_FAILED)
+    assert ("request.studies: 5 studies in their own panes do not fit a 800x600 chart readably (each needs about "
+            "89 px); use request.height >= 675") in err.message
+    assert err.details["height_needed"] == 675
+    five["request"]["height"] = 675
+    assert len(parse_template(five, template_id="t").separate_panes) == 5
+    five["request"]["studies"][0]["forceOverlay"] = True  # four panes fit 600
+    five["request"]["height"] = 600
+    assert len(parse_template(five, template_id="t").separate_panes) == 4

@@ -79,3 +79,8 @@ def new_figure(glyphs: Glyphs, width: int, height: int, theme: str, n_panes: int
 
 def font_size(width: int) -> float:
     return 8.0 if width < 1000 else 9.0 if width < 1500 else 10.0
+
+
+def text_px(width: int) -> float:
+    """The chart's text height in pixels at this width."""
+    return font_size(width) * DPI / 72.0

@@ -38,15 +38,36 @@ class PaneBox:
         return px_from_top(value, self.ylim, self.height_px, self.log)
 
 
+#: A study pane's smallest readable height, in text heights: a legend row and three value
+#: labels a tick step apart (89 px at 800 px wide); the price pane's: 14 (156 px).
+MIN_PANE_TEXT_HEIGHTS = 8.0
+MIN_PRICE_PANE_TEXT_HEIGHTS = 14.0
+PANE_GAP_PX = 4
+
+
+def _rows(text_px: float) -> tuple[int, int]:
+    return round(text_px * 2.7), round(text_px * 2.2)  # the title row, the date row
+
+
+def min_height(text_px: float, n_separate: int) -> int:
+    """The smallest chart height at which the price pane and ``n_separate`` study panes all
+    get their readable minimum (:func:`vertical_split` never squeezes them below it)."""
+    title_h, bottom_h = _rows(text_px)
+    return (title_h + bottom_h + PANE_GAP_PX * n_separate + round(text_px * MIN_PRICE_PANE_TEXT_HEIGHTS)
+            + n_separate * round(text_px * MIN_PANE_TEXT_HEIGHTS))
+
+
 def vertical_split(height: int, text_px: float, n_separate: int) -> tuple[int, int, list[float], list[int]]:
     """``(title_h, bottom_h, tops, heights)``: the title row, the date row, and the price
-    pane and each separate pane at height ratio 3:1:1..., 4 px apart."""
-    title_h = round(text_px * 2.7)
-    bottom_h = round(text_px * 2.2)
-    gap = 4
+    pane and each separate pane at height ratio 3:1:1..., 4 px apart; a study pane gets at
+    least its readable minimum (the price pane gives up the difference). Templates that
+    cannot fit their panes that way are refused when parsed (:func:`min_height`)."""
+    title_h, bottom_h = _rows(text_px)
+    gap = PANE_GAP_PX
     ratios = [3.0] + [1.0] * n_separate
     avail = height - title_h - bottom_h - gap * n_separate
-    heights = [round(avail * r / sum(ratios)) for r in ratios]
+    floor = round(text_px * MIN_PANE_TEXT_HEIGHTS)
+    heights = [max(floor, round(avail * r / sum(ratios))) for r in ratios]
     heights[0] = avail - sum(heights[1:])
     tops = [float(title_h)]
     for i in range(1, len(heights)):
