@@ -42,6 +42,7 @@ from .config import LEASE_ENV, MAX_ATTEMPTS_ENV, RETRY_BASE_ENV, setting
 from .errors import ErrorCode, StepError, TransientError
 from .lease import EXECUTION, LEGACY_LEASE, LEGACY_STARTED_AT, Lease, attempts_of
 from .retry import Backoff, retry_transient
+from .selection import unmet_dependencies
 from .status import FAILED, READY, RUNNING, SUCCEEDED
 from .timeutil import parse_rfc3339, rfc3339, to_utc, utc_now
 
@@ -55,6 +56,7 @@ __all__ = [
     "build_finalize_success_update",
     "claim_step_transaction",
     "finalize_step",
+    "read_step",
     "release_lease",
     "step_field",
 ]
@@ -107,6 +109,8 @@ class ClaimResult:
     run: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
     #: When the claim ended the step instead (``attempts_exhausted``): the error it wrote.
     error: StepError | None = None
+    #: ``dependencies_unmet``: each dependency that has not SUCCEEDED, with its status.
+    unmet: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +118,10 @@ class FinalizeResult:
     updated: bool
     status: str | None
     reason: str
+    #: The decision's read found the step's stored lease to be the caller's own claim (its
+    #: token). A worker whose write was refused may delete its objects only when this is
+    #: False: while the token is ours, a commit of ours may still be what the step points to.
+    ours: bool = False
 
 
 # ---------------------------------------------------------------------------------------
@@ -346,11 +354,35 @@ class _Changed(TransientError):
     if the document never stops changing, the invocation fails and is redelivered)."""
 
 
+class _OutcomeUnknown(TransientError):
+    """The write failed in a way that does not say whether it committed (a lost response,
+    ``Unknown``, ``Cancelled``: "Stream removed" on commit): re-read and decide again with
+    ``unsure=True``, which recognises our own commit by its token."""
+
+
+def _rejected(exc: BaseException) -> bool:
+    """Errors Firestore returns before a write can commit (the request itself was refused):
+    their outcome is known — nothing was written — and retrying cannot help."""
+    from google.api_core import exceptions as api
+
+    return isinstance(exc, (api.InvalidArgument, api.PermissionDenied, api.NotFound, api.Unauthenticated,
+                            api.OutOfRange, api.MethodNotImplemented))
+
+
+def _outcome_unknown(exc: BaseException) -> bool:
+    from google.api_core import exceptions as api
+
+    from .errors import is_transient
+
+    return isinstance(exc, api.GoogleAPIError) or is_transient(exc)
+
+
 def _read_decide_write(
     client: Any, run_id: str, decide: Callable[[Mapping[str, Any] | None, bool], _Decision], what: str
 ) -> Any:
     """``decide(data, unsure)``: ``unsure`` is True once a write of this call failed in a way
-    that leaves its outcome unknown (a lost response): the re-read may show it committed."""
+    that leaves its outcome unknown (any error but a precondition conflict or a refused
+    request): the re-read may show it committed, so we read before acting, never assume."""
     ref = client.collection(RUNS_COLLECTION).document(run_id)
     unsure = False
 
@@ -365,8 +397,10 @@ def _read_decide_write(
         except Exception as exc:
             if _is_conflict(exc):
                 raise _Changed(f"{what}: run {run_id!r} kept changing under us ({exc})") from exc
+            if _rejected(exc) or not _outcome_unknown(exc):
+                raise
             unsure = True
-            raise
+            raise _OutcomeUnknown(f"{what}: outcome unknown ({type(exc).__name__}: {exc})") from exc
         return decision.result
 
     def on_retry(n: int, exc: BaseException, wait: float) -> None:
@@ -396,6 +430,39 @@ def _locate_step(data: Mapping[str, Any] | None, step_id: str) -> tuple[Mapping[
     if not isinstance(status, str) or not status:
         return step, None, "status_missing"
     return step, status, ""
+
+
+@dataclass(frozen=True, slots=True)
+class StepState:
+    """One step as a fresh read shows it: what the cleanup rules decide on."""
+
+    status: str | None
+    lease: Lease | None
+    #: The manifest the step publishes: ``outputs.gcs_uri`` when SUCCEEDED,
+    #: ``error.details.manifestGcsUri`` when FAILED with one; else None.
+    published: str | None
+
+
+def read_step(client: Any, run_id: str, step_id: str) -> StepState:
+    """Read ``steps.<stepId>`` now (retried like every Firestore call here)."""
+    ref = client.collection(RUNS_COLLECTION).document(run_id)
+
+    def attempt() -> StepState:
+        _, data = _read(ref)
+        step, status, _problem = _locate_step(data, step_id)
+        if step is None:
+            return StepState(status, None, None)
+        published = None
+        if status == SUCCEEDED:
+            outputs = step.get("outputs")
+            published = outputs.get("gcs_uri") if isinstance(outputs, Mapping) else None
+        elif status == FAILED:
+            error = step.get("error")
+            details = error.get("details") if isinstance(error, Mapping) else None
+            published = details.get("manifestGcsUri") if isinstance(details, Mapping) else None
+        return StepState(status, Lease.from_step(step), published if isinstance(published, str) else None)
+
+    return retry_transient(attempt, what=f"read {step_id!r}", service="Firestore", backoff=WRITE_BACKOFF)
 
 
 def claim_step_transaction(
@@ -432,12 +499,17 @@ def claim_step_transaction(
         if status == RUNNING and previous is not None and previous.token == token:
             # Our own claim committed, but its response was lost: it is ours.
             return _Decision(None, ClaimResult(True, RUNNING, "claimed", lease=previous, run=data))
+        # The event that brought us here may be old: the dependencies count as the document says now.
+        unmet = unmet_dependencies(data.get("steps") or {}, step.get("dependsOn")) if data else {}
+        blocked = ClaimResult(False, status, "dependencies_unmet", lease=previous, run=data, unmet=unmet)
         if status == READY:
+            if unmet:
+                return _Decision(None, blocked)
             lease = _new_lease(owner, 1, moment, lease_seconds, token, event_id)
             return _Decision(_fresh_claim_patch(step_id, lease),
                              ClaimResult(True, RUNNING, "claimed", lease=lease, run=data))
-        if status != RUNNING:
-            return _Decision(None, ClaimResult(False, status, "not_ready", run=data))
+        if status != RUNNING:  # final (or a status we do not handle): who holds it says who published
+            return _Decision(None, ClaimResult(False, status, "not_ready", lease=previous, run=data))
         if previous is None:
             return _Decision(None, ClaimResult(False, status, "running_without_lease", run=data))
         if not previous.expired(moment):
@@ -446,6 +518,8 @@ def claim_step_transaction(
             patch, error = _exhausted_patch(step_id, step, previous, moment, limit, "lease_expired")
             return _Decision({**patch, **_legacy_cleanup(step_id)},
                              ClaimResult(False, FAILED, "attempts_exhausted", lease=previous, run=data, error=error))
+        if unmet:
+            return _Decision(None, blocked)
         lease = _new_lease(owner, previous.next_attempt, moment, lease_seconds, token, event_id)
         patch = _reclaim_patch(step_id, lease, attempts_of(step), moment)
         return _Decision(patch, ClaimResult(True, RUNNING, "reclaimed_expired_lease", lease=lease, run=data))
@@ -491,16 +565,17 @@ def finalize_step(
             return _Decision(None, FinalizeResult(False, current, problem))
         assert step is not None
         held = Lease.from_step(step) if lease is not None else None
+        ours = held is not None and lease is not None and held.same_claim(lease)
         if current != RUNNING:
-            if unsure and current == status and held is not None and held.same_claim(lease):
-                return _Decision(None, FinalizeResult(True, status, "finalized"))  # our lost response
-            return _Decision(None, FinalizeResult(False, current, "not_running"))
+            if unsure and current == status and ours:
+                return _Decision(None, FinalizeResult(True, status, "finalized", ours))  # our lost response
+            return _Decision(None, FinalizeResult(False, current, "not_running", ours))
         if lease is None:
             return _Decision(update, FinalizeResult(True, status, "finalized"))
-        if held is None or not held.same_claim(lease):
+        if not ours:
             return _Decision(None, FinalizeResult(False, current, "lease_lost"))
         return _Decision({**update, **_closing_patch(step_id, step, lease, finished, status, code)},
-                         FinalizeResult(True, status, "finalized"))
+                         FinalizeResult(True, status, "finalized", True))
 
     return _read_decide_write(client, run_id, decide, f"finalize {step_id!r}")
 
@@ -530,15 +605,17 @@ def release_lease(
             return _Decision(None, FinalizeResult(False, current, problem))
         assert step is not None
         held = Lease.from_step(step)
-        if current != RUNNING or held is None or not held.same_claim(lease):
-            return _Decision(None, FinalizeResult(False, current, "lease_lost" if current == RUNNING else "not_running"))
+        ours = held is not None and held.same_claim(lease)
+        if current != RUNNING or not ours:
+            return _Decision(None, FinalizeResult(False, current, "lease_lost" if current == RUNNING else "not_running",
+                                                  ours))
         moment = now()
         rest = replace(held, expires_at=moment + timedelta(seconds=hold_seconds))
         patch = {step_field(step_id, "outputs", EXECUTION, "lease"): rest.to_firestore()}
         history = attempts_of(step)
         if _close_last(history, moment, "released", reason=reason):
             patch[step_field(step_id, "outputs", EXECUTION, "attempts")] = history
-        return _Decision(patch, FinalizeResult(True, RUNNING, "released"))
+        return _Decision(patch, FinalizeResult(True, RUNNING, "released", True))
 
     return _read_decide_write(client, run_id, decide, f"release lease of {step_id!r}")
 
@@ -559,9 +636,9 @@ def fail_exhausted(
         if held is None or not held.same_claim(lease):
             return _Decision(None, FinalizeResult(False, current, "lease_lost"))
         if current != RUNNING:
-            ours = unsure and current == FAILED
-            return _Decision(None, FinalizeResult(ours, current, "finalized" if ours else "not_running"))
+            landed = unsure and current == FAILED
+            return _Decision(None, FinalizeResult(landed, current, "finalized" if landed else "not_running", True))
         patch, _ = _exhausted_patch(step_id, step, held, now(), max_attempts, "transient_failure", reason)
-        return _Decision(patch, FinalizeResult(True, FAILED, "attempts_exhausted"))
+        return _Decision(patch, FinalizeResult(True, FAILED, "attempts_exhausted", True))
 
     return _read_decide_write(client, run_id, decide, f"fail {step_id!r} (attempts exhausted)")

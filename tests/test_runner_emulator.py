@@ -61,3 +61,4 @@ def test_refused_writes_fail_each_chart_and_the_manifest_on_fake_gcs(firestore_c
     assert details["object"].endswith("/manifest.json")
     assert [(f["chartTemplateId"], f["code"]) for f in details["failures"]] == [
         (t, "GCS_WRITE_FAILED") for t in templates]
+
