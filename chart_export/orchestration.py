@@ -153,8 +153,11 @@ def step_paths_fit(step_id: str) -> bool:
 
 
 def _as_timestamp(value: str | datetime) -> str:
-    """Normalise to RFC 3339 UTC with ``Z``; a string that is not a timestamp raises ValueError."""
-    return rfc3339(value if isinstance(value, datetime) else parse_rfc3339(value))
+    """Normalise to RFC 3339 UTC with ``Z``; a string that is not a timestamp raises ValueError.
+    A moment we measured keeps its milliseconds; a caller's string keeps the precision it had."""
+    if isinstance(value, datetime):
+        return rfc3339(value, millis=True)
+    return rfc3339(parse_rfc3339(value), millis="." in value)
 
 
 def new_token() -> str:

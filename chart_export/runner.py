@@ -347,14 +347,14 @@ class StepRunner:
                 continue
             meta = {**chart.meta, "template_source": "firestore" if template_id in stored else "builtin",
                     "render_ms": render_ms}
-            items.append(ChartItem(template_id, template.description, rfc3339(self.clock()), uri, meta))
+            items.append(ChartItem(template_id, template.description, rfc3339(self.clock(), millis=True), uri, meta))
             log.info("chart written", extra={"event": "chart_written", **ids, "chartTemplateId": template_id,
                                              "bytes": len(chart.png), "renderMs": render_ms,
                                              "durationMs": _ms(t)})
 
         t = time.perf_counter()
         manifest = build_manifest(
-            run_id=run_id, step_id=step_id, created_at=rfc3339(self.clock()), symbol=inputs.symbol,
+            run_id=run_id, step_id=step_id, created_at=rfc3339(self.clock(), millis=True), symbol=inputs.symbol,
             timeframe=inputs.timeframe, min_images=inputs.min_images, requested=list(inputs.template_ids),
             items=items, failures=failures,
         )
