@@ -44,6 +44,8 @@ def check_segment(value: Any, what: str) -> str:
     problem = None
     if "/" in value:
         problem = "contains '/'"
+    elif "#" in value or "?" in value:  # the workflow's consumer refuses a gs:// URI with a query/fragment
+        problem = f"contains {'#' if '#' in value else '?'!r}, which a gs:// URI reader takes for a fragment or query"
     elif value in {".", ".."}:
         problem = f"is {value!r}"
     elif _CONTROL.search(value):

@@ -286,6 +286,7 @@ def _check_name(name: str, run_id: str, step_id: str) -> None:
     assert name.startswith(f"charts/{run_id}/{step_id}/")
     segments = name.split("/")
     assert len(segments) == 5, segments  # charts / run / step / claim / file
+    assert "#" not in name and "?" not in name  # the consumer's GcsUri refuses a query/fragment
     assert all(segment not in {"", ".", ".."} for segment in segments)
     assert not any(unicodedata.category(ch) == "Cc" for ch in name)
     assert len(name.encode("utf-8")) <= MAX_OBJECT_NAME_BYTES  # also proves: no lone surrogate
