@@ -134,12 +134,14 @@ class Settled:
     reason: str
 
 
-def settle(store: ArtifactStore, documents: Any, names: ArtifactNames, token: str | None) -> Settled:
+def settle(store: ArtifactStore, documents: Any, names: ArtifactNames, token: str | None, *,
+           own_folder: str | None = None) -> Settled:
     """Rule 4: remove every object under the step's prefix but the published folder's — once the
-    step, read *after* the listing, is final under the lease ``token``. Raises TransientError
+    step, read *after* the listing, is final under the lease ``token``. ``own_folder``: the
+    caller's claim folder (a listing with nothing else needs no read). Raises TransientError
     (storage or Firestore unavailable) or StepFailure (storage refused: 403, ...)."""
     listed = store.list(names.prefix)
-    if not listed:
+    if not listed or (own_folder is not None and all(n.startswith(own_folder) for n in listed)):
         return Settled((), "nothing_listed")
     state = read_step(documents, names.run_id, names.step_id)
     if state.status not in FINAL or state.lease is None or token is None or state.lease.token != token:

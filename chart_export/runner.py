@@ -183,7 +183,7 @@ class StepRunner:
         except Exception as exc:  # a bug: never leave the step RUNNING, never crash the process
             outcome, result = self._internal_error(run_id, step_id, lease, writer, exc, ids, claim_ms)
         if result.updated:  # our finalize committed: we are the winner, and clean up after others
-            self._settle(run_id, step_id, lease, ids)
+            self._settle(run_id, step_id, lease, ids, own=True)
         else:
             writer.discard_if_lost(result.ours)
         return outcome
@@ -227,11 +227,14 @@ class StepRunner:
             return True
         return held is not None and held.same_claim(lease)
 
-    def _settle(self, run_id: str, step_id: str, lease: Lease, ids: dict[str, Any]) -> None:
-        """Rule 4 of the protocol. A transient failure asks for redelivery (which settles
-        again); storage refusing for good is logged and leaves the step as it is."""
+    def _settle(self, run_id: str, step_id: str, lease: Lease, ids: dict[str, Any], *, own: bool = False) -> None:
+        """Rule 4 of the protocol (``own``: ``lease`` is the claim this invocation ran). A
+        transient failure asks for redelivery (which settles again); storage refusing for good
+        is logged and leaves the step as it is."""
         try:
-            settled = settle(self.store, self.documents, ArtifactNames(run_id, step_id), lease.token)
+            names = ArtifactNames(run_id, step_id)
+            settled = settle(self.store, self.documents, names, lease.token,
+                             own_folder=names.claim_folder(lease.claim_id) if own else None)
         except TransientError as exc:
             log.warning("step is final, but removing lost claims' objects failed; asking for redelivery: %s", exc,
                         extra={"event": "cleanup_incomplete", **ids, "reason": "transient", "error": str(exc)[:300]})
