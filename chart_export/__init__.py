@@ -5,7 +5,8 @@ The deployed entry point is ``main.worker_chart_export``; it calls
 
 * ``events`` — Firestore-write CloudEvent -> :class:`~chart_export.events.DocumentWrite`
 * ``selection`` — which steps of a run are eligible (pure)
-* ``orchestration`` — claim / finalize / release with ``update_time`` preconditions and leases
+* ``orchestration`` — claim / finalize / release with ``update_time`` preconditions and leases;
+  ``patches`` — the minimal ``steps.<stepId>.…`` patches they write (pure)
 * ``publish`` — the publish protocol: who writes which objects, when a result is published, and
   who may delete what (read its opening paragraph first)
 * ``lease`` — the execution record under ``outputs.execution``; ``status`` — statuses
