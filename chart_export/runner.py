@@ -233,6 +233,9 @@ class StepRunner:
         is logged and leaves the step as it is."""
         try:
             names = ArtifactNames(run_id, step_id)
+        except StepFailure:  # ids that name no object: nothing was ever written
+            return
+        try:
             settled = settle(self.store, self.documents, names, lease.token,
                              own_folder=names.claim_folder(lease.claim_id) if own else None)
         except TransientError as exc:
