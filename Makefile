@@ -4,7 +4,7 @@ VENV      ?= .venv
 PY        := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: venv demo test test-fast bench bench-function gallery clean
+.PHONY: venv demo test test-fast mutants bench bench-function gallery clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(PY) || $$(devtools/find-python.sh) -m venv $(VENV)
@@ -26,6 +26,10 @@ test: venv
 ## Unit tests only (no emulators).
 test-fast: venv
 	$(PY) -m pytest -m "not emulator" $(PYTEST_ARGS)
+
+## Remove each rule of the publish protocol in turn; its test must go red (about a minute).
+mutants: venv
+	$(PY) devtools/mutants.py
 
 bench: venv
 	$(PY) benchmarks/bench_render.py

@@ -1,7 +1,7 @@
 """Function-level benchmark: the no-op fast path, a five-chart step end to end on the
 emulators, and the cold import of ``main`` — each side by side with its peer in one run.
 
-    .venv/bin/python benchmarks/bench_function.py [--quick]
+    .venv/bin/python benchmarks/bench_function.py [--quick] [--against REF]
 
 Targets (issue 4): no-op event (protobuf decode + selection, 20-step run) median <= 1 ms;
 five charts on 2,000 candles, warm process, event -> SUCCEEDED <= 1.5 s; ``import main``
@@ -177,11 +177,52 @@ def bench_step(repeat: int) -> dict[str, float]:
     return {"median_s": statistics.median(samples), "min_s": min(samples), "max_s": max(samples)}
 
 
+def bench_step_against(ref: str, repeat: int) -> dict[str, float]:
+    """The warm five-chart step of this tree and of git ``ref``, side by side: one emulator pair,
+    two warm functions-framework processes (``ref`` checked out into a temporary worktree), the
+    events alternated between them, so machine noise falls on both alike."""
+    import requests
+
+    from devtools.emulators import start_function
+
+    tree = Path(tempfile.mkdtemp(prefix="bench-ref-")) / "tree"
+    subprocess.run(["git", "worktree", "add", "--detach", str(tree), ref], cwd=REPO, check=True,
+                   capture_output=True)
+    try:
+        with _emulated("bench-ab-") as (logs, env, stage):
+            servers = {"this": start_function(logs, env=env),
+                       ref: start_function(logs, env=env, source=tree / "main.py", cwd=tree)}
+            try:
+                samples: dict[str, list[float]] = {name: [] for name in servers}
+                for i in range(repeat + 1):
+                    for name in (list(servers) if i % 2 else list(reversed(servers))):
+                        headers, body, done = stage()
+                        t = time.perf_counter()
+                        response = requests.post(servers[name].url, headers=headers, data=body, timeout=120)
+                        elapsed = time.perf_counter() - t
+                        done(response)
+                        if i:  # the first round warms both up
+                            samples[name].append(elapsed)
+            finally:
+                for server in servers.values():
+                    server.stop()
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, capture_output=True)
+    return {"ours_s": statistics.median(samples["this"]), "ref_s": statistics.median(samples[ref])}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--against", metavar="REF",
+                        help="only the warm five-chart step, this tree vs git REF, interleaved in one run")
     args = parser.parse_args()
     q = args.quick
+    if args.against:
+        ab = bench_step_against(args.against, 10 if q else 40)
+        print(f"| five charts, 2,000 candles, event -> SUCCEEDED (warm, median) | this tree {ab['ours_s']:.3f} s | "
+              f"{args.against} {ab['ref_s']:.3f} s | {ab['ours_s'] / ab['ref_s'] * 100 - 100:+.1f} % |")
+        return
     noop = bench_noop(300 if q else 3000)
     imp = bench_import(3 if q else 7)
     step = bench_step(3 if q else 7)

@@ -5,9 +5,11 @@ The deployed entry point is ``main.worker_chart_export``; it calls
 
 * ``events`` — Firestore-write CloudEvent -> :class:`~chart_export.events.DocumentWrite`
 * ``selection`` — which steps of a run are eligible (pure)
-* ``orchestration`` — claim / finalize / release with ``update_time`` preconditions and leases
-* ``lease`` — the execution record under ``outputs.execution``; ``fencing`` — the claim's writes
-  to storage (per-claim names, generation preconditions, deadline, sweeps); ``status`` — statuses
+* ``orchestration`` — claim / finalize / release with ``update_time`` preconditions and leases;
+  ``patches`` — the minimal ``steps.<stepId>.…`` patches they write (pure)
+* ``publish`` — the publish protocol: who writes which objects, when a result is published, and
+  who may delete what (read its opening paragraph first)
+* ``lease`` — the execution record under ``outputs.execution``; ``status`` — statuses
 * ``runner`` — the step runner: inputs -> candles -> charts -> manifest -> finalize
 * ``inputs``, ``candles``, ``indicators``, ``templates``, ``storage``, ``manifest``
 * ``studies`` — the study registry: one module per study family, found by pkgutil

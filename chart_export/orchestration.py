@@ -30,20 +30,35 @@ False`` with a ``reason``. Infrastructure failures that outlive the retries rais
 from __future__ import annotations
 
 import logging
-import os
-import secrets
-import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from .config import LEASE_ENV, MAX_ATTEMPTS_ENV, RETRY_BASE_ENV, setting
-from .errors import ErrorCode, StepError, TransientError
-from .lease import EXECUTION, LEGACY_LEASE, LEGACY_STARTED_AT, Lease, attempts_of
+from .errors import StepError, TransientError
+from .lease import EXECUTION, Lease, attempts_of
+from .patches import (
+    as_timestamp,
+    build_claim_update,
+    build_finalize_failure_update,
+    build_finalize_success_update,
+    close_last,
+    closing_patch,
+    default_owner,
+    exhausted_patch,
+    fresh_claim_patch,
+    legacy_cleanup,
+    new_lease,
+    new_token,
+    reclaim_patch,
+    step_field,
+    step_paths_fit,
+)
 from .retry import Backoff, retry_transient
+from .selection import unmet_dependencies
 from .status import FAILED, READY, RUNNING, SUCCEEDED
-from .timeutil import parse_rfc3339, rfc3339, to_utc, utc_now
+from .timeutil import parse_rfc3339, utc_now
 
 __all__ = [
     "ClaimResult",
@@ -55,6 +70,7 @@ __all__ = [
     "build_finalize_success_update",
     "claim_step_transaction",
     "finalize_step",
+    "read_step",
     "release_lease",
     "step_field",
 ]
@@ -66,12 +82,6 @@ RUNS_COLLECTION = "flow_runs"
 #: Re-read-and-retry schedule when the document changed under us or Firestore hiccuped.
 WRITE_BACKOFF = Backoff(attempts=8, initial=0.05, multiplier=2.0, maximum=1.0, deadline=30.0)
 
-_WORKER_ID = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
-
-
-def default_owner() -> str:
-    """This process's worker id (host, pid and a random suffix; stable for the process)."""
-    return _WORKER_ID
 
 
 def lease_seconds_from_env() -> float:
@@ -107,6 +117,8 @@ class ClaimResult:
     run: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
     #: When the claim ended the step instead (``attempts_exhausted``): the error it wrote.
     error: StepError | None = None
+    #: ``dependencies_unmet``: each dependency that has not SUCCEEDED, with its status.
+    unmet: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,184 +126,10 @@ class FinalizeResult:
     updated: bool
     status: str | None
     reason: str
-
-
-# ---------------------------------------------------------------------------------------
-# Minimal patches
-
-
-def step_field(step_id: str, *parts: str) -> str:
-    """``steps.<stepId>.<parts>`` as a Firestore field path; odd ids are backtick-quoted."""
-    from google.cloud.firestore_v1.field_path import FieldPath
-
-    return FieldPath("steps", step_id, *parts).to_api_repr()
-
-
-def _delete() -> Any:
-    from google.cloud.firestore_v1 import DELETE_FIELD
-
-    return DELETE_FIELD
-
-
-#: Firestore's limit on a field path; the longest path we write is ``outputs.outputsManifestGcsUri``.
-MAX_FIELD_PATH_BYTES = 1500
-
-
-def step_paths_fit(step_id: str) -> bool:
-    """Whether every field path this module writes under ``step_id`` is within Firestore's limit
-    (production refuses longer ones as invalid; retrying could never succeed)."""
-    longest = step_field(step_id, "outputs", "outputsManifestGcsUri")
-    return len(longest.encode("utf-8", "surrogatepass")) <= MAX_FIELD_PATH_BYTES
-
-
-def _as_timestamp(value: str | datetime) -> str:
-    """Normalise to RFC 3339 UTC with ``Z``; a string that is not a timestamp raises ValueError."""
-    return rfc3339(value if isinstance(value, datetime) else parse_rfc3339(value))
-
-
-def new_token() -> str:
-    """A claim's own token: 128 random bits, hex."""
-    return secrets.token_hex(16)
-
-
-def build_claim_update(
-    step_id: str,
-    *,
-    owner: str | None = None,
-    attempt: int = 1,
-    now: datetime | None = None,
-    lease_seconds: float | None = None,
-    token: str | None = None,
-    event_id: str | None = None,
-) -> dict[str, Any]:
-    """Patch for ``READY -> RUNNING`` with a fresh lease (a clean start: see module doc)."""
-    now = now or utc_now()
-    lease = _new_lease(owner, attempt, now, lease_seconds, token, event_id)
-    return _fresh_claim_patch(step_id, lease)
-
-
-def _new_lease(owner: str | None, attempt: int, now: datetime, lease_seconds: float | None,
-               token: str | None, event_id: str | None) -> Lease:
-    seconds = lease_seconds_from_env() if lease_seconds is None else lease_seconds
-    return Lease(owner=owner or default_owner(), attempt=attempt, expires_at=now + timedelta(seconds=seconds),
-                 token=token or new_token(), claimed_at=now, event_id=event_id)
-
-
-def _attempt_entry(lease: Lease) -> dict[str, Any]:
-    entry: dict[str, Any] = {"attempt": lease.attempt, "claimedAt": rfc3339(lease.claimed_at or utc_now(), millis=True)}
-    if lease.event_id:
-        entry["eventId"] = lease.event_id
-    return entry
-
-
-def _ended(entry: dict[str, Any], now: datetime, outcome: str, code: str | None = None,
-           reason: str | None = None) -> dict[str, Any]:
-    done = {**entry, "endedAt": rfc3339(now, millis=True), "outcome": outcome}
-    if code:
-        done["code"] = code
-    if reason:
-        done["reason"] = reason[:300]
-    return done
-
-
-def _close_last(history: list[dict[str, Any]], now: datetime, outcome: str, code: str | None = None,
-                reason: str | None = None) -> bool:
-    """End the newest attempt of ``history`` (in place) unless it has ended; True if it was open."""
-    if history and "outcome" not in history[-1]:
-        history[-1] = _ended(history[-1], now, outcome, code, reason)
-        return True
-    return False
-
-
-def _legacy_cleanup(step_id: str) -> dict[str, Any]:
-    """Remove what the previous version wrote at step level (the contract forbids it)."""
-    return {step_field(step_id, LEGACY_LEASE): _delete(), step_field(step_id, LEGACY_STARTED_AT): _delete()}
-
-
-def _fresh_claim_patch(step_id: str, lease: Lease) -> dict[str, Any]:
-    gone = _delete()
-    return {
-        step_field(step_id, "status"): RUNNING,
-        step_field(step_id, "outputs", EXECUTION): {"lease": lease.to_firestore(), "attempts": [_attempt_entry(lease)]},
-        step_field(step_id, "error"): gone,
-        step_field(step_id, "finishedAt"): gone,
-        step_field(step_id, "outputs", "gcs_uri"): gone,
-        step_field(step_id, "outputs", "outputsManifestGcsUri"): gone,
-        **_legacy_cleanup(step_id),
-    }
-
-
-def _reclaim_patch(step_id: str, lease: Lease, history: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
-    _close_last(history, now, "lease_expired")
-    history.append(_attempt_entry(lease))
-    return {
-        step_field(step_id, "outputs", EXECUTION, "lease"): lease.to_firestore(),
-        step_field(step_id, "outputs", EXECUTION, "attempts"): history,
-        **_legacy_cleanup(step_id),
-    }
-
-
-def build_finalize_success_update(
-    *, step_id: str, finished_at: str | datetime, outputs_manifest_gcs_uri: str
-) -> dict[str, Any]:
-    """Patch for ``RUNNING -> SUCCEEDED``; other ``outputs`` keys are left as they are."""
-    return {
-        step_field(step_id, "status"): SUCCEEDED,
-        step_field(step_id, "finishedAt"): _as_timestamp(finished_at),
-        step_field(step_id, "outputs", "gcs_uri"): outputs_manifest_gcs_uri,
-        step_field(step_id, "outputs", "outputsManifestGcsUri"): outputs_manifest_gcs_uri,
-    }
-
-
-def build_finalize_failure_update(*, step_id: str, finished_at: str | datetime, error: StepError) -> dict[str, Any]:
-    """Patch for ``RUNNING -> FAILED``; ``error.details`` is always an object."""
-    return {
-        step_field(step_id, "status"): FAILED,
-        step_field(step_id, "finishedAt"): _as_timestamp(finished_at),
-        step_field(step_id, "error"): error.to_dict(),
-    }
-
-
-def _timing(step: Mapping[str, Any], lease: Lease | None, finished: datetime) -> dict[str, Any]:
-    """``{startedAt, finishedAt, durationMs}``: from the first claim of this run of the step."""
-    history = attempts_of(step)
-    started = to_utc(history[0].get("claimedAt")) if history else None
-    started = started or (lease.claimed_at if lease else None) or finished
-    started = min(started, finished)
-    return {"startedAt": rfc3339(started, millis=True), "finishedAt": rfc3339(finished, millis=True),
-            "durationMs": int(round((finished - started).total_seconds() * 1000))}
-
-
-def _closing_patch(step_id: str, step: Mapping[str, Any], lease: Lease | None, finished: datetime,
-                   outcome: str, code: str | None = None, reason: str | None = None) -> dict[str, Any]:
-    """The execution record's closing lines: timing, and this attempt's outcome."""
-    patch = {step_field(step_id, "outputs", EXECUTION, "timing"): _timing(step, lease, finished)}
-    history = attempts_of(step)
-    if _close_last(history, finished, outcome, code, reason):
-        patch[step_field(step_id, "outputs", EXECUTION, "attempts")] = history
-    return patch
-
-
-def _exhausted_patch(step_id: str, step: Mapping[str, Any], lease: Lease, moment: datetime, max_attempts: int,
-                     outcome: str, reason: str | None = None) -> tuple[dict[str, Any], StepError]:
-    """``RUNNING -> FAILED`` with ``ATTEMPTS_EXHAUSTED``: the newest attempt closed with ``outcome``,
-    ``error.details.attempts`` listing every attempt, and the timing."""
-    history = attempts_of(step)
-    _close_last(history, moment, outcome, reason=reason)
-    error = exhausted_error(history, max_attempts)
-    return {**build_finalize_failure_update(step_id=step_id, finished_at=moment, error=error),
-            step_field(step_id, "outputs", EXECUTION, "timing"): _timing(step, lease, moment),
-            step_field(step_id, "outputs", EXECUTION, "attempts"): history}, error
-
-
-def exhausted_error(history: list[dict[str, Any]], max_attempts: int) -> StepError:
-    last = next((a for a in reversed(history) if a.get("code") or a.get("reason")), {})
-    why = last.get("code") or last.get("outcome") or "unknown"
-    return StepError(
-        ErrorCode.ATTEMPTS_EXHAUSTED,
-        f"gave up after {len(history)} attempts (CHART_EXPORT_MAX_ATTEMPTS={max_attempts}); last: {why}",
-        {"maxAttempts": max_attempts, "attempts": history},
-    )
+    #: The decision's read found the step's stored lease to be the caller's own claim (its
+    #: token). A worker whose write was refused may delete its objects only when this is
+    #: False: while the token is ours, a commit of ours may still be what the step points to.
+    ours: bool = False
 
 
 # ---------------------------------------------------------------------------------------
@@ -346,11 +184,35 @@ class _Changed(TransientError):
     if the document never stops changing, the invocation fails and is redelivered)."""
 
 
+class _OutcomeUnknown(TransientError):
+    """The write failed in a way that does not say whether it committed (a lost response,
+    ``Unknown``, ``Cancelled``: "Stream removed" on commit): re-read and decide again with
+    ``unsure=True``, which recognises our own commit by its token."""
+
+
+def _rejected(exc: BaseException) -> bool:
+    """Errors Firestore returns before a write can commit (the request itself was refused):
+    their outcome is known — nothing was written — and retrying cannot help."""
+    from google.api_core import exceptions as api
+
+    return isinstance(exc, (api.InvalidArgument, api.PermissionDenied, api.NotFound, api.Unauthenticated,
+                            api.OutOfRange, api.MethodNotImplemented))
+
+
+def _outcome_unknown(exc: BaseException) -> bool:
+    from google.api_core import exceptions as api
+
+    from .errors import is_transient
+
+    return isinstance(exc, api.GoogleAPIError) or is_transient(exc)
+
+
 def _read_decide_write(
     client: Any, run_id: str, decide: Callable[[Mapping[str, Any] | None, bool], _Decision], what: str
 ) -> Any:
     """``decide(data, unsure)``: ``unsure`` is True once a write of this call failed in a way
-    that leaves its outcome unknown (a lost response): the re-read may show it committed."""
+    that leaves its outcome unknown (any error but a precondition conflict or a refused
+    request): the re-read may show it committed, so we read before acting, never assume."""
     ref = client.collection(RUNS_COLLECTION).document(run_id)
     unsure = False
 
@@ -365,8 +227,10 @@ def _read_decide_write(
         except Exception as exc:
             if _is_conflict(exc):
                 raise _Changed(f"{what}: run {run_id!r} kept changing under us ({exc})") from exc
+            if _rejected(exc) or not _outcome_unknown(exc):
+                raise
             unsure = True
-            raise
+            raise _OutcomeUnknown(f"{what}: outcome unknown ({type(exc).__name__}: {exc})") from exc
         return decision.result
 
     def on_retry(n: int, exc: BaseException, wait: float) -> None:
@@ -396,6 +260,39 @@ def _locate_step(data: Mapping[str, Any] | None, step_id: str) -> tuple[Mapping[
     if not isinstance(status, str) or not status:
         return step, None, "status_missing"
     return step, status, ""
+
+
+@dataclass(frozen=True, slots=True)
+class StepState:
+    """One step as a fresh read shows it: what the cleanup rules decide on."""
+
+    status: str | None
+    lease: Lease | None
+    #: The manifest the step publishes: ``outputs.gcs_uri`` when SUCCEEDED,
+    #: ``error.details.manifestGcsUri`` when FAILED with one; else None.
+    published: str | None
+
+
+def read_step(client: Any, run_id: str, step_id: str) -> StepState:
+    """Read ``steps.<stepId>`` now (retried like every Firestore call here)."""
+    ref = client.collection(RUNS_COLLECTION).document(run_id)
+
+    def attempt() -> StepState:
+        _, data = _read(ref)
+        step, status, _problem = _locate_step(data, step_id)
+        if step is None:
+            return StepState(status, None, None)
+        published = None
+        if status == SUCCEEDED:
+            outputs = step.get("outputs")
+            published = outputs.get("gcs_uri") if isinstance(outputs, Mapping) else None
+        elif status == FAILED:
+            error = step.get("error")
+            details = error.get("details") if isinstance(error, Mapping) else None
+            published = details.get("manifestGcsUri") if isinstance(details, Mapping) else None
+        return StepState(status, Lease.from_step(step), published if isinstance(published, str) else None)
+
+    return retry_transient(attempt, what=f"read {step_id!r}", service="Firestore", backoff=WRITE_BACKOFF)
 
 
 def claim_step_transaction(
@@ -432,22 +329,29 @@ def claim_step_transaction(
         if status == RUNNING and previous is not None and previous.token == token:
             # Our own claim committed, but its response was lost: it is ours.
             return _Decision(None, ClaimResult(True, RUNNING, "claimed", lease=previous, run=data))
+        # The event that brought us here may be old: the dependencies count as the document says now.
+        unmet = unmet_dependencies(data.get("steps") or {}, step.get("dependsOn")) if data else {}
+        blocked = ClaimResult(False, status, "dependencies_unmet", lease=previous, run=data, unmet=unmet)
         if status == READY:
-            lease = _new_lease(owner, 1, moment, lease_seconds, token, event_id)
-            return _Decision(_fresh_claim_patch(step_id, lease),
+            if unmet:
+                return _Decision(None, blocked)
+            lease = new_lease(owner, 1, moment, lease_seconds, token, event_id)
+            return _Decision(fresh_claim_patch(step_id, lease),
                              ClaimResult(True, RUNNING, "claimed", lease=lease, run=data))
-        if status != RUNNING:
-            return _Decision(None, ClaimResult(False, status, "not_ready", run=data))
+        if status != RUNNING:  # final (or a status we do not handle): who holds it says who published
+            return _Decision(None, ClaimResult(False, status, "not_ready", lease=previous, run=data))
         if previous is None:
             return _Decision(None, ClaimResult(False, status, "running_without_lease", run=data))
         if not previous.expired(moment):
             return _Decision(None, ClaimResult(False, status, "lease_held", lease=previous, run=data))
         if previous.attempt is not None and previous.attempt >= limit:
-            patch, error = _exhausted_patch(step_id, step, previous, moment, limit, "lease_expired")
-            return _Decision({**patch, **_legacy_cleanup(step_id)},
+            patch, error = exhausted_patch(step_id, step, previous, moment, limit, "lease_expired")
+            return _Decision({**patch, **legacy_cleanup(step_id)},
                              ClaimResult(False, FAILED, "attempts_exhausted", lease=previous, run=data, error=error))
-        lease = _new_lease(owner, previous.next_attempt, moment, lease_seconds, token, event_id)
-        patch = _reclaim_patch(step_id, lease, attempts_of(step), moment)
+        if unmet:
+            return _Decision(None, blocked)
+        lease = new_lease(owner, previous.next_attempt, moment, lease_seconds, token, event_id)
+        patch = reclaim_patch(step_id, lease, attempts_of(step), moment)
         return _Decision(patch, ClaimResult(True, RUNNING, "reclaimed_expired_lease", lease=lease, run=data))
 
     return _read_decide_write(client, run_id, decide, f"claim {step_id!r}")
@@ -482,7 +386,7 @@ def finalize_step(
         update = build_finalize_failure_update(step_id=step_id, finished_at=finished_at, error=error)
     else:
         raise ValueError(f"finalize status must be SUCCEEDED or FAILED, not {status!r}")
-    finished = parse_rfc3339(_as_timestamp(finished_at))
+    finished = parse_rfc3339(as_timestamp(finished_at))
     code = error.code if error is not None else None
 
     def decide(data: Mapping[str, Any] | None, unsure: bool) -> _Decision:
@@ -491,16 +395,17 @@ def finalize_step(
             return _Decision(None, FinalizeResult(False, current, problem))
         assert step is not None
         held = Lease.from_step(step) if lease is not None else None
+        ours = held is not None and lease is not None and held.same_claim(lease)
         if current != RUNNING:
-            if unsure and current == status and held is not None and held.same_claim(lease):
-                return _Decision(None, FinalizeResult(True, status, "finalized"))  # our lost response
-            return _Decision(None, FinalizeResult(False, current, "not_running"))
+            if unsure and current == status and ours:
+                return _Decision(None, FinalizeResult(True, status, "finalized", ours))  # our lost response
+            return _Decision(None, FinalizeResult(False, current, "not_running", ours))
         if lease is None:
             return _Decision(update, FinalizeResult(True, status, "finalized"))
-        if held is None or not held.same_claim(lease):
+        if not ours:
             return _Decision(None, FinalizeResult(False, current, "lease_lost"))
-        return _Decision({**update, **_closing_patch(step_id, step, lease, finished, status, code)},
-                         FinalizeResult(True, status, "finalized"))
+        return _Decision({**update, **closing_patch(step_id, step, lease, finished, status, code)},
+                         FinalizeResult(True, status, "finalized", True))
 
     return _read_decide_write(client, run_id, decide, f"finalize {step_id!r}")
 
@@ -530,15 +435,17 @@ def release_lease(
             return _Decision(None, FinalizeResult(False, current, problem))
         assert step is not None
         held = Lease.from_step(step)
-        if current != RUNNING or held is None or not held.same_claim(lease):
-            return _Decision(None, FinalizeResult(False, current, "lease_lost" if current == RUNNING else "not_running"))
+        ours = held is not None and held.same_claim(lease)
+        if current != RUNNING or not ours:
+            return _Decision(None, FinalizeResult(False, current, "lease_lost" if current == RUNNING else "not_running",
+                                                  ours))
         moment = now()
         rest = replace(held, expires_at=moment + timedelta(seconds=hold_seconds))
         patch = {step_field(step_id, "outputs", EXECUTION, "lease"): rest.to_firestore()}
         history = attempts_of(step)
-        if _close_last(history, moment, "released", reason=reason):
+        if close_last(history, moment, "released", reason=reason):
             patch[step_field(step_id, "outputs", EXECUTION, "attempts")] = history
-        return _Decision(patch, FinalizeResult(True, RUNNING, "released"))
+        return _Decision(patch, FinalizeResult(True, RUNNING, "released", True))
 
     return _read_decide_write(client, run_id, decide, f"release lease of {step_id!r}")
 
@@ -559,9 +466,9 @@ def fail_exhausted(
         if held is None or not held.same_claim(lease):
             return _Decision(None, FinalizeResult(False, current, "lease_lost"))
         if current != RUNNING:
-            ours = unsure and current == FAILED
-            return _Decision(None, FinalizeResult(ours, current, "finalized" if ours else "not_running"))
-        patch, _ = _exhausted_patch(step_id, step, held, now(), max_attempts, "transient_failure", reason)
-        return _Decision(patch, FinalizeResult(True, FAILED, "attempts_exhausted"))
+            landed = unsure and current == FAILED
+            return _Decision(None, FinalizeResult(landed, current, "finalized" if landed else "not_running", True))
+        patch, _ = exhausted_patch(step_id, step, held, now(), max_attempts, "transient_failure", reason)
+        return _Decision(patch, FinalizeResult(True, FAILED, "attempts_exhausted", True))
 
     return _read_decide_write(client, run_id, decide, f"fail {step_id!r} (attempts exhausted)")

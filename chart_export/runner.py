@@ -11,10 +11,10 @@ differ. Outcomes:
   redelivers; the redelivery reclaims the step once the hold is over. The last allowed
   attempt (``CHART_EXPORT_MAX_ATTEMPTS``) ends the step ``FAILED`` with
   ``ATTEMPTS_EXHAUSTED`` instead, so an outage can never loop for ever;
-* our lease's deadline passed (we were too slow, a newer claim may exist) -> we stop
-  writing, delete what we wrote, and raise so the event is redelivered.
+* our lease's fence passed (we were too slow, a newer claim may exist) -> we stop
+  writing and raise so the event is redelivered.
 
-Artifacts are fenced per claim (:mod:`chart_export.fencing`).
+What a claim may write and delete, and when, is :mod:`chart_export.publish`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -31,23 +31,25 @@ from typing import Any, Protocol
 from .errors import ChartFailure, ErrorCode, StepError, StepFailure, TransientError
 from .inputs import StepInputs, read_step_inputs
 from .manifest import ChartItem, build_manifest, encode_manifest
-from .fencing import FencedStore, LeaseExpired, deadline_for, sweep_all
 from .orchestration import (
     RPC_TIMEOUT,
     ClaimResult,
+    FinalizeResult,
     Lease,
     claim_step_transaction,
     fail_exhausted,
     finalize_step,
     lease_seconds_from_env,
     max_attempts_from_env,
+    read_step,
     release_hold_seconds,
     release_lease,
     retry_base_seconds_from_env,
 )
+from .publish import FINAL, CleanupIncomplete, ClaimWriter, LeaseExpired, fence_for, settle
 from .retry import Backoff, retry_transient
 from .status import FAILED, SUCCEEDED
-from .storage import ArtifactNames, ArtifactStore, PreconditionLost
+from .storage import ArtifactNames, ArtifactStore
 from .timeutil import rfc3339, utc_now
 
 log = logging.getLogger(__name__)
@@ -128,6 +130,7 @@ class StepRunner:
         retry_base_seconds: float | None = None,
         owner: str | None = None,
         clock: Callable[[], datetime] = utc_now,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.documents = documents
         self.store = store
@@ -138,88 +141,139 @@ class StepRunner:
         self.retry_base_seconds = retry_base_seconds_from_env() if retry_base_seconds is None else retry_base_seconds
         self.owner = owner
         self.clock = clock
+        self.monotonic = monotonic
 
     # -- the whole step ------------------------------------------------------------------
 
     def process(self, run_id: str, step_id: str, *, event_id: str | None = None) -> StepOutcome:
-        """Claim, export and finalize one step. Raises only TransientError."""
+        """Claim, export, publish and clean up one step (:mod:`chart_export.publish` is the
+        protocol). Raises only TransientError."""
         ids = {"runId": run_id, "stepId": step_id, "eventId": event_id}
         started = time.perf_counter()
+        fence_start = self.monotonic()  # before the claim call: the fence never outlasts the stored lease
         claim: ClaimResult = claim_step_transaction(
             client=self.documents, run_id=run_id, step_id=step_id, owner=self.owner,
             lease_seconds=self.lease_seconds, now=self.clock, event_id=event_id, max_attempts=self.max_attempts,
         )
         claim_ms = _ms(started)
-        if claim.reason == "attempts_exhausted":  # the last attempt's worker died: the claim ended the step
-            error = claim.error
-            assert error is not None
-            self._sweep_lost(run_id, step_id, ids)
-            log.warning("step FAILED: %s", error.message, extra={
-                "event": "step_finalized", **ids, "status": FAILED, "reason": claim.reason, "code": error.code})
-            return StepOutcome(step_id, FAILED, claim.reason, error=error, timings_ms={"claim": claim_ms})
         if not claim.claimed:
-            held_by = claim.lease.event_id if claim.lease is not None else None
-            log.info("step not claimed: %s", claim.reason,
-                     extra={"event": "claim_skipped", **ids, "reason": claim.reason, "status": claim.status,
-                            "claimMs": claim_ms})
-            return StepOutcome(step_id, "SKIPPED", claim.reason, timings_ms={"claim": claim_ms},
-                               held_by_event=held_by)
+            return self._not_claimed(run_id, step_id, claim, ids, claim_ms)
         assert claim.lease is not None and claim.run is not None
         lease = claim.lease
         log.info("claimed step (attempt %d)", lease.attempt,
                  extra={"event": "step_claimed", **ids, "reason": claim.reason, "attempt": lease.attempt,
-                        "leaseExpiresAt": rfc3339(lease.expires_at), "claimMs": claim_ms})
-        fenced = FencedStore(self.store, deadline_for(self.lease_seconds))
+                        "leaseExpiresAt": rfc3339(lease.expires_at, millis=True), "claimMs": claim_ms})
+        writer = ClaimWriter(self.store, lease, fence_for(self.lease_seconds, fence_start), clock=self.monotonic)
         try:
-            return self._export_and_finalize(run_id, step_id, claim, fenced, ids, claim_ms)
+            outcome, result = self._export_and_finalize(run_id, step_id, claim, writer, ids, claim_ms)
         except LeaseExpired as exc:
-            removed = fenced.discard_own()
-            log.warning("lease deadline passed; stopped writing and removed this claim's objects: %s", exc,
+            removed = writer.discard_if_lost(self._still_ours(run_id, step_id, lease))
+            log.warning("lease fence passed; stopped writing: %s", exc,
                         extra={"event": "step_interrupted", **ids, "reason": "lease_deadline",
                                "removed": len(removed)})
             raise
         except TransientError as exc:
             if (lease.attempt or 0) >= self.max_attempts:
                 return self._give_up(run_id, step_id, lease, exc, ids, claim_ms)
-            self._release(run_id, step_id, lease, exc, ids)
+            released = self._release(run_id, step_id, lease, exc, ids)
+            writer.discard_if_lost(released is None or released.ours)
             log.warning("step interrupted by a transient failure; asking for redelivery: %s", exc,
                         extra={"event": "step_interrupted", **ids, "reason": "transient", "error": str(exc)[:500]})
             raise
         except Exception as exc:  # a bug: never leave the step RUNNING, never crash the process
-            log.exception("unexpected error while running the step", extra={"event": "step_crashed", **ids,
-                                                                              "reason": type(exc).__name__})
-            error = StepError(ErrorCode.INTERNAL_ERROR, f"unexpected error: {type(exc).__name__}: {exc}"[:1000],
-                              {"exception": type(exc).__name__})
-            result = finalize_step(client=self.documents, run_id=run_id, step_id=step_id, status=FAILED,
-                                   finished_at=self.clock(), error=error, lease=lease)
-            if not result.updated:
-                fenced.discard_own()
-            return StepOutcome(step_id, FAILED if result.updated else "LOST", result.reason, error=error,
-                               timings_ms={"claim": claim_ms})
+            outcome, result = self._internal_error(run_id, step_id, lease, writer, exc, ids, claim_ms)
+        if result.updated:  # our finalize committed: we are the winner, and clean up after others
+            self._settle(run_id, step_id, lease, ids, own=True)
+        else:
+            writer.discard_if_lost(result.ours)
+        return outcome
+
+    def _not_claimed(self, run_id: str, step_id: str, claim: ClaimResult, ids: dict[str, Any],
+                     claim_ms: float) -> StepOutcome:
+        timings = {"claim": claim_ms}
+        if claim.reason == "attempts_exhausted":  # the last attempt's worker died: this claim ended the step
+            error = claim.error
+            assert error is not None and claim.lease is not None
+            log.warning("step FAILED: %s", error.message, extra={
+                "event": "step_finalized", **ids, "status": FAILED, "reason": claim.reason, "code": error.code})
+            self._settle(run_id, step_id, claim.lease, ids)
+            return StepOutcome(step_id, FAILED, claim.reason, error=error, timings_ms=timings)
+        if claim.status in FINAL and claim.lease is not None and self._settles_for(claim, ids["eventId"], step_id):
+            # This event's claim published the step (or the step ended with nothing published):
+            # a redelivery finishes the cleanup that claim may not have finished.
+            self._settle(run_id, step_id, claim.lease, ids)
+        extra = {"event": "claim_skipped", **ids, "reason": claim.reason, "status": claim.status, "claimMs": claim_ms}
+        if claim.unmet:
+            extra["unmet"] = dict(list(claim.unmet.items())[:10])
+        log.info("step not claimed: %s", claim.reason, extra=extra)
+        held_by = claim.lease.event_id if claim.lease is not None else None
+        return StepOutcome(step_id, "SKIPPED", claim.reason, timings_ms=timings, held_by_event=held_by)
+
+    @staticmethod
+    def _settles_for(claim: ClaimResult, event_id: str | None, step_id: str) -> bool:
+        assert claim.lease is not None
+        if event_id is not None and claim.lease.event_id == event_id:
+            return True
+        step = (claim.run or {}).get("steps", {}).get(step_id, {})
+        error = step.get("error") if isinstance(step, Mapping) else None
+        return isinstance(error, Mapping) and error.get("code") == ErrorCode.ATTEMPTS_EXHAUSTED
+
+    def _still_ours(self, run_id: str, step_id: str, lease: Lease) -> bool:
+        """Does the step, read now, still carry our token? (True when it cannot be read: then
+        we must not delete.)"""
+        try:
+            held = read_step(self.documents, run_id, step_id).lease
+        except Exception:
+            return True
+        return held is not None and held.same_claim(lease)
+
+    def _settle(self, run_id: str, step_id: str, lease: Lease, ids: dict[str, Any], *, own: bool = False) -> None:
+        """Rule 4 of the protocol (``own``: ``lease`` is the claim this invocation ran). A
+        transient failure asks for redelivery (which settles again); storage refusing for good
+        is logged and leaves the step as it is."""
+        try:
+            names = ArtifactNames(run_id, step_id)
+        except StepFailure:  # ids that name no object: nothing was ever written
+            return
+        try:
+            settled = settle(self.store, self.documents, names, lease.token,
+                             own_folder=names.claim_folder(lease.claim_id) if own else None)
+        except TransientError as exc:
+            log.warning("step is final, but removing lost claims' objects failed; asking for redelivery: %s", exc,
+                        extra={"event": "cleanup_incomplete", **ids, "reason": "transient", "error": str(exc)[:300]})
+            raise CleanupIncomplete(f"cleanup of {step_id!r} incomplete: {exc}") from exc
+        except StepFailure as exc:
+            log.error("step is final, but storage refused the cleanup of lost claims' objects: %s", exc.message,
+                      extra={"event": "cleanup_failed", **ids, "reason": exc.code, "error": exc.message[:300]})
+            return
+        except Exception as exc:  # a bug in the cleanup must not undo a final step's answer
+            log.exception("step is final, but the cleanup of lost claims' objects crashed", extra={
+                "event": "cleanup_failed", **ids, "reason": type(exc).__name__})
+            return
+        if settled.removed:
+            log.info("removed %d objects of lost claims", len(settled.removed), extra={
+                "event": "objects_swept", **ids, "reason": settled.reason, "removed": len(settled.removed)})
 
     def _export_and_finalize(
-        self, run_id: str, step_id: str, claim: ClaimResult, fenced: FencedStore, ids: dict[str, Any],
+        self, run_id: str, step_id: str, claim: ClaimResult, writer: ClaimWriter, ids: dict[str, Any],
         claim_ms: float,
-    ) -> StepOutcome:
+    ) -> tuple[StepOutcome, FinalizeResult]:
         assert claim.lease is not None
         timings = {"claim": claim_ms}
         t0 = time.perf_counter()
         export = _Export(None, [], [])
         error: StepError | None = None
-        names: ArtifactNames | None = None
         try:
             names = ArtifactNames(run_id, step_id)
             inputs = read_step_inputs(claim.run, step_id)
-            export = self._export(run_id, step_id, inputs, names, claim.lease, fenced, ids, timings)
+            export = self._export(run_id, step_id, inputs, names, claim.lease, writer, ids, timings)
             if len(export.items) < inputs.min_images:
                 error = _shortfall_error(inputs, export)
         except StepFailure as failure:  # raised before a manifest was written: nothing to point at
             error = failure.to_step_error()
         timings["export"] = _ms(t0)
-        if names is not None:
-            prefix = names.prefix
-            self._sweep(ids, "before_finalize", lambda: fenced.sweep(prefix))
 
+        writer.check("finalize")
         t1 = time.perf_counter()
         finished_at = self.clock()
         if error is None:
@@ -230,8 +284,6 @@ class StepRunner:
             result = finalize_step(client=self.documents, run_id=run_id, step_id=step_id, status=FAILED,
                                    finished_at=finished_at, error=error, lease=claim.lease)
         timings["finalize"] = _ms(t1)
-        if not result.updated:
-            fenced.discard_own()
         status = (SUCCEEDED if error is None else FAILED) if result.updated else "LOST"
         extra = {"event": "step_finalized" if result.updated else "finalize_refused", **ids,
                  "status": status, "reason": result.reason, "images": len(export.items),
@@ -245,38 +297,31 @@ class StepRunner:
         else:
             log.warning("step FAILED: %s: %s", error.code, error.message, extra=extra)
         return StepOutcome(step_id, status, result.reason, export.manifest_uri, error,
-                           tuple(export.items), tuple(export.failures), timings)
+                           tuple(export.items), tuple(export.failures), timings), result
 
-    def _sweep(self, ids: dict[str, Any], when: str, sweep: Callable[[], list[str]]) -> None:
-        """Remove lost claims' objects (best effort: a storage failure must not turn a final
-        outcome into a retry; a later claim's sweep catches up). A passed deadline propagates."""
-        try:
-            removed = sweep()
-        except LeaseExpired:
-            raise
-        except (TransientError, StepFailure) as exc:
-            log.warning("could not sweep lost claims' objects", extra={
-                "event": "cleanup_failed", **ids, "reason": when, "error": str(exc)[:300]})
-            return
-        if removed:
-            log.info("removed %d objects of lost claims", len(removed), extra={
-                "event": "objects_swept", **ids, "reason": when, "removed": len(removed)})
-
-    def _sweep_lost(self, run_id: str, step_id: str, ids: dict[str, Any]) -> None:
-        """The step ended with no claim of ours: every object under its prefix is a lost one's."""
-        self._sweep(ids, "attempts_exhausted", lambda: sweep_all(self.store, ArtifactNames(run_id, step_id).prefix))
+    def _internal_error(self, run_id: str, step_id: str, lease: Lease, writer: ClaimWriter, exc: Exception,
+                        ids: dict[str, Any], claim_ms: float) -> tuple[StepOutcome, FinalizeResult]:
+        log.exception("unexpected error while running the step", extra={"event": "step_crashed", **ids,
+                                                                          "reason": type(exc).__name__})
+        error = StepError(ErrorCode.INTERNAL_ERROR, f"unexpected error: {type(exc).__name__}: {exc}"[:1000],
+                          {"exception": type(exc).__name__})
+        writer.check("finalize")
+        result = finalize_step(client=self.documents, run_id=run_id, step_id=step_id, status=FAILED,
+                               finished_at=self.clock(), error=error, lease=lease)
+        return StepOutcome(step_id, FAILED if result.updated else "LOST", result.reason, error=error,
+                           timings_ms={"claim": claim_ms}), result
 
     # -- the export ------------------------------------------------------------------------
 
     def _export(
         self, run_id: str, step_id: str, inputs: StepInputs, names: ArtifactNames, lease: Lease,
-        fenced: FencedStore, ids: dict[str, Any], timings: dict[str, float],
+        writer: ClaimWriter, ids: dict[str, Any], timings: dict[str, float],
     ) -> _Export:
         from .candles import parse_candles
         from .templates import builtin_template, parse_template
 
         t = time.perf_counter()
-        raw = fenced.read(inputs.ohlcv_uri, max_bytes=self.max_candle_bytes)
+        raw = writer.read(inputs.ohlcv_uri, max_bytes=self.max_candle_bytes)
         candles = parse_candles(raw, source=inputs.ohlcv_uri, max_bytes=self.max_candle_bytes)
         del raw
         timings["candles"] = _ms(t)
@@ -303,7 +348,7 @@ class StepRunner:
                 render_ms = _ms(t)
                 name = names.png(symbol=inputs.symbol, timeframe=inputs.timeframe, template_id=template_id,
                                  claim=lease.claim_id)
-                uri = fenced.write(name, chart.png, "image/png")
+                uri = writer.write(name, chart.png, "image/png")
             except StepFailure as failure:
                 failures.append(ChartFailure(template_id, failure.code, failure.message, failure.details))
                 log.warning("chart failed: %s", failure.message,
@@ -312,22 +357,20 @@ class StepRunner:
                 continue
             meta = {**chart.meta, "template_source": "firestore" if template_id in stored else "builtin",
                     "render_ms": render_ms}
-            items.append(ChartItem(template_id, template.description, rfc3339(self.clock()), uri, meta))
+            items.append(ChartItem(template_id, template.description, rfc3339(self.clock(), millis=True), uri, meta))
             log.info("chart written", extra={"event": "chart_written", **ids, "chartTemplateId": template_id,
                                              "bytes": len(chart.png), "renderMs": render_ms,
                                              "durationMs": _ms(t)})
 
         t = time.perf_counter()
         manifest = build_manifest(
-            run_id=run_id, step_id=step_id, created_at=rfc3339(self.clock()), symbol=inputs.symbol,
+            run_id=run_id, step_id=step_id, created_at=rfc3339(self.clock(), millis=True), symbol=inputs.symbol,
             timeframe=inputs.timeframe, min_images=inputs.min_images, requested=list(inputs.template_ids),
             items=items, failures=failures,
         )
         data = encode_manifest(manifest)
         try:
-            manifest_uri = fenced.put_guarded(names.manifest, data, "application/json").uri
-        except PreconditionLost as exc:  # stale writers kept racing us; our lease still holds
-            raise TransientError(f"manifest {names.manifest} kept changing under us: {exc}") from exc
+            manifest_uri = writer.write(names.manifest(lease.claim_id), data, "application/json")
         except StepFailure as failure:  # the store's GCS_WRITE_FAILED, for the manifest
             raise StepFailure(ErrorCode.MANIFEST_WRITE_FAILED, failure.message,
                               {**failure.details, **_failure_details(items, failures)}) from failure
@@ -347,18 +390,22 @@ class StepRunner:
             log.exception("renderer crashed", extra={"event": "render_crashed", "chartTemplateId": template.id})
             raise StepFailure(ErrorCode.RENDER_FAILED, f"rendering failed: {type(exc).__name__}: {exc}") from exc
 
-    def _release(self, run_id: str, step_id: str, lease: Lease, exc: BaseException, ids: dict[str, Any]) -> None:
+    def _release(self, run_id: str, step_id: str, lease: Lease, exc: BaseException, ids: dict[str, Any]
+                 ) -> FinalizeResult | None:
+        """Give the claim up with a growing hold; None when Firestore could not be reached."""
         hold = release_hold_seconds(lease.attempt or 1, base=self.retry_base_seconds,
                                     lease_seconds=self.lease_seconds)
         try:
             released = release_lease(client=self.documents, run_id=run_id, step_id=step_id, lease=lease,
                                      now=self.clock, hold_seconds=hold, reason=_reason(exc))
-            log.info("lease released" if released.updated else "lease not released: %s" % released.reason,
-                     extra={"event": "lease_released", **ids, "reason": released.reason,
-                            "attempt": lease.attempt, "holdSeconds": hold})
         except Exception as exc2:  # Firestore may be what is down; the lease then simply expires
             log.warning("could not release the lease; it will expire", extra={
                 "event": "lease_release_failed", **ids, "reason": type(exc2).__name__})
+            return None
+        log.info("lease released" if released.updated else "lease not released: %s" % released.reason,
+                 extra={"event": "lease_released", **ids, "reason": released.reason,
+                        "attempt": lease.attempt, "holdSeconds": hold})
+        return released
 
     def _give_up(self, run_id: str, step_id: str, lease: Lease, exc: BaseException, ids: dict[str, Any],
                  claim_ms: float) -> StepOutcome:
@@ -369,10 +416,10 @@ class StepRunner:
             log.warning("could not end the step: %s", result.reason, extra={
                 "event": "finalize_refused", **ids, "reason": result.reason})
             return StepOutcome(step_id, "LOST", result.reason, timings_ms={"claim": claim_ms})
-        self._sweep_lost(run_id, step_id, ids)
         log.warning("step FAILED after %d attempts: %s", lease.attempt, exc, extra={
             "event": "step_finalized", **ids, "status": FAILED, "reason": result.reason,
             "code": ErrorCode.ATTEMPTS_EXHAUSTED})
+        self._settle(run_id, step_id, lease, ids)
         return StepOutcome(step_id, FAILED, result.reason, timings_ms={"claim": claim_ms},
                            error=StepError(ErrorCode.ATTEMPTS_EXHAUSTED, str(exc)[:500]))
 

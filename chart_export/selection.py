@@ -37,6 +37,7 @@ __all__ = [
     "ExpiredLease",
     "Selection",
     "select_steps",
+    "unmet_dependencies",
 ]
 
 #: Status reported for a dependency id that names no step.
@@ -97,6 +98,24 @@ def _short(x: Any) -> str:
     return s if len(s) <= 80 else s[:77] + "..."
 
 
+def unmet_dependencies(steps: Mapping, deps: Any) -> dict[str, str]:
+    """Dependency id -> status for every id of ``deps`` whose step has not ``SUCCEEDED``
+    (``MISSING`` when the run has no such step), in ``dependsOn`` order, each id once.
+    Linear in ``len(deps)``: a run may list thousands. ``deps`` that is not a list of strings
+    counts as one unmet, unreadable dependency."""
+    if deps is None:
+        return {}
+    if not isinstance(deps, (list, tuple)) or not all(isinstance(d, str) for d in deps):
+        return {"dependsOn": "INVALID"}
+    unmet: dict[str, str] = {}
+    for dep_id in deps:
+        if dep_id not in unmet:
+            status = _status_of(steps, dep_id)
+            if status != SUCCEEDED:
+                unmet[dep_id] = status
+    return unmet
+
+
 def select_steps(run: Any, *, now: datetime | None = None) -> Selection:
     """Classify the run's ``CHART_EXPORT`` steps; ``now`` (default: the current time) decides
     which leases have expired."""
@@ -137,17 +156,11 @@ def select_steps(run: Any, *, now: datetime | None = None) -> Selection:
             problems.append(f"step {_short(step_id)}: dependsOn has a non-string entry")
             continue
 
-        unmet: list[str] = []
-        unmet_statuses: list[str] = []
-        for dep_id in deps:
-            dep_status = _status_of(steps, dep_id)
-            if dep_status != SUCCEEDED and dep_id not in unmet:
-                unmet.append(dep_id)
-                unmet_statuses.append(dep_status)
+        unmet = unmet_dependencies(steps, deps)
 
         if status == READY:
             if unmet:
-                blocked.append(BlockedStep(step_id, tuple(unmet), tuple(unmet_statuses)))
+                blocked.append(BlockedStep(step_id, tuple(unmet), tuple(unmet.values())))
             else:
                 eligible.append(EligibleStep(step_id, step))
             continue

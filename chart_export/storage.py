@@ -6,14 +6,12 @@ buckets, for ``run-local``). Object names are deterministic, built from the run,
 and the claim that wrote them::
 
     charts/<runId>/<stepId>/<claimId>/<symbol>_<timeframe>_<templateId>.png
-    charts/<runId>/<stepId>/manifest.json
+    charts/<runId>/<stepId>/<claimId>/manifest.json
 
-A claim's PNGs live under its own ``<claimId>`` (``a<attempt>-<token prefix>``), so a stale
-worker can never overwrite the PNGs another claim's manifest names. The manifest keeps its
-one well-known name and is written with a generation precondition observed when the claim
-began, so a stale worker's late manifest write is refused (see ``runner`` for the whole
-fencing scheme). Every segment is checked before it is used: no ``/``, no ``.``/``..``, no
-control characters, GCS's 1,024-byte limit.
+Everything a claim writes lives under its own ``<claimId>`` (``a<attempt>-<token prefix>``)
+and is written once; the step's document says which claim's manifest is the result (the
+whole protocol: :mod:`chart_export.publish`). Every segment is checked before it is used: no
+``/``, no ``.``/``..``, no control characters, GCS's 1,024-byte limit.
 """
 
 from __future__ import annotations
@@ -46,6 +44,8 @@ def check_segment(value: Any, what: str) -> str:
     problem = None
     if "/" in value:
         problem = "contains '/'"
+    elif "#" in value or "?" in value:  # the workflow's consumer refuses a gs:// URI with a query/fragment
+        problem = f"contains {'#' if '#' in value else '?'!r}, which a gs:// URI reader takes for a fragment or query"
     elif value in {".", ".."}:
         problem = f"is {value!r}"
     elif _CONTROL.search(value):
@@ -84,17 +84,15 @@ class ArtifactNames:
     def prefix(self) -> str:
         return f"{CHARTS_PREFIX}/{self.run_id}/{self.step_id}/"
 
-    def png(self, *, symbol: str, timeframe: str, template_id: str, claim: str | None = None) -> str:
+    def png(self, *, symbol: str, timeframe: str, template_id: str, claim: str) -> str:
         check_segment(template_id, "chartTemplateId")
-        folder = f"{check_segment(claim, 'claimId')}/" if claim is not None else ""
-        return self._checked(f"{self.prefix}{folder}{slug(symbol)}_{slug(timeframe)}_{template_id}.png")
+        return self._checked(f"{self.claim_folder(claim)}{slug(symbol)}_{slug(timeframe)}_{template_id}.png")
 
     def claim_folder(self, claim: str) -> str:
         return f"{self.prefix}{check_segment(claim, 'claimId')}/"
 
-    @property
-    def manifest(self) -> str:
-        return self._checked(self.prefix + MANIFEST_NAME)
+    def manifest(self, claim: str) -> str:
+        return self._checked(self.claim_folder(claim) + MANIFEST_NAME)
 
     def _checked(self, name: str) -> str:
         if len(name.encode("utf-8")) > MAX_OBJECT_NAME_BYTES:
@@ -176,6 +174,16 @@ def _too_big(uri: str, size: int, max_bytes: int) -> StepFailure:
         f"candle file {uri} is {size} bytes, over the {max_bytes}-byte limit",
         {"uri": uri, "size": size, "maxBytes": max_bytes},
     )
+
+
+def _refused_for_good(call: Any, what: str, name: str) -> Any:
+    """``call()``; a permanent refusal (403, ...) becomes GCS_WRITE_FAILED, transient ones stay."""
+    try:
+        return call()
+    except (TransientError, StepFailure):
+        raise
+    except Exception as exc:
+        raise StepFailure(ErrorCode.GCS_WRITE_FAILED, f"{what}: {type(exc).__name__}: {exc}", {"object": name}) from exc
 
 
 class GcsStore:
@@ -282,8 +290,9 @@ class GcsStore:
             except api.NotFound:  # no bucket: no objects
                 return {}
 
-        return retry_transient(listing, what=f"list {self.uri(prefix)}", service="Cloud Storage",
-                               backoff=STORAGE_BACKOFF)
+        return _refused_for_good(lambda: retry_transient(listing, what=f"list {self.uri(prefix)}",
+                                                         service="Cloud Storage", backoff=STORAGE_BACKOFF),
+                                 f"listing {prefix}", prefix)
 
     def delete(self, name: str, *, if_generation_match: int | None = None) -> bool:
         def remove() -> bool:
@@ -296,8 +305,9 @@ class GcsStore:
                 return False
             return True
 
-        return retry_transient(remove, what=f"delete {self.uri(name)}", service="Cloud Storage",
-                               backoff=STORAGE_BACKOFF)
+        return _refused_for_good(lambda: retry_transient(remove, what=f"delete {self.uri(name)}",
+                                                         service="Cloud Storage", backoff=STORAGE_BACKOFF),
+                                 f"deleting {name}", name)
 
 
 class LocalStore:

@@ -37,16 +37,18 @@ def test_run_local_renders_all_five_and_applies_the_patches(tmp_path, capsys):
     pngs = sorted(folder.glob("*/*.png"), key=lambda p: p.name)
     assert [p.name for p in pngs] == sorted(f"BTCUSDT_1d_{t}.png" for t in BUILTIN_TEMPLATE_IDS)
     lease = json.loads((out / "flow_run.json").read_text())["steps"][step_id]["outputs"]["execution"]["lease"]
-    assert {p.parent.name for p in pngs} == {f"a1-{lease['token'][:10]}"}  # the claim's own folder
+    claim_folder = folder / f"a1-{lease['token'][:10]}"
+    assert {p.parent for p in pngs} == {claim_folder}  # the claim's own folder
     for png in pngs:
         assert Image.open(png).size == (800, 600) and png.stat().st_size <= 262_144
-    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest = json.loads((claim_folder / "manifest.json").read_text())
     assert len(manifest["items"]) == 5 and manifest["failures"] == []
 
     after = json.loads((out / "flow_run.json").read_text())
     step = after["steps"][step_id]
     assert step["status"] == "SUCCEEDED"
-    assert step["outputs"]["gcs_uri"] == f"gs://local-charts/charts/{RUN_ID}/{step_id}/manifest.json"
+    assert step["outputs"]["gcs_uri"] == (
+        f"gs://local-charts/charts/{RUN_ID}/{step_id}/{claim_folder.name}/manifest.json")
     for other in set(doc["steps"]) - {step_id}:
         assert after["steps"][other] == doc["steps"][other]
     patches = json.loads((out / "patches.json").read_text())
@@ -54,7 +56,7 @@ def test_run_local_renders_all_five_and_applies_the_patches(tmp_path, capsys):
     for patch in patches:
         for key in patch["patch"]:
             assert FieldPath.from_string(key).parts[:2] == ("steps", step_id)
-    assert str(folder / "manifest.json") in capsys.readouterr().out
+    assert str(claim_folder / "manifest.json") in capsys.readouterr().out
 
 
 def test_run_local_failure_is_recorded_in_the_copy(tmp_path):
@@ -93,7 +95,8 @@ VECTORS = REPO.parent / "shared" / "reference" / "test-vectors"
 
 def test_the_reference_test_vectors_come_out_as_expected(tmp_path):
     """The system's test vectors: a READY chart step -> the expected step patch and manifest
-    (object names differ by design: ours carry no timestamp, so a retry overwrites)."""
+    (object names differ by design: every object of ours lies in its claim's folder under the
+    step's prefix, written once; the document names the published claim's manifest)."""
     import pytest
 
     if not VECTORS.exists():
@@ -110,15 +113,17 @@ def test_the_reference_test_vectors_come_out_as_expected(tmp_path):
     step = json.loads((out / "flow_run.json").read_text())["steps"][step_id]
     assert step["status"] == expected_step["expectedStepAfterSuccess"]["status"]
     want_uri = expected_step["expectedStepAfterSuccess"]["outputs"]["outputsManifestGcsUri"]
-    assert step["outputs"]["outputsManifestGcsUri"] == want_uri.replace("ARTIFACTS_BUCKET", "local-charts")
+    prefix = want_uri.replace("ARTIFACTS_BUCKET", "local-charts").rsplit("/", 1)[0] + "/"
+    lease = step["outputs"]["execution"]["lease"]
+    published = f"{prefix}a1-{lease['token'][:10]}/manifest.json"
+    assert step["outputs"]["outputsManifestGcsUri"] == step["outputs"]["gcs_uri"] == published
 
-    manifest = json.loads((out / "charts" / expected_manifest["runId"] / step_id / "manifest.json").read_text())
+    manifest = json.loads((out / published.removeprefix("gs://local-charts/")).read_text())
     for key in ("schemaVersion", "runId", "stepId", "symbol", "timeframe", "minImages", "requested", "failures"):
         assert manifest[key] == expected_manifest[key], key
     assert [(i["chartTemplateId"], i["kind"]) for i in manifest["items"]] == [
         (i["chartTemplateId"], i["kind"]) for i in expected_manifest["items"]]
-    prefix = want_uri.replace("ARTIFACTS_BUCKET", "local-charts").rsplit("/", 1)[0] + "/"
-    assert all(i["png_gcs_uri"].startswith(prefix) for i in manifest["items"])
+    assert all(i["png_gcs_uri"].startswith(published.removesuffix("manifest.json")) for i in manifest["items"])
 
 
 def _run_local(tmp_path, run, candles, *more):
@@ -199,7 +204,8 @@ def test_ignored_template_keys_are_a_warning_and_in_the_manifest_meta(tmp_path):
     keys = ["request.studies[0].input.lenght", "request.studies[0].overide"]
     assert [(w["severity"], w["chartTemplateId"], w["ignored"]) for w in warned] == [("WARNING", "ctpl_typos", keys)]
     assert warned[0]["runId"] == RUN_ID and warned[0]["stepId"] == "charts:1d:all_builtins_v1"
-    manifest = json.loads((out / "charts" / RUN_ID / "charts:1d:all_builtins_v1" / "manifest.json").read_text())
+    step = json.loads((out / "flow_run.json").read_text())["steps"]["charts:1d:all_builtins_v1"]
+    manifest = json.loads((out / step["outputs"]["gcs_uri"].removeprefix("gs://local-charts/")).read_text())
     metas = {item["chartTemplateId"]: item["meta"] for item in manifest["items"]}
     assert metas["ctpl_typos"]["ignored_keys"] == keys
     assert "ignored_keys" not in metas["ctpl_price_ma1226_vol_v1"]

@@ -60,7 +60,9 @@ def test_five_builtin_charts_end_succeeded(app_client, firestore_client, gcs_cli
     assert step["status"] == "SUCCEEDED", step.get("error")
     manifest_uri = step["outputs"]["gcs_uri"]
     assert manifest_uri == step["outputs"]["outputsManifestGcsUri"]
-    assert manifest_uri == f"gs://{charts_bucket}/charts/{run_id}/{step_id}/manifest.json"
+    lease = step["outputs"]["execution"]["lease"]
+    claim_folder = f"charts/{run_id}/{step_id}/a1-{lease['token'][:10]}/"
+    assert manifest_uri == f"gs://{charts_bucket}/{claim_folder}manifest.json"  # the claim's own, written once
     assert step["finishedAt"].endswith("Z") and step["outputs"]["execution"]["lease"]["attempt"] == 1
     # other steps untouched
     for other in set(doc["steps"]) - {step_id}:
@@ -82,7 +84,8 @@ def test_five_builtin_charts_end_succeeded(app_client, firestore_client, gcs_cli
 
         image = Image.open(io.BytesIO(blob.download_as_bytes()))
         assert image.format == "PNG" and image.size == (800, 600)
-    assert blobs[f"charts/{run_id}/{step_id}/manifest.json"].content_type == "application/json"
+    assert blobs[f"{claim_folder}manifest.json"].content_type == "application/json"
+    assert all(name.startswith(claim_folder) for name in blobs)
 
 
 def test_own_writes_and_repeats_are_noops(app_client, firestore_client, gcs_client, charts_bucket, run_id):

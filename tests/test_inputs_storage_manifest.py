@@ -101,21 +101,34 @@ def test_gcs_uris(uri, expected):
     assert parse_gcs_uri(uri) == expected
 
 
-def test_artifact_names_are_deterministic_and_inside_the_prefix():
+def test_artifact_names_are_deterministic_and_inside_the_claim_folder():
     names = ArtifactNames("20251215-102530_BTCUSDT_k3f7a", "charts:1M:ctpl_price_ma1226_vol_v1")
-    png = names.png(symbol="BTC/USDT", timeframe="1M", template_id="ctpl_price_ma1226_vol_v1")
-    assert png == ("charts/20251215-102530_BTCUSDT_k3f7a/charts:1M:ctpl_price_ma1226_vol_v1/"
-                   "BTC-USDT_1M_ctpl_price_ma1226_vol_v1.png")
-    assert names.manifest == "charts/20251215-102530_BTCUSDT_k3f7a/charts:1M:ctpl_price_ma1226_vol_v1/manifest.json"
-    assert png == names.png(symbol="BTC/USDT", timeframe="1M", template_id="ctpl_price_ma1226_vol_v1")
+    png = names.png(symbol="BTC/USDT", timeframe="1M", template_id="ctpl_price_ma1226_vol_v1", claim="a1-0123abcd")
+    folder = "charts/20251215-102530_BTCUSDT_k3f7a/charts:1M:ctpl_price_ma1226_vol_v1/a1-0123abcd/"
+    assert png == folder + "BTC-USDT_1M_ctpl_price_ma1226_vol_v1.png"
+    assert names.manifest("a1-0123abcd") == folder + "manifest.json"
+    assert png == names.png(symbol="BTC/USDT", timeframe="1M", template_id="ctpl_price_ma1226_vol_v1",
+                            claim="a1-0123abcd")
+    assert names.manifest("a2-ffff") != names.manifest("a1-0123abcd")  # each claim its own manifest
 
 
-@pytest.mark.parametrize("bad", ["", ".", "..", "a/b", "a\x00b", "tab\there", "x" * 1500, "\ud800"])
+@pytest.mark.parametrize("bad", ["", ".", "..", "a/b", "a\x00b", "tab\there", "x" * 1500, "\ud800", "a#b", "why?"])
 def test_unsafe_segments_are_refused(bad):
     with pytest.raises(StepFailure):
         check_segment(bad, "stepId")
     with pytest.raises(StepFailure):
         ArtifactNames("run", bad)
+
+
+@pytest.mark.parametrize("char", ["#", "?"])
+def test_ids_the_consumer_cannot_read_back_are_refused_naming_the_character(char):
+    """The workflow's consumer parses every gs:// URI we publish and refuses a query or fragment
+    (``object_path must not include query/fragment``): an id with ``#``/``?`` is refused up front."""
+    for field in ("runId", "stepId", "chartTemplateId"):
+        with pytest.raises(StepFailure) as refused:
+            check_segment(f"charts:1M:x{char}y", field)
+        assert refused.value.code == "VALIDATION_FAILED"
+        assert repr(char) in refused.value.message and field in refused.value.message
 
 
 def test_local_store_keeps_writes_inside_its_folder(tmp_path):

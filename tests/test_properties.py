@@ -274,7 +274,8 @@ def test_read_step_inputs_raises_only_step_failure(case: tuple[dict, str]) -> No
     bucket, name = parse_gcs_uri(inputs.ohlcv_uri)
     assert bucket and name
     for template_id in inputs.template_ids:  # each is already a safe object-name segment
-        ArtifactNames("r1", "s1").png(symbol=inputs.symbol, timeframe=inputs.timeframe, template_id=template_id)
+        ArtifactNames("r1", "s1").png(symbol=inputs.symbol, timeframe=inputs.timeframe, template_id=template_id,
+                                      claim="a1-0123456789")
 
 
 # ----------------------------------------------------------------------------------------
@@ -284,7 +285,8 @@ def test_read_step_inputs_raises_only_step_failure(case: tuple[dict, str]) -> No
 def _check_name(name: str, run_id: str, step_id: str) -> None:
     assert name.startswith(f"charts/{run_id}/{step_id}/")
     segments = name.split("/")
-    assert len(segments) == 4, segments
+    assert len(segments) == 5, segments  # charts / run / step / claim / file
+    assert "#" not in name and "?" not in name  # the consumer's GcsUri refuses a query/fragment
     assert all(segment not in {"", ".", ".."} for segment in segments)
     assert not any(unicodedata.category(ch) == "Cc" for ch in name)
     assert len(name.encode("utf-8")) <= MAX_OBJECT_NAME_BYTES  # also proves: no lone surrogate
@@ -302,11 +304,12 @@ def test_artifact_names_are_safe_or_refused(run_id: str, step_id: str, template_
     except StepFailure as failure:
         assert failure.code == "VALIDATION_FAILED"
         return
-    _check_name(names.manifest, run_id, step_id)
+    manifest = names.manifest("a1-0123456789")
+    _check_name(manifest, run_id, step_id)
     try:
-        png = names.png(symbol=symbol, timeframe=timeframe, template_id=template_id)
+        png = names.png(symbol=symbol, timeframe=timeframe, template_id=template_id, claim="a1-0123456789")
     except StepFailure as failure:
         assert failure.code == "VALIDATION_FAILED"
         return
     _check_name(png, run_id, step_id)
-    assert png.endswith(".png") and png != names.manifest
+    assert png.endswith(".png") and png != manifest

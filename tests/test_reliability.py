@@ -20,7 +20,7 @@ import pytest
 
 from chart_export.errors import TransientError
 from chart_export.runner import FirestoreTemplates, StepRunner
-from chart_export.fencing import LeaseExpired
+from chart_export.publish import LeaseExpired
 from chart_export.storage import ArtifactNames, GcsStore
 from chart_export.templates import BUILTIN_TEMPLATE_IDS
 from chart_export.timeutil import parse_rfc3339
@@ -65,7 +65,7 @@ def _expected_names(firestore_client: Any, run_id: str, step_id: str, templates)
     claim = f"a{lease['attempt']}-{lease['token'][:10]}"
     names = ArtifactNames(run_id, step_id)
     return ({names.png(symbol=SYMBOL, timeframe=TIMEFRAME, template_id=t, claim=claim) for t in templates}
-            | {names.manifest})
+            | {names.manifest(claim)})
 
 
 def _epoch(value: Any) -> float:
@@ -104,8 +104,8 @@ def test_duplicate_deliveries_run_the_step_once(fn_pair, firestore_client, gcs_c
     """The same protobuf event delivered 10 times at once to one process: the step is claimed,
     rendered and finalized once (one ``step_claimed``, one ``chart_written`` per chart, one
     generation per object); the other deliveries are acknowledged (200, step already final)
-    or ask for redelivery (500, StepBusy while the winner holds the lease). Redelivering the
-    500s afterwards gives 200 and writes nothing (same generations, same document)."""
+    or ask for redelivery (503, StepBusy while the winner holds the lease). Redelivering the
+    503s afterwards gives 200 and writes nothing (same generations, same document)."""
     server = fn_pair[0]
     templates = BUILTIN_TEMPLATE_IDS[:2]
     uri = upload_candles(gcs_client, f"runs/{run_id}/1d.json", candles_with_secret(200))
@@ -137,10 +137,12 @@ def test_duplicate_deliveries_run_the_step_once(fn_pair, firestore_client, gcs_c
     assert len(events(lines, "manifest_written")) == 1
     assert len(events(lines, "step_finalized")) == 1
     busy = len(events(lines, "claim_skipped", reason="lease_held"))
-    assert busy >= statuses.count(500)  # every 500 is a StepBusy, not a crash
+    assert busy >= statuses.count(503)  # every 503 is a StepBusy, not a crash
     assert not events(lines, "step_interrupted")
 
-    retry = [(server.url, request)] * statuses.count(500)
+    retry = [(server.url, request)] * statuses.count(503)
+    if not retry:  # the winner finished before any duplicate found it busy: redeliver one anyway
+        retry = [(server.url, request)]
     again = post_many(retry)
     figure("duplicates.redelivered", len(again))
     assert all(s == 200 for s in again), again
@@ -160,7 +162,7 @@ def test_duplicate_deliveries_run_the_step_once(fn_pair, firestore_client, gcs_c
 def test_two_processes_twenty_runs_every_step_exactly_once(fn_pair, firestore_client, gcs_client, charts_bucket,
                                                             run_id):
     """20 runs with 3 READY chart steps each; every run's event goes to both processes at
-    once, and each 500 is redelivered (as Eventarc would, after a short pause) until all are
+    once, and each 503 is redelivered (as Eventarc would, after a short pause) until all are
     acknowledged. Every step ends SUCCEEDED at attempt 1 and is finalized exactly once across
     both processes (``step_finalized`` per (runId, stepId) == 1); no finalize is refused."""
     step_ids = ("charts:1d:a", "charts:1d:b", "charts:1d:c")
@@ -180,14 +182,14 @@ def test_two_processes_twenty_runs_every_step_exactly_once(fn_pair, firestore_cl
             time.sleep(0.3)
         statuses = post_many(pending)
         assert set(statuses) <= {200, 503}, Counter(statuses)
-        rounds.append(statuses.count(500))
+        rounds.append(statuses.count(503))
         pending = [d for d, s in zip(pending, statuses) if s != 200]
         if not pending:
             break
     elapsed = time.monotonic() - started
     figure("concurrency.seconds", round(elapsed, 1))
-    figure("concurrency.500s_per_round", rounds)
-    assert not pending, f"still 500 after {len(rounds)} rounds: {rounds}"
+    figure("concurrency.503s_per_round", rounds)
+    assert not pending, f"still 503 after {len(rounds)} rounds: {rounds}"
 
     lines = [e for server in fn_pair for e in read_log(server.log_path) if str(e.get("runId", "")).startswith(run_id)]
     finalized = Counter((e["runId"], e["stepId"]) for e in events(lines, "step_finalized"))
@@ -367,11 +369,11 @@ def _assert_released_and_recovers(firestore_client, private_gcs, server, run_id,
     assert not log_problems([e for e in read_log(server.log_path) if e.get("runId") == run_id])
 
 
-def test_gcs_down_before_delivery_retries_bounded_then_500_and_recovers(private_gcs, fn_private_gcs,
+def test_gcs_down_before_delivery_retries_bounded_then_503_and_recovers(private_gcs, fn_private_gcs,
                                                                          firestore_client, run_id):
     """fake-gcs-server stopped before the event arrives: the invocation claims, retries the
     candle read in-process with bounded backoff, releases its lease (expiresAt <= now, status
-    stays RUNNING — a worker never writes READY) and answers 500 so Eventarc redelivers. With
+    stays RUNNING — a worker never writes READY) and answers 503 so Eventarc redelivers. With
     storage back (same port, same data) the redelivery reclaims at once (attempt 2) and
     succeeds."""
     templates = BUILTIN_TEMPLATE_IDS[:1]
@@ -389,12 +391,12 @@ def test_gcs_down_before_delivery_retries_bounded_then_500_and_recovers(private_
 
 
 @pytest.mark.slow
-def test_gcs_down_mid_step_retries_bounded_then_500_and_recovers(private_gcs, fn_private_gcs, firestore_client,
+def test_gcs_down_mid_step_retries_bounded_then_503_and_recovers(private_gcs, fn_private_gcs, firestore_client,
                                                                   run_id):
     """fake-gcs-server stopped while the step is writing its PNGs: the failing write is
-    retried in-process (bounded), the lease is released, 500; after storage returns the
-    redelivery reclaims (attempt 2), rewrites every PNG at its deterministic name and writes
-    the manifest — no orphan, no extra object."""
+    retried in-process (bounded), the lease is released, 503; after storage returns the
+    redelivery reclaims (attempt 2), writes every PNG and the manifest in its own claim folder,
+    publishes, and removes attempt 1's PNGs — no orphan, no extra object."""
     templates = store_template_copies(firestore_client, f"ctpl_gcsdown_{run_id[-6:]}", 20)
     try:
         uri = upload_candles(private_gcs.client, f"runs/{run_id}/1d.json", candle_file(5000))
@@ -414,7 +416,7 @@ def test_gcs_down_mid_step_retries_bounded_then_500_and_recovers(private_gcs, fn
         stopped = time.monotonic()
         worker.join(90)
         assert "status" in result, "the invocation did not return within 90 s of the storage outage"
-        figure("gcs_down_mid_step.stop_to_500_seconds", round(result["done"] - stopped, 2))
+        figure("gcs_down_mid_step.stop_to_503_seconds", round(result["done"] - stopped, 2))
         assert result["status"] == 503
         assert result["done"] - stopped < 60
         lines = [e for e in read_log(fn_private_gcs.log_path) if e.get("runId") == run_id]
@@ -448,7 +450,7 @@ def test_firestore_unreachable_at_finalize_raises_transient_within_bound(firesto
                                                                           gcs_client, charts_bucket, run_id):
     """Firestore becomes unreachable between export and finalize (every connection cut,
     new ones refused, right after the manifest is written). ``StepRunner.process`` must raise
-    TransientError within a bounded time (the invocation then answers 500 and Eventarc
+    TransientError within a bounded time (the invocation then answers 503 and Eventarc
     redelivers) and nothing may be finalized.
 
     How: the runner's Firestore client goes through a TCP proxy to the session emulator, and

@@ -61,3 +61,36 @@ def test_refused_writes_fail_each_chart_and_the_manifest_on_fake_gcs(firestore_c
     assert details["object"].endswith("/manifest.json")
     assert [(f["chartTemplateId"], f["code"]) for f in details["failures"]] == [
         (t, "GCS_WRITE_FAILED") for t in templates]
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["succeeded", "failed"])
+def test_every_time_written_keeps_milliseconds_and_durations_add_up(firestore_client, gcs_client, charts_bucket,
+                                                                    run_id, fails):
+    """``finishedAt`` used to be cut to whole seconds while the start kept milliseconds: a 253 ms
+    step showed ``durationMs`` 160, a failed one 0 with ``endedAt`` before its ``claimedAt``."""
+    from chart_export.storage import GcsStore
+    from chart_export.timeutil import parse_rfc3339
+    from devtools.sample_data import candle_file
+
+    gcs_client.bucket("artifacts-test").blob(f"{run_id}.json").upload_from_string(
+        b"not json" if fails else candle_file(300))
+    doc = flow_run(run_id, candle_uri=f"gs://artifacts-test/{run_id}.json", templates=("ctpl_price_ma1226_vol_v1",))
+    ref = firestore_client.collection("flow_runs").document(run_id)
+    ref.set(doc)
+    runner = StepRunner(documents=firestore_client, store=GcsStore(gcs_client, charts_bucket),
+                        templates=DirectoryTemplates(None))
+    outcome = runner.process(run_id, "charts:1d:all_builtins_v1")
+    assert outcome.status == ("FAILED" if fails else "SUCCEEDED")
+    step = ref.get().to_dict()["steps"]["charts:1d:all_builtins_v1"]
+    execution = step["outputs"]["execution"]
+    timing, attempt = execution["timing"], execution["attempts"][0]
+    stamps = [step["finishedAt"], timing["startedAt"], timing["finishedAt"], attempt["claimedAt"], attempt["endedAt"]]
+    assert all(len(s) == len("2025-12-15T10:26:15.123Z") for s in stamps), stamps
+    assert step["finishedAt"] == timing["finishedAt"] == attempt["endedAt"]
+    assert timing["startedAt"] == attempt["claimedAt"]
+    started, finished = parse_rfc3339(timing["startedAt"]), parse_rfc3339(timing["finishedAt"])
+    assert timing["durationMs"] == round((finished - started).total_seconds() * 1000) > 0
+    if not fails:
+        manifest_uri = step["outputs"]["gcs_uri"].removeprefix(f"gs://{charts_bucket}/")
+        manifest = json.loads(gcs_client.bucket(charts_bucket).blob(manifest_uri).download_as_bytes())
+        assert len(manifest["createdAt"]) == len(manifest["items"][0]["generatedAt"]) == len(stamps[0])

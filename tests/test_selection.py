@@ -344,3 +344,13 @@ def test_select_never_raises_and_is_consistent(steps: Any) -> None:
     for x in sel.expired_leases:
         assert x.step["status"] == "RUNNING" and x.expires_at < NOW
     assert all(isinstance(p, str) and p for p in sel.problems)
+
+
+def test_unmet_dependencies_are_each_listed_once_in_order_with_their_status():
+    from chart_export.selection import unmet_dependencies
+
+    steps = {"a": {"status": "SUCCEEDED"}, "b": {"status": "RUNNING"}, "c": {"status": "FAILED"}, "d": "garbled"}
+    deps = ["b", "a", "zz", "b", "c", "d", "zz"] * 1000  # repeats cost a dict lookup, not a list scan
+    assert unmet_dependencies(steps, deps) == {"b": "RUNNING", "zz": "MISSING", "c": "FAILED", "d": "INVALID"}
+    assert unmet_dependencies(steps, None) == {} and unmet_dependencies(steps, ["a"]) == {}
+    assert unmet_dependencies(steps, "a") == {"dependsOn": "INVALID"}
