@@ -141,8 +141,8 @@ def why_not_runnable(document: Mapping[str, Any], step_id: str, selection: Any) 
         return f"it waits for its dependencies: {waits}; each must be SUCCEEDED"
     if status == "RUNNING":
         return "it is RUNNING under a lease that has not expired (or has no readable lease)"
-    problem = next((p for p in selection.problems if repr(step_id) in p or step_id in p), None)
-    if problem:
+    problem = next((p for p in selection.problems if p.startswith(f"step {step_id!r}:")), None)
+    if problem:  # e.g. dependsOn is not a list
         return problem
     return f"its status is {status}; only READY steps are run (set it to READY in the file to run it again)"
 

@@ -209,3 +209,15 @@ def test_ignored_template_keys_are_a_warning_and_in_the_manifest_meta(tmp_path):
     metas = {item["chartTemplateId"]: item["meta"] for item in manifest["items"]}
     assert metas["ctpl_typos"]["ignored_keys"] == keys
     assert "ignored_keys" not in metas["ctpl_price_ma1226_vol_v1"]
+
+
+def test_why_not_runnable_names_a_malformed_step_and_not_its_neighbours():
+    from chart_export.localrun import why_not_runnable
+    from chart_export.selection import select_steps
+
+    doc = {"steps": {"a:b": {"stepType": "CHART_EXPORT", "status": "READY", "dependsOn": "x"},
+                     "a:b:c": {"stepType": "CHART_EXPORT", "status": "READY", "dependsOn": 7},
+                     "done": {"stepType": "CHART_EXPORT", "status": "SUCCEEDED"}}}
+    selection = select_steps(doc)
+    assert why_not_runnable(doc, "a:b", selection) == "step 'a:b': dependsOn is not a list (str)"
+    assert why_not_runnable(doc, "done", selection).startswith("its status is SUCCEEDED")
