@@ -1,7 +1,7 @@
 """Cloud Logging's trace correlation fields for one event, from its trace headers.
 
-Eventarc passes the W3C ``traceparent`` (as the CloudEvent's distributed-tracing extension
-attribute, ``ce-traceparent``, and/or as the HTTP header); Cloud Run adds
+A delivery carries the W3C ``traceparent`` as the CloudEvent's distributed-tracing extension
+attribute (``ce-traceparent`` in binary mode) or as the HTTP header, or both; Cloud Run adds
 ``X-Cloud-Trace-Context: TRACE_ID/SPAN_ID;o=1`` (the span id in decimal). Every log line of
 the event then carries::
 
