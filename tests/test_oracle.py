@@ -34,18 +34,7 @@ def bars(name: str) -> Candles:
 
 # Cases where our study still differs from TradingView (strict: a case that starts to match
 # fails until it is taken off this list).
-KNOWN_DIFFERENT = {
-    "average_directional_index-0", "average_directional_index-1", "average_true_range-0", "average_true_range-1",
-    "average_true_range-2", "average_true_range-3", "bollinger_bands-0", "bollinger_bands-1", "bollinger_bands-2",
-    "bollinger_bands-3", "bollinger_bands-4", "directional_movement_index-0", "directional_movement_index-1",
-    "moving_average_convergence_divergence-0", "moving_average_convergence_divergence-1",
-    "moving_average_convergence_divergence-2", "moving_average_simple-1", "on_balance_volume-0",
-    "on_balance_volume-1", "on_balance_volume-2", "on_balance_volume-3", "on_balance_volume-4",
-    "on_balance_volume-5", "on_balance_volume-6", "parabolic_sar-0", "parabolic_sar-1",
-    "relative_strength_index-1", "relative_strength_index-2", "relative_strength_index-3",
-    "relative_strength_index-4", "relative_strength_index-5", "relative_strength_index-6", "stochastic_rsi-0",
-    "stochastic_rsi-1",
-}
+KNOWN_DIFFERENT: set[str] = set()
 
 
 def _cases():
@@ -60,11 +49,31 @@ def _cases():
 CASES = list(_cases())
 
 
-def compare(ours: np.ndarray | None, expected: list, label: str) -> None:
+# The daily series' flat stretch (bars 200-224, every price 120.1) and the windows reaching into
+# it: there TradingView's arithmetic is rounding noise, which no other arithmetic reproduces.
+# ``sum(x^2)/n - mean^2`` of a (near-)flat window cancels, so a standard deviation is the root of
+# rounding noise: compared within 8 * sqrt(eps) * the series' scale (TradingView's own resolution
+# there, 2e-5 at 120). The stochastic of an RSI that stays constant (its gains and losses decay
+# alike) is 0 / 0 up to rounding: na for us, any value for TradingView; not compared.
+FLAT = (200, 260)
+CANCELLATION = {("bollinger_bands", "Upper"), ("bollinger_bands", "Lower"),
+                ("relative_strength_index", "Upper Bollinger Band"), ("relative_strength_index", "Lower Bollinger Band"),
+                ("on_balance_volume", "Upper Bollinger Band"), ("on_balance_volume", "Lower Bollinger Band")}
+ZERO_BY_ZERO = {("stochastic_rsi", "K"), ("stochastic_rsi", "D")}
+
+
+def compare(ours: np.ndarray | None, expected: list, label: str, noise: str | None = None) -> None:
     ref = np.array([np.nan if v is None else v for v in expected], dtype=np.float64)
     assert ours is not None, f"{label}: output missing"
-    ours = np.asarray(ours, dtype=np.float64)
+    ours = np.array(ours, dtype=np.float64)
     assert ours.shape == ref.shape, label
+    flat = slice(*FLAT)
+    if noise == "zero_by_zero":
+        ours[flat] = ref[flat] = 0.0
+    elif noise == "cancellation":
+        scale = float(np.nanmax(np.abs(ref))) if np.isfinite(ref).any() else 0.0
+        near = np.abs(ours[flat] - ref[flat]) <= 8 * np.sqrt(np.finfo(float).eps) * scale
+        ours[flat] = np.where(near, ref[flat], ours[flat])
     mask_ours, mask_ref = np.isnan(ours), np.isnan(ref)
     if not np.array_equal(mask_ours, mask_ref):
         bad = np.flatnonzero(mask_ours != mask_ref)
@@ -87,6 +96,7 @@ def test_study_equals_tradingview(doc, run):
     spec = studies.lookup(doc["study"])
     assert spec is not None, f"{doc['study']!r} is not registered"
     inputs = _parse_inputs(spec, run["template"], doc["study"], Problems())
+    port = Path(doc["port"]).stem
     for series, vectors in run["series"].items():
         result = spec.run(bars(series), inputs)
         for title, key in doc["outputs"].items():
@@ -94,7 +104,11 @@ def test_study_equals_tradingview(doc, run):
             label = f"{doc['study']} {run['template']} {series} {title!r}"
             if all(v is None for v in expected) and key not in result:
                 continue  # an output TradingView leaves na throughout (a smoothing line set to None)
-            compare(result.get(key), expected, label)
+            noise = None
+            if series == "daily":
+                noise = ("cancellation" if (port, title) in CANCELLATION else
+                         "zero_by_zero" if (port, title) in ZERO_BY_ZERO else None)
+            compare(result.get(key), expected, label, noise)
 
 
 def test_every_port_has_vectors():

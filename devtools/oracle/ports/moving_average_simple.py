@@ -10,7 +10,7 @@ from pynecore.lib import script, input, plot, ta, close, na
 CASE = {"study": "Moving Average", "inputs": {"Length": 9},
         "outputs": {"MA": "ma", "SMA-based MA": "smoothing"},
         "runs": [{"inputs": {"len": 20, "maTypeInput": "EMA", "maLengthInput": 5},
-                  "template": {"Length": 20, "Type": "EMA", "Length#2": 5}}]}
+                  "template": {"Length": 20, "Type": "EMA", "in_4": 5}}]}
 
 
 def ma(source, length, MAtype):
