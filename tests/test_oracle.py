@@ -62,7 +62,8 @@ CANCELLATION = {("bollinger_bands", "Upper"), ("bollinger_bands", "Lower"),
 ZERO_BY_ZERO = {("stochastic_rsi", "K"), ("stochastic_rsi", "D")}
 
 
-def compare(ours: np.ndarray | None, expected: list, label: str, noise: str | None = None) -> None:
+def compare(ours: np.ndarray | None, expected: list, label: str, noise: str | None = None,
+            rtol: float | None = None) -> None:
     ref = np.array([np.nan if v is None else v for v in expected], dtype=np.float64)
     assert ours is not None, f"{label}: output missing"
     ours = np.array(ours, dtype=np.float64)
@@ -84,7 +85,7 @@ def compare(ours: np.ndarray | None, expected: list, label: str, noise: str | No
         return
     scale = float(np.max(np.abs(ref[ok])))
     err = np.abs(ours[ok] - ref[ok])
-    bad = err > np.maximum(RTOL * np.abs(ref[ok]), ATOL * scale)
+    bad = err > np.maximum((rtol or RTOL) * np.abs(ref[ok]), ATOL * scale)
     if bad.any():
         idx = np.flatnonzero(ok)[bad]
         raise AssertionError(f"{label}: {idx.size} bars differ, first {idx[:5].tolist()}: ours "
