@@ -731,7 +731,8 @@ def volume_profile(
 
     lo_p = float(low.min())
     hi_p = float(high.max())
-    edges = np.linspace(lo_p, hi_p, rows + 1)
+    edges = lo_p + np.arange(rows + 1) * ((hi_p - lo_p) / rows)  # as np.linspace, also when the step
+    edges[-1] = hi_p  # underflows (a subnormal range: linspace then spreads it differently)
     if open_ is not None:
         is_up = close >= arrays["open_"]
     else:

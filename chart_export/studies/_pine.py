@@ -6,14 +6,15 @@ Semantics (checked against TradingView's exports and the PyneCore oracle, tests/
 
 * Series are float64 arrays as long as the chart; ``na`` is NaN.
 * ``sma``, ``ema``, ``rma``, ``stdev``, ``msum`` skip na values the way Pine does: the window
-  holds the last ``length`` non-na values, an na bar gives na and does not advance the
-  state. EMA and RMA are seeded with the SMA of their first ``length`` values.
+  holds the last ``length`` non-na values and an na bar does not advance the state; on an na
+  bar ``ema``/``rma`` give na, ``sma``/``msum``/``stdev`` repeat their previous value
+  (``math.sum`` keeps its sum). EMA and RMA are seeded with the SMA of their first ``length``
+  values.
 * Comparisons of floats in a Pine script are tolerant: ``a > b`` is ``a - b > 1e-10``,
   ``a == b`` is ``|a - b| <= 1e-10`` (``gt``, ``lt``, ``eq``). Built-ins such as
   ``math.max``/``min`` and ``ta.highest``/``lowest`` compare exactly.
-* ``highestbars``/``lowestbars`` (and ``highest``/``lowest``): a tie goes to the newest bar
-  for the value, and to the newest bar for the offset too (``ta.highestbars``); the Aroon
-  study needs the oldest one and says so.
+* ``highestbars``/``lowestbars``: a tie goes to the oldest bar of the window (TradingView's
+  exports: tests/data/tradingview/highest+lowest.csv).
 * Windowed sums are summed per window (no running total), so they do not drift.
 
 Not a study module (its name starts with ``_``): the registry skips it.
@@ -79,9 +80,11 @@ def cum(x: np.ndarray) -> np.ndarray:
     return out
 
 
-def _compact(f):
+def _compact(f=None, *, carry: bool = False):
     """Run ``f(values, length)`` on the non-na values only (Pine's na-skipping windows) and put
-    the results back on their bars; na bars stay na."""
+    the results back on their bars; na bars stay na, or repeat the previous result (``carry``)."""
+    if f is None:
+        return lambda g: _compact(g, carry=carry)
 
     def wrapper(x, length: int, *args):
         x = np.asarray(x, dtype=np.float64)
@@ -90,6 +93,8 @@ def _compact(f):
             return f(x, int(length), *args)
         out = na(x.shape[0])
         out[ok] = f(x[ok], int(length), *args)
+        if carry:
+            out[~ok] = fixnan(out)[~ok]
         return out
 
     wrapper.__doc__, wrapper.__name__ = f.__doc__, f.__name__
@@ -122,13 +127,13 @@ def _wsum(x: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
-@_compact
+@_compact(carry=True)
 def msum(x: np.ndarray, n: int) -> np.ndarray:
     """``math.sum``: sum of the last ``n`` values, each window summed on its own."""
     return _wsum(x, n)
 
 
-@_compact
+@_compact(carry=True)
 def sma(x: np.ndarray, n: int) -> np.ndarray:
     """``ta.sma``: first value at the ``n``-th value."""
     return _wsum(x, n) / n
@@ -181,7 +186,7 @@ def vwma(x: np.ndarray, volume: np.ndarray, n: int) -> np.ndarray:
     return div(sma(x * volume, n), sma(volume, n))
 
 
-@_compact
+@_compact(carry=True)
 def variance(x: np.ndarray, n: int) -> np.ndarray:
     """``ta.variance`` (biased): ``sum(x^2) / n - mean^2``, clamped at 0, as TradingView."""
     p = _wsum(x, n)
@@ -251,23 +256,19 @@ def lowest(x: np.ndarray, n: int) -> np.ndarray:
     return _extreme(x, n, np.min)
 
 
-def _bars(x: np.ndarray, n: int, pick, oldest: bool) -> np.ndarray:
-    def offsets(w):
-        if oldest:
-            return -(n - 1 - pick(w, axis=1)).astype(np.float64)
-        return -pick(w[:, ::-1], axis=1).astype(np.float64)
-
-    return _window(np.asarray(x, dtype=np.float64), n, offsets)
+def _bars(x: np.ndarray, n: int, pick) -> np.ndarray:
+    # argmax/argmin return the first of equal values: the oldest bar of the window
+    return _window(np.asarray(x, dtype=np.float64), n, lambda w: -(n - 1 - pick(w, axis=1)).astype(np.float64))
 
 
-def highestbars(x: np.ndarray, n: int, oldest: bool = False) -> np.ndarray:
-    """``ta.highestbars``: offset (<= 0) of the highest of the last ``n`` bars; a tie goes to
-    the newest bar (``oldest=True``: to the oldest, TradingView's Aroon)."""
-    return _bars(x, n, np.argmax, oldest)
+def highestbars(x: np.ndarray, n: int) -> np.ndarray:
+    """``ta.highestbars``: offset (<= 0) of the highest of the last ``n`` bars, na before bar
+    ``n - 1``; a tie goes to the oldest bar."""
+    return _bars(x, n, np.argmax)
 
 
-def lowestbars(x: np.ndarray, n: int, oldest: bool = False) -> np.ndarray:
-    return _bars(x, n, np.argmin, oldest)
+def lowestbars(x: np.ndarray, n: int) -> np.ndarray:
+    return _bars(x, n, np.argmin)
 
 
 def stoch(source: np.ndarray, high: np.ndarray, low: np.ndarray, n: int) -> np.ndarray:
