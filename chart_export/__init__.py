@@ -9,8 +9,9 @@ The deployed entry point is ``main.worker_chart_export``; it calls
 * ``lease`` — the execution record under ``outputs.execution``; ``fencing`` — the claim's writes
   to storage (per-claim names, generation preconditions, deadline, sweeps); ``status`` — statuses
 * ``runner`` — the step runner: inputs -> candles -> charts -> manifest -> finalize
-* ``inputs``, ``candles``, ``indicators``, ``templates``, ``storage``, ``manifest``
-* ``studies`` — the study registry: one module per study family, found by pkgutil
+* ``inputs``, ``candles``, ``templates``, ``storage``, ``manifest``
+* ``studies`` — the study registry: one module per study family, found by pkgutil; TradingView's
+  Pine built-ins as numpy in ``studies._pine``
 * ``rendering`` — the public renderer: ``render_chart``, ``ChartRenderer``, ``RenderedChart``,
   ``default_renderer`` (its private modules live in ``_render``)
 * ``function`` — the handler (fast path, lazy clients); ``localrun`` + ``cli`` — ``python -m chart_export``

@@ -75,7 +75,6 @@ def flag(key: str, default: bool, *aliases: str) -> Input:
 
 
 MA_TYPES = {"sma": "SMA", "simple": "SMA", "ema": "EMA", "exponential": "EMA"}
-SMOOTHING = {**MA_TYPES, "none": "None", "": "None"}
 
 
 @dataclass(frozen=True)
@@ -248,24 +247,6 @@ def price_source(candles: Any, name: str) -> np.ndarray:
     if name == "ohlc4":
         return (candles.open + candles.high + candles.low + candles.close) / 4.0
     return getattr(candles, name)
-
-
-def with_smoothing(key: str, values: np.ndarray, p: Inputs) -> Outputs:
-    """``{key: values}`` plus ``smoothing``, their moving average, unless the ``smoothing``
-    input is ``None`` (TradingView's "Smoothing Line" of RSI and OBV)."""
-    out = {key: values}
-    if p["smoothing"] != "None":
-        from ._math import ma
-
-        out["smoothing"] = ma(values, p["smoothing_length"], p["smoothing"])
-    return out
-
-
-def smoothing_legend(p: Inputs, last: Mapping[str, float], number: Callable[[float], str]) -> list[tuple[str, str]]:
-    """The smoothing line's legend entry, if it is drawn."""
-    if "smoothing" not in last:
-        return []
-    return [("smoothing", f"{p['smoothing']} ({p['smoothing_length']})  {number(last['smoothing'])}")]
 
 
 NA = "n/a"  # what a legend writes for a value that cannot be computed (the meta then has null)

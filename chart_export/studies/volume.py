@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import indicators as ind
+from ._pine import sma
 from .spec import Pane, Plot, StudySpec, flag, has_volume, length, no_volume_note
 
 
@@ -18,7 +18,7 @@ def _compute(c, p):
         volume = np.full(volume.shape, np.nan)
     out = {"volume": volume}
     if p["show_ma"]:
-        out["ma"] = ind.sma(volume, p["ma_length"])
+        out["ma"] = sma(volume, p["ma_length"])
     return out
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import indicators as ind
+from . import _profile
 from .spec import NA, Input, Plot, StudySpec, choice, length, no_volume_note
 
 _VOLUME = {"up/down": "Up/Down", "updown": "Up/Down", "total": "Total", "delta": "Delta"}
@@ -17,7 +17,7 @@ GAP_BARS = 2.0  # between the newest candle and the profile's widest row
 
 
 def _compute(window, p):
-    return ind.volume_profile(window.high, window.low, window.close, window.volume, p["rows"], p["value_area"],
+    return _profile.volume_profile(window.high, window.low, window.close, window.volume, p["rows"], p["value_area"],
                               open_=window.open)
 
 
