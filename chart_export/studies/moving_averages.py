@@ -47,6 +47,7 @@ STUDIES = (
     _single("Moving Average Exponential", "ema", 1, ema, ("plot", "ema", "ma"), ("ema",)),
     StudySpec(
         name="Moving Average Double",
+        source="chart-img's catalogue (no Pine source): ta.sma / ta.ema of the close at two lengths",
         kind="ma_double",
         inputs=(
             length("first", 14, "firstPeriods", "in_0"),

@@ -84,6 +84,7 @@ def _legend(p, last, fmt):
 
 STUDY = StudySpec(
     name="Pivot Points Standard",
+    source="TradingView's Help Center formulas (the Pine script calls ta.pivot_point_levels; not ported to the oracle yet): P-S3, three types",
     kind="pivot_points",
     aliases=("Pivot Points", "Pivots"),
     inputs=(

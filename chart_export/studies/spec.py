@@ -180,7 +180,8 @@ class StudySpec:
     ``f(result)`` of a ``window`` study (no room for a profile that draws nothing).
     ``tags``: keys of ``last`` marked on the price axis in a box of that plot's colour, as
     the last price is (the volume profile's POC); the renderer keeps them clear of each
-    other and of the last price. Price-pane studies only.
+    other and of the last price. Price-pane studies only. ``source``: where the definition comes
+    from when no TradingView built-in is ported for it (the study gallery shows it).
     """
 
     name: str
@@ -200,6 +201,9 @@ class StudySpec:
     note: Callable[[Any, Mapping[str, np.ndarray]], str | None] | None = None
     right_gutter: float | Callable[[Any], float] = 0.0
     tags: tuple[str, ...] = ()
+    # Where the definition comes from when it is not a TradingView built-in ported to the oracle
+    # (devtools/oracle/ports; the study gallery names the Pine source of those).
+    source: str = ""
 
     def run(self, candles: Any, inputs: Inputs, tz: Any = None) -> Any:
         """``compute``, given the chart's time zone when the study is anchored to the calendar."""

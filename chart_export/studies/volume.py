@@ -1,4 +1,5 @@
-"""Volume: bars coloured by their candle, optional moving average (not scaling the pane).
+"""Volume: bars coloured by their candle, optional moving average (not scaling the pane). No
+Pine source (TradingView's Volume is a chart built-in): the bar's volume, its MA ``ta.sma``.
 
 A feed without volume (0 on every bar of the history) has no volume values: NaN, so the
 legend says ``n/a`` and the manifest ``null``; when no visible bar traded, the pane says
@@ -43,4 +44,5 @@ STUDY = StudySpec(
     compute=_compute,
     legend=_legend,
     note=no_volume_note,
+    source="TradingView's Volume is not a Pine script: the bar's volume, coloured by its candle, and an SMA",
 )

@@ -86,6 +86,7 @@ def _band_plots(k: int, colour: str):
 STUDY = StudySpec(
     note=no_volume_note,
     name="VWAP",
+    source="TradingView's 'Volume Weighted Average Price' script (not ported to the oracle yet): anchors by the chart's time zone, not the exchange session",
     kind="vwap",
     aliases=("Volume Weighted Average Price",),
     inputs=(
