@@ -53,10 +53,11 @@ def outputs(key: str, line: np.ndarray, p: Mapping, volume: np.ndarray | None = 
     return out
 
 
-def plots(ma_name: str, color: str = "#FFEB3B") -> tuple[Plot, ...]:
-    """The smoothing line (TradingView names it "<X>-based MA") and the two bands."""
+def plots(ma_name: str, color: str = "palette:0", names: tuple[str, ...] = ()) -> tuple[Plot, ...]:
+    """The smoothing line (TradingView names it "<X>-based MA"; ``names``: more override names)
+    and the two bands."""
     return (
-        Plot("smoothing", color=color, width=1.0, names=("smoothing", ma_name.lower())),
+        Plot("smoothing", color=color, width=1.0, names=("smoothing", ma_name.lower(), *names)),
         Plot("smoothing_upper", color="#4CAF50", width=1.0, names=("upper bollinger band",)),
         Plot("smoothing_lower", color="#4CAF50", width=1.0, names=("lower bollinger band",)),
     )

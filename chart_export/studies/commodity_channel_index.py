@@ -53,7 +53,7 @@ STUDY = StudySpec(
     ),
     plots=(
         Plot("cci", color="#2962FF", width=1.5, names=("plot", "cci")),
-        *_smoothing.plots("CCI-based MA"),
+        *_smoothing.plots("CCI-based MA", color="#F37F20", names=("smoothing line",)),
     ),
     pane=Pane(include=(-100.0, 100.0), lines=(-100.0, 100.0), band=(-100.0, 100.0), mid=0.0, format="integer"),
     fills=_smoothing.FILLS,

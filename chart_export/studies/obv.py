@@ -29,8 +29,8 @@ STUDY = StudySpec(
     aliases=("obv",),
     inputs=_smoothing.inputs(0, "None"),
     plots=(
-        Plot("obv", color="#2962FF", width=1.3, names=("plot", "obv", "on balance volume", "onbalancevolume")),
-        *_smoothing.plots("OBV-based MA"),
+        Plot("obv", color="palette:1", width=1.3, names=("plot", "obv", "on balance volume", "onbalancevolume")),
+        *_smoothing.plots("OBV-based MA", names=("ma",)),
     ),
     fills=_smoothing.FILLS,
     pane=Pane(format="compact"),

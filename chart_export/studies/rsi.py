@@ -48,8 +48,8 @@ STUDY = StudySpec(
         *_smoothing.inputs(2, "SMA"),
     ),
     plots=(
-        Plot("rsi", color="#7E57C2", width=1.3, names=("plot", "rsi")),
-        *_smoothing.plots("RSI-based MA"),
+        Plot("rsi", color="band", width=1.3, names=("plot", "rsi")),
+        *_smoothing.plots("RSI-based MA", names=("ma",)),
     ),
     fills=_smoothing.FILLS,
     pane=Pane(range=(0.0, 100.0), ticks=(30.0, 70.0, 50.0), lines=(30.0, 70.0), band=(30.0, 70.0), mid=50.0,

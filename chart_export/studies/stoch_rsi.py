@@ -36,8 +36,8 @@ STUDY = StudySpec(
         source("src", "in_4", "RSI Source", "source"),
     ),
     plots=(
-        Plot("k", color="#2962FF", width=1.2, names=("plot", "k", "%k")),
-        Plot("d", color="#FF6D00", width=1.2, names=("d", "%d")),
+        Plot("k", color="palette:1", width=1.2, names=("plot", "k", "%k")),
+        Plot("d", color="palette:0", width=1.2, names=("d", "%d")),
     ),
     pane=Pane(range=(0.0, 100.0), ticks=(20.0, 80.0, 50.0), lines=(20.0, 80.0), band=(20.0, 80.0), format="integer"),
     compute=_compute,
