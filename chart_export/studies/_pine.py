@@ -109,20 +109,26 @@ def _window(x: np.ndarray, n: int, reduce) -> np.ndarray:
 
 
 def _wsum(x: np.ndarray, n: int) -> np.ndarray:
-    """Sum of each window of ``n``, compensated (Neumaier), so it is the correctly rounded sum
-    but for rare cases, as TradingView's compensated rolling sum is: ``sum(x^2)/n - mean^2`` of
-    a flat window is then exactly 0 on both sides."""
+    """Sum of each window of ``n``, compensated (Knuth's TwoSum per step), so it is the
+    correctly rounded sum but for rare cases, as TradingView's compensated rolling sum is:
+    ``sum(x^2)/n - mean^2`` of a flat window is then exactly 0 on both sides."""
     out = na(x.shape[0])
     if x.shape[0] < n:
         return out
     w = sliding_window_view(x, n)
     s = w[:, 0].copy()
     comp = np.zeros_like(s)
+    t, bp, a = np.empty_like(s), np.empty_like(s), np.empty_like(s)
     for j in range(1, n):
         v = w[:, j]
-        t = s + v
-        comp += np.where(np.abs(s) >= np.abs(v), (s - t) + v, (v - t) + s)
-        s = t
+        np.add(s, v, out=t)
+        np.subtract(t, s, out=bp)  # err = (s - (t - bp)) + (v - bp)
+        np.subtract(t, bp, out=a)
+        np.subtract(s, a, out=a)
+        comp += a
+        np.subtract(v, bp, out=a)
+        comp += a
+        s, t = t, s
     out[n - 1:] = s + comp
     return out
 
