@@ -77,6 +77,8 @@ NOISE = {
     ("commodity_channel_index", "Lower Bollinger Band"): {"flat", "cancellation"},
     ("money_flow_index", "MF"): {"flat"},
     ("historical_volatility", "HV"): {"cancellation"},
+    **{("volume_weighted_average_price", f"{side} Band #{k}"): {"cancellation"} for side in ("Upper", "Lower")
+       for k in (1, 2)},
 }
 
 

@@ -343,3 +343,19 @@ def test_too_many_separate_panes() -> None:
 def test_not_an_object() -> None:
     err = error([])  # type: ignore[arg-type]
     assert "must be an object" in err.message
+
+
+def test_the_keys_the_catalogue_and_meta_print_set_the_input() -> None:
+    """The canonical keys (what the catalogue and ``meta.studies[].inputs`` print) are accepted,
+    not silently ignored: ``adx_smoothing`` used to render with the default 14."""
+    t = parse(doc({"name": "ADX", "input": {"adx_smoothing": 9, "di_length": 20}},
+                  {"name": "RSI", "input": {"smoothing": "SMA + Bollinger Bands", "smoothing_mult": 1.5}}))
+    adx, rsi = t.studies
+    assert (adx.inputs["adx_smoothing"], adx.inputs["di_length"]) == (9, 20)
+    assert (rsi.inputs["smoothing"], rsi.inputs["smoothing_mult"]) == ("SMA + Bollinger Bands", 1.5)
+
+
+@pytest.mark.parametrize("title", ["Williams Percent Range", "Elder Force Index", "Moving Average Convergence Divergence",
+                                   "Envelope", "Directional Movement Index"])
+def test_tradingview_titles_are_accepted(title: str) -> None:
+    assert parse(doc({"name": title})).studies[0].kind

@@ -83,3 +83,16 @@ def test_study_equals_tradingview_export(file, column, study, inputs, output):
     expected = [None if np.isnan(v) else float(v) for v in cols[column]]
     compare(result.get(output), expected, f"{study} {inputs} vs TradingView {column}",
             rtol=5e-8 if file == "sar" else None)
+
+
+@pytest.mark.parametrize("column", ["ta.highestbars(10)", "ta.lowestbars(10)", "ta.highestbars(close, 10)",
+                                    "ta.lowestbars(close, 10)", "ta.highest(close, 10)", "ta.lowest(close, 10)"])
+def test_pine_helpers_equal_tradingview_export(column):
+    """``_pine.highestbars``/``lowestbars`` (the offset of a tie: the oldest bar) and ``highest``/``lowest``."""
+    from chart_export.studies import _pine
+
+    c, cols = export("highest+lowest")
+    fn = getattr(_pine, column[3:column.index("(")])
+    src = c.close if "close" in column else (c.high if "highest" in column else c.low)
+    expected = [None if np.isnan(v) else float(v) for v in cols[column]]
+    compare(fn(src, 10), expected, f"_pine vs TradingView {column}")
