@@ -31,11 +31,20 @@ def test_volume_scale_invariant():
 
 
 def test_inputs():
-    check_positions(NAME, ["length"], {"length": ("length", "Length")})
+    check_positions(NAME, ["length", "smoothing", "smoothing_length", "smoothing_mult"],
+                    {"length": ("length", "Length"), "smoothing": ("Type",), "smoothing_mult": ("BB StdDev",)})
 
 
 def test_robust():
-    check_robust(NAME)
+    optional = ("smoothing", "smoothing_upper", "smoothing_lower")
+    check_robust(NAME, optional=optional)
+    check_robust(NAME, optional=optional, smoothing="SMA + Bollinger Bands")
+
+
+def test_smoothing_line():
+    s = series("trend")
+    out = run(NAME, s, smoothing="SMA", smoothing_length=5)
+    assert_matches(out["smoothing"], talib.SMA(out["mfi"], 5))
 
 
 def test_renders():
