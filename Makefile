@@ -4,7 +4,7 @@ VENV      ?= .venv
 PY        := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: venv demo test test-fast mutants bench bench-function gallery clean
+.PHONY: venv demo test test-fast mutants bench bench-function gallery oracle clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(PY) || $$(devtools/find-python.sh) -m venv $(VENV)
@@ -40,5 +40,17 @@ bench-function: venv
 gallery: venv
 	$(PY) benchmarks/gallery.py
 
+## Expected vectors of TradingView's built-in studies (tests/data/oracle/*.json), from the Pyne
+## ports in devtools/oracle/ports run by PyneCore in its own venv. Offline; CI never runs it.
+ORACLE_VENV ?= .venv-oracle
+$(ORACLE_VENV)/.installed: devtools/oracle/requirements.txt
+	@test -x $(ORACLE_VENV)/bin/python || $$(devtools/find-python.sh) -m venv $(ORACLE_VENV)
+	$(ORACLE_VENV)/bin/python -m pip install --quiet -r devtools/oracle/requirements.txt
+	@touch $@
+
+oracle: $(ORACLE_VENV)/.installed
+	$(ORACLE_VENV)/bin/python devtools/oracle/bars.py
+	$(ORACLE_VENV)/bin/python devtools/oracle/generate.py $(PORTS)
+
 clean:
-	rm -rf $(VENV) .pytest_cache demo-output
+	rm -rf $(VENV) $(ORACLE_VENV) .pytest_cache demo-output

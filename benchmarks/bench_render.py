@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/bench_render.py --quick    # 500 candles, 5 reps
 
 Both sides get the same deterministic candles and the same prepared data: indicators are
-computed over the whole history with ``chart_export.indicators`` and the same visible
+computed over the whole history by the studies (``prepare_chart``) and the same visible
 window (the last 144 bars at 800 px) is drawn, 800x600 px at 100 dpi, PNG into memory.
 Timed per chart: indicator computation + drawing + PNG encoding (mplfinance with its
 defaults: ``mpf.plot(..., savefig=BytesIO)``; candles, the same lines/panels through

@@ -1,5 +1,7 @@
 """Regenerate docs/gallery/studies/: every registered study alone, default inputs, and a README
-table generated from the registry (name, aliases, inputs with defaults and bounds, pane).
+table generated from the registry (name, aliases, inputs with defaults and bounds, pane) and
+the oracle (the TradingView built-in each study is checked against, and how: the ports in
+devtools/oracle/ports, their vectors in tests/data/oracle, tests/test_oracle.py).
 
     .venv/bin/python benchmarks/study_gallery.py [--out docs/gallery/studies] [--check]
 
@@ -13,6 +15,8 @@ images are not compared: matplotlib versions may move pixels).
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -71,7 +75,34 @@ def describe_pane(spec: StudySpec) -> str:
     return "; ".join(parts)
 
 
+ORACLE = ROOT / "tests" / "data" / "oracle"
+PINE = re.compile(r"docs/official/indicators_standard/(.+?\.pine)")
+
+
+def oracle_status() -> dict[str, tuple[str, str]]:
+    """kind -> (TradingView source, oracle status), from the committed vectors and the ports."""
+    from tests.test_oracle import KNOWN_DIFFERENT  # the cases tests/test_oracle.py expects to differ
+
+    out: dict[str, tuple[str, str]] = {}
+    for path in sorted(ORACLE.glob("*.json")):
+        doc = json.loads(path.read_text())
+        kind = studies.lookup(doc["study"]).kind
+        port = ROOT / doc["port"]
+        pine = PINE.search(port.read_text())
+        source = f"`{pine.group(1)}` ([port]({Path('../../..') / doc['port']}))" if pine else doc["port"]
+        runs = len(doc["runs"])
+        series = len(doc["runs"][0]["series"])
+        differ = [i for i in range(runs) if f"{path.stem}-{i}" in KNOWN_DIFFERENT]
+        status = f"equal: {runs} input set(s) x {series} series"
+        if differ:
+            status = f"{runs - len(differ)} of {runs} input set(s) equal (see KNOWN_DIFFERENT in tests/test_oracle.py)"
+        prev = out.get(kind)
+        out[kind] = (source, status) if prev is None else (f"{prev[0]}<br>{source}", f"{prev[1]}<br>{status}")
+    return out
+
+
 def readme(specs: list[StudySpec]) -> str:
+    oracle = oracle_status()
     lines = [
         "# Studies",
         "",
@@ -79,17 +110,22 @@ def readme(specs: list[StudySpec]) -> str:
         "do not edit by hand. Each study alone with its default inputs on the gallery's daily",
         f"candles, {WIDTH}x{HEIGHT}, light theme. Names and aliases are matched ignoring case and spaces;",
         "an input is set by any of its keys (TradingView names, then `in_N` positions).",
+        "TradingView source: the built-in Pine script (deepentropy/oakscriptJS,",
+        "`docs/official/indicators_standard/`) ported line by line to the offline oracle (PyneCore);",
+        "oracle: how our study compares with it on the committed series (every output, every bar:",
+        "same NaN mask, relative error <= 1e-9; `make oracle` regenerates the vectors).",
         "",
-        f"{len(specs)} studies.",
+        f"{len(specs)} studies, {sum(1 for s in specs if s.kind in oracle)} checked against the oracle.",
         "",
-        "| study | kind | aliases | inputs | pane | image |",
-        "|---|---|---|---|---|---|",
+        "| study | kind | aliases | inputs | pane | TradingView source | oracle | image |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for spec in specs:
         inputs = "<br>".join(_cell(describe_input(i)) for i in spec.inputs) or "none"
         aliases = ", ".join(_cell(a) for a in spec.aliases) or "-"
+        source, status = oracle.get(spec.kind, (_cell(spec.source) or "-", "not ported"))
         lines.append(f"| {_cell(spec.name)} | `{spec.kind}` | {aliases} | {inputs} | {describe_pane(spec)} | "
-                     f"[![{_cell(spec.name)}]({spec.kind}.png)]({spec.kind}.png) |")
+                     f"{source} | {status} | [![{_cell(spec.name)}]({spec.kind}.png)]({spec.kind}.png) |")
     return "\n".join(lines) + "\n"
 
 

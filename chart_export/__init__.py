@@ -11,8 +11,9 @@ The deployed entry point is ``main.worker_chart_export``; it calls
   who may delete what (read its opening paragraph first)
 * ``lease`` — the execution record under ``outputs.execution``; ``status`` — statuses
 * ``runner`` — the step runner: inputs -> candles -> charts -> manifest -> finalize
-* ``inputs``, ``candles``, ``indicators``, ``templates``, ``storage``, ``manifest``
-* ``studies`` — the study registry: one module per study family, found by pkgutil
+* ``inputs``, ``candles``, ``templates``, ``storage``, ``manifest``
+* ``studies`` — the study registry: one module per study family, found by pkgutil; TradingView's
+  Pine built-ins as numpy in ``studies._pine``
 * ``rendering`` — the public renderer: ``render_chart``, ``ChartRenderer``, ``RenderedChart``,
   ``default_renderer`` (its private modules live in ``_render``)
 * ``function`` — the handler (fast path, lazy clients); ``localrun`` + ``cli`` — ``python -m chart_export``

@@ -352,7 +352,7 @@ def _parse_inputs(spec: StudySpec, raw: Mapping[str, Any], where: str, problems:
     inputs: dict[str, Any] = {}
     for ispec in spec.inputs:
         value, used = ispec.default, None
-        for alias in ispec.aliases:
+        for alias in (*ispec.aliases, ispec.key):  # the canonical key: what the catalogue and meta print
             if alias in raw:
                 value, used = raw[alias], alias
                 break
@@ -361,7 +361,7 @@ def _parse_inputs(spec: StudySpec, raw: Mapping[str, Any], where: str, problems:
         except TemplateError as exc:
             problems.error(exc)
             inputs[ispec.key] = ispec.default
-    known = [alias for ispec in spec.inputs for alias in ispec.aliases]
+    known = list(dict.fromkeys(alias for ispec in spec.inputs for alias in (*ispec.aliases, ispec.key)))
     for key in raw:
         if key not in known:
             problems.ignored(f"{where}.input.{key}: unknown input of {spec.name} (ignored); known: {', '.join(known)}",

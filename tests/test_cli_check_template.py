@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BAD = {"id": "ctpl_mine", "description": "mine", "request": {"width": 5000, "studies": [
     {"name": "Relative Strenght Index"},
     {"name": "RSI", "input": {"length": 0, "lenght": 3}, "override": {"Signal.color": "#000000", "Plot.color": "red"}},
-    {"name": "Parabolic SAR", "input": {"start": 0.01}},
+    {"name": "Parabolic SAR", "input": {"start": 0}},
 ]}}
 
 
@@ -45,7 +45,7 @@ def test_every_problem_is_listed_at_once(tmp_path: Path, capsys: pytest.CaptureF
     assert "override.Signal.color: unknown override key (ignored by the renderer); known: <plot>.<property> with " \
            "plot one of plot, rsi, smoothing" in text
     assert "override.Plot.color: is not a colour" in text
-    assert "request.studies[2].input: Parabolic SAR start (0.01) and increment (0.02) must be equal" in text
+    assert "request.studies[2].input.start: must be > 0 and <= 1, got 0" in text
 
 
 def test_the_function_still_stops_at_the_first_problem_and_names_the_keys_it_ignores() -> None:

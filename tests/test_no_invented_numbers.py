@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pytest
 
-from chart_export import indicators as ind
+from chart_export.studies import _profile
 from chart_export import studies
 from chart_export.rendering import ChartRenderer
 from chart_export.templates import load_builtin, parse_template
@@ -65,10 +65,10 @@ def test_zero_volume_everywhere(renderer: ChartRenderer) -> None:
 
 
 def test_zero_volume_profile_indicator() -> None:
-    vp = ind.volume_profile([2.0, 3.0], [1.0, 1.0], [1.5, 2.0], [0.0, 0.0], 4, 70)
+    vp = _profile.volume_profile([2.0, 3.0], [1.0, 1.0], [1.5, 2.0], [0.0, 0.0], 4, 70)
     assert not vp.has_volume and vp.bars == 2
     assert math.isnan(vp.poc_price) and all(math.isnan(p) for p in vp.value_area_prices)
-    vp = ind.volume_profile([2.0, 3.0], [1.0, 1.0], [1.5, 2.0], [0.0, 1.0], 4, 70)
+    vp = _profile.volume_profile([2.0, 3.0], [1.0, 1.0], [1.5, 2.0], [0.0, 1.0], 4, 70)
     assert vp.has_volume and math.isfinite(vp.poc_price)
 
 

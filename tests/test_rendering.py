@@ -17,7 +17,6 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from chart_export import indicators as ind
 from chart_export.candles import Candles
 from chart_export.errors import ErrorCode, StepFailure
 from chart_export._render.numbers import compact_tick_labels, decimals_for_step, price_decimals
@@ -25,6 +24,8 @@ from chart_export._render.png import encode_png_rgb
 from chart_export._render.prepare import compute_study, visible_bar_count
 from chart_export._render.time_axis import time_ticks, timeframe_seconds
 from chart_export.rendering import MAX_PNG_BYTES, ChartRenderer, prepare_chart, render_chart
+from chart_export.studies import _pine as pine
+from chart_export.studies.directional_movement import dmi
 from chart_export.templates import BUILTIN_TEMPLATE_IDS, builtin_template, load_builtin, parse_template
 from tests._series import make_series
 
@@ -133,11 +134,13 @@ def test_meta_records_window_studies_and_size(renderer: ChartRenderer, candles: 
     kinds = [s["kind"] for s in meta["studies"]]
     assert kinds == ["bbands", "ma_double", "macd"]
     bb, mad, macd = meta["studies"]
-    assert bb["inputs"] == {"length": 20, "mult": 2.0, "source": "close"}
+    assert bb["inputs"] == {"length": 20, "mult": 2.0, "source": "close", "ma_type": "SMA", "offset": 0}
     assert mad["inputs"] == {"first": 12, "second": 26, "method": "SMA"}
-    assert macd["inputs"] == {"fast": 12, "slow": 26, "signal": 9, "source": "close"}
-    assert mad["last"]["ma1"] == pytest.approx(ind.sma(candles.close, 12)[-1], rel=1e-7)
-    assert macd["last"]["hist"] == pytest.approx(ind.macd(candles.close, 12, 26, 9)[2][-1], rel=1e-6)
+    assert macd["inputs"] == {"fast": 12, "slow": 26, "signal": 9, "source": "close", "oscillator_ma": "EMA",
+                              "signal_ma": "EMA"}
+    assert mad["last"]["ma1"] == pytest.approx(pine.sma(candles.close, 12)[-1], rel=1e-7)
+    line = pine.ema(candles.close, 12) - pine.ema(candles.close, 26)  # TradingView's MACD
+    assert macd["last"]["hist"] == pytest.approx((line - pine.ema(line, 9))[-1], rel=1e-6)
     assert meta["last_close"] == pytest.approx(candles.close[-1])
     assert len(json.dumps(meta)) < 4096  # small enough for a 64 KiB manifest with many charts
 
@@ -163,9 +166,12 @@ def test_first_visible_values_equal_whole_history_values(candles: Candles, templ
 def test_window_values_differ_from_indicators_computed_on_the_window_only(candles: Candles) -> None:
     prep = prepare_chart(load_builtin("ctpl_price_ma1226_bb_macd1226_v1"), candles)
     macd_visible = prep.studies[2].series["macd"]
-    macd_tail_only = ind.macd(candles.close[-144:], 12, 26, 9)[0]
+    def macd(x):  # TradingView's MACD line
+        return pine.ema(x, 12) - pine.ema(x, 26)
+
+    macd_tail_only = macd(candles.close[-144:])
     assert np.isfinite(macd_visible[0]) and np.isnan(macd_tail_only[0])
-    assert macd_visible[0] == ind.macd(candles.close, 12, 26, 9)[0][-144]
+    assert macd_visible[0] == macd(candles.close)[-144]
 
 
 def test_volume_profile_covers_exactly_the_visible_window(candles: Candles) -> None:
@@ -236,11 +242,11 @@ def test_every_study_style_and_option_renders(renderer: ChartRenderer) -> None:
         assert decode(renderer.render(parse_template(d, template_id=style), series(300), symbol="S", timeframe="1d").png).size == (800, 600)
 
 
-def test_adx_with_its_own_smoothing_matches_talib_when_equal(candles: Candles) -> None:
+def test_adx_with_its_own_smoothing(candles: Candles) -> None:
     same = parse_template({"request": {"studies": [{"name": "ADX", "input": {"in_0": 14, "in_1": 14}}]}}, template_id="a")
     other = parse_template({"request": {"studies": [{"name": "ADX", "input": {"in_0": 10, "in_1": 14}}]}}, template_id="b")
     adx_same = compute_study(same.studies[0], candles)["adx"]
-    np.testing.assert_array_equal(adx_same, ind.adx(candles.high, candles.low, candles.close, 14))
+    np.testing.assert_array_equal(adx_same, dmi(candles.high, candles.low, candles.close, 14, 14)[2])
     adx_other = compute_study(other.studies[0], candles)["adx"]
     first = int(np.flatnonzero(np.isfinite(adx_other))[0])
     assert first == 14 + 10 - 1  # DI from bar 14, then 10 DX values

@@ -11,6 +11,10 @@ from tests._studies import KINDS, THEMES, assert_matches, check_render, check_ro
 NAME = "Aroon"
 run = runner(NAME)
 
+# TA-Lib is a second check where its definition is TradingView's: not on the flat series, whose
+# ties (TA-Lib: the newest bar, TradingView: the oldest) differ; the oracle checks those bars (tests/test_oracle.py).
+MOVING = [k for k in KINDS if k != "flat"]
+
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_renders_at_800x600(theme) -> None:
@@ -22,7 +26,7 @@ def test_robust() -> None:
     check_robust(NAME)
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", MOVING)
 @pytest.mark.parametrize("length", [14, 2, 25])
 def test_equals_talib_aroon(kind, length) -> None:
     c = series(kind)

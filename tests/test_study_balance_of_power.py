@@ -10,6 +10,10 @@ from tests._studies import KINDS, THEMES, assert_matches, check_render, check_ro
 NAME = "Balance of Power"
 run = runner(NAME)
 
+# TA-Lib is a second check where its definition is TradingView's: not on the flat series, whose
+# bars without range (TA-Lib 0, TradingView na) differ; the oracle checks those bars (tests/test_oracle.py).
+MOVING = [k for k in KINDS if k != "flat"]
+
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_renders_at_800x600(theme) -> None:
@@ -21,7 +25,7 @@ def test_robust() -> None:
     check_robust(NAME)
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", MOVING)
 def test_equals_talib_bop(kind) -> None:
     c = series(kind)
     assert_matches(run(c)["bop"], talib.BOP(c.open, c.high, c.low, c.close), label=kind)

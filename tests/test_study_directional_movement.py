@@ -1,4 +1,7 @@
-"""Directional Movement through the registry: TA-Lib PLUS_DI/MINUS_DI/ADX; independent lengths; robust inputs; renders at 800x600 light and dark."""
+"""Directional Movement through the registry: TradingView's script (the oracle and TradingView's
+exports check every bar: tests/test_oracle.py, tests/test_tradingview_exports.py); TA-Lib
+PLUS_DI/MINUS_DI/ADX as a second check once the seeds (TA-Lib's Wilder sums, Pine's SMA-seeded
+RMAs) have decayed; independent lengths; robust inputs; renders at 800x600 light and dark."""
 
 from __future__ import annotations
 
@@ -28,13 +31,16 @@ def test_robust() -> None:
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("n", [14, 5, 2])
-def test_equals_talib(kind, n) -> None:
+def test_equals_talib_after_warm_up(kind, n) -> None:
     c = series(kind)
     h, l, cl = c.high, c.low, c.close
     out = run(c, di_length=n, adx_smoothing=n)
-    assert_matches(out["plus_di"], talib.PLUS_DI(h, l, cl, n), label=kind)
-    assert_matches(out["minus_di"], talib.MINUS_DI(h, l, cl, n), label=kind)
-    assert_matches(out["adx"], talib.ADX(h, l, cl, n), label=kind)
+    if kind != "flat":  # a flat start has no true range: the DIs are na (0 / 0) until prices move
+        check_defined_from(out["plus_di"], n)  # ta.tr is na on bar 0: the RMAs start at bar n
+        check_defined_from(out["adx"], 2 * n - 1)
+    assert_matches(out["plus_di"][-100:], talib.PLUS_DI(h, l, cl, n)[-100:], label=kind)
+    assert_matches(out["minus_di"][-100:], talib.MINUS_DI(h, l, cl, n)[-100:], label=kind)
+    assert_matches(out["adx"][-100:], talib.ADX(h, l, cl, n)[-100:], label=kind)
 
 
 def _talib_adx(c, n: int, m: int) -> np.ndarray:
@@ -59,10 +65,12 @@ def _talib_adx(c, n: int, m: int) -> np.ndarray:
 def test_independent_lengths(kind, name) -> None:
     c = series(kind)
     out = run_study(name, c, di_length=10, adx_smoothing=5)
-    assert_matches(out["plus_di"], talib.PLUS_DI(c.high, c.low, c.close, 10))
-    assert_matches(out["adx"], _talib_adx(c, 10, 5), label=kind)
-    check_defined_from(out["adx"], 10 + 5 - 1)
-    assert ((out["adx"][14:] >= 0) & (out["adx"][14:] <= 100)).all()
+    assert_matches(out["plus_di"][-100:], talib.PLUS_DI(c.high, c.low, c.close, 10)[-100:])
+    assert_matches(out["adx"][-100:], _talib_adx(c, 10, 5)[-100:], label=kind)
+    if kind != "flat":
+        check_defined_from(out["adx"], 10 + 5 - 1)
+    adx = out["adx"][np.isfinite(out["adx"])]
+    assert adx.size > 400 and ((adx >= 0) & (adx <= 100)).all()
 
 
 def test_dmi_stays_the_average_directional_index() -> None:

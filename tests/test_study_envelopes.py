@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import talib
 
+from chart_export import studies
 from chart_export.templates import parse_template
 from tests._studies import KINDS, THEMES, assert_matches, check_render, check_robust, near, runner, series
 
@@ -26,17 +27,21 @@ def test_robust() -> None:
 @pytest.mark.parametrize("kind", KINDS)
 def test_talib_composition(kind) -> None:
     c = series(kind)
-    out = run(c)
+    out = run(c)  # TradingView's defaults: SMA 20, 10 %
     basis = talib.SMA(c.close, 20)
     assert_matches(out["basis"], basis, label=kind)
-    assert_matches(out["upper"], basis * 1.02, label=kind)
-    assert_matches(out["lower"], basis * 0.98, label=kind)
-    out = run(c, method="Exponential", upper_pct=10.0, lower_pct=5.0)
+    assert_matches(out["upper"], basis * 1.1, label=kind)
+    assert_matches(out["lower"], basis * 0.9, label=kind)
+    out = run(c, exponential=True, percent=5.0)
     assert_matches(out["lower"], talib.EMA(c.close, 20) * 0.95, label=kind)
 
 
-def test_inputs_in_catalogue_order() -> None:
-    inputs = {"in_0": 10, "in_1": 3, "in_2": 4.5, "in_3": "exponential", "in_4": "hl2"}
-    t = parse_template({"request": {"studies": [{"name": "ENV", "input": inputs}]}}, template_id="t")
-    assert t.studies[0].inputs == {"length": 10, "upper_pct": 3, "lower_pct": 4.5, "method": "Exponential",
-                                   "source": "hl2"}
+def test_inputs_in_script_order_and_the_older_catalogue_keys() -> None:
+    inputs = {"in_0": 10, "in_1": 3, "in_2": "hl2", "in_3": True}
+    t = parse_template({"request": {"studies": [{"name": "Envelope", "input": inputs}]}}, template_id="t")
+    assert t.studies[0].inputs == {"length": 10, "percent": 3, "source": "hl2", "exponential": True, "method": "Simple"}
+    old = {"upperPercentage": 4, "method": "Exponential"}
+    t = parse_template({"request": {"studies": [{"name": "ENV", "input": old}]}}, template_id="t")
+    c = series("trend")
+    out = studies.lookup("Envelopes").run(c, t.studies[0].inputs)
+    assert_matches(out["upper"], talib.EMA(c.close, 20) * 1.04)

@@ -30,7 +30,12 @@ def test_defaults_talib_composition(kind):
     s = series(kind)
     out = run(NAME, s)
     basis = talib.EMA(s.close, 20)
-    width = talib.ATR(s.high, s.low, s.close, 10)
+    tr = talib.TRANGE(s.high, s.low, s.close)
+    tr[0] = s.high[0] - s.low[0]  # ta.atr is ta.rma(ta.tr(true), 10): TA-Lib's Wilder RMA from bar 0
+    width = np.full(tr.shape, np.nan)
+    width[9] = tr[:10].mean()
+    for i in range(10, tr.shape[0]):
+        width[i] = (width[i - 1] * 9 + tr[i]) / 10
     assert_matches(out["basis"], basis, label=kind)
     assert_matches(out["upper"], basis + 2 * width, label=kind)
     assert_matches(out["lower"], basis - 2 * width, label=kind)

@@ -19,7 +19,7 @@ from tests._studies import KINDS, candles, check_positions, check_renders, check
 from tests.test_rendering import series as render_series
 
 NAME = "Pivot Points Standard"
-LEVELS = ("p", "r1", "r2", "r3", "s1", "s2", "s3")
+LEVELS = ("p", "r1", "s1", "r2", "s2", "r3", "s3", "r4", "s4", "r5", "s5")
 DAY = 86400
 T0 = 1_704_067_200  # Monday 2024-01-01 00:00 UTC
 nan = np.nan
@@ -131,10 +131,11 @@ def test_properties(kind):
 
 
 def test_inputs():
-    check_positions(NAME, ["kind", "anchor"], {"kind": ("Type", "pivotType"), "anchor": ("pivotTimeframe",)})
+    check_positions(NAME, ["kind", "anchor", "pivots_back"], {"kind": ("Type", "pivotType"), "anchor": ("pivotTimeframe",),
+                                                             "pivots_back": ("Number of Pivots Back",)})
     t = parse_template({"request": {"studies": [{"name": "Pivots", "input": {"pivotType": "fibonacci",
                                                                             "in_1": "weekly"}}]}}, template_id="t")
-    assert t.studies[0].inputs == {"kind": "Fibonacci", "anchor": "Weekly"}
+    assert t.studies[0].inputs == {"kind": "Fibonacci", "anchor": "Weekly", "pivots_back": 15}
     assert "tz" not in {i.key for i in spec(NAME).inputs}
 
 
@@ -162,7 +163,8 @@ def _previous_local_day_levels(c, tz):
     H, L, C = c.high[prev].max(), c.low[prev].min(), c.close[prev][-1]
     P = (H + L + C) / 3
     return {"p": P, "r1": 2 * P - L, "r2": P + (H - L), "r3": H + 2 * (P - L), "s1": 2 * P - H, "s2": P - (H - L),
-            "s3": L - 2 * (H - P)}
+            "s3": L - 2 * (H - P), "r4": 3 * P + (H - 3 * L), "s4": 3 * P - (3 * H - L), "r5": 4 * P + (H - 4 * L),
+            "s5": 4 * P - (4 * H - L)}
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -197,7 +199,7 @@ def test_template_timezone_reaches_compute(theme):
 
 
 def test_levels_are_horizontal_segments():
-    # thick levels in a colour of their own: every column crosses at most the 7 levels, none vertically
+    # thick levels in a colour of their own: every column crosses at most the 11 levels, none vertically
     t = parse_template({"request": {"width": 800, "height": 600, "studies": [{"name": NAME, "override": {
         f"{k}.color": "#0000ff" for k in LEVELS} | {f"{k}.linewidth": 2 for k in LEVELS}}]}}, template_id="t")
     png = ChartRenderer().render(t, render_series(400, tf=3600), symbol="S", timeframe="1h").png
@@ -205,4 +207,30 @@ def test_levels_are_horizontal_segments():
     blue = np.all(rgb == (0, 0, 255), axis=2)
     blue[:60] = False  # the legend swatch
     assert len(np.flatnonzero(blue.any(axis=1))) >= 7
-    assert blue.sum(axis=0).max() <= 7 * 3  # no vertical connectors
+    assert blue.sum(axis=0).max() <= 11 * 3  # no vertical connectors
+
+
+def test_hand_vector_the_other_types_and_levels_4_and_5():
+    # day 2's levels from day 1: H = 12, L = 8, C = 10, O = 9.5 (bar 0's open), day 2's open 12
+    c = _hand()
+    out = run_tz(c, anchor="Daily")  # Traditional: P = 10
+    np.testing.assert_allclose([out[k][3] for k in ("r4", "s4", "r5", "s5")], [3 * 10 + 12 - 24, 30 - 36 + 8,
+                                                                              40 + 12 - 32, 40 - 48 + 8])
+    w = run_tz(c, anchor="Daily", kind="Woodie")  # P = (12 + 8 + 2 * 12) / 4 = 11
+    np.testing.assert_allclose([w[k][3] for k in LEVELS[:9]], [11, 14, 10, 15, 7, 18, 6, 22, 2])
+    assert np.isnan(w["r5"][3]) and np.isnan(w["s5"][3])
+    d = run_tz(c, anchor="Daily", kind="DM")  # C 10 > O 9.5: X = 2 * 12 + 8 + 10 = 42
+    np.testing.assert_allclose([d["p"][3], d["r1"][3], d["s1"][3]], [10.5, 13, 9])
+    assert all(np.isnan(d[k][3]) for k in LEVELS[3:])
+    m = run_tz(c, anchor="Daily", kind="Camarilla")  # C + 1.1 * 4 / 12 ...; R5 = 12 / 8 * 10 = 15
+    np.testing.assert_allclose([m[k][3] for k in LEVELS],
+                               [10, 10 + 4.4 / 12, 10 - 4.4 / 12, 10 + 4.4 / 6, 10 - 4.4 / 6, 11.1, 8.9, 12.2, 7.8, 15, 5])
+    k = run_tz(c, anchor="Daily", kind="Classic")
+    np.testing.assert_allclose([k["r4"][3], k["s4"][3]], [22, -2])
+
+
+def test_only_the_last_pivots_back_periods_are_drawn():
+    c = _hand()  # three days: levels on days 2 and 3
+    one = run_tz(c, anchor="Daily", pivots_back=1)
+    assert np.isnan(one["p"][:6]).all() and np.isfinite(one["p"][6:]).all()
+    assert np.isfinite(run_tz(c, anchor="Daily")["p"][3:]).all()

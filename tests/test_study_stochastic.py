@@ -9,8 +9,12 @@ from tests._studies import KINDS, assert_matches, check_positions, check_renders
 
 NAME = "Stochastic"
 
+# TA-Lib is a second check where its definition is TradingView's: not on the flat series, whose
+# windows without range (TA-Lib 0, TradingView na, then the SMA repeats) differ; the oracle checks those bars (tests/test_oracle.py).
+MOVING = [k for k in KINDS if k != "flat"]
 
-@pytest.mark.parametrize("kind", KINDS)
+
+@pytest.mark.parametrize("kind", MOVING)
 def test_defaults_equal_talib_stochf(kind):
     # smoothK = 1: %K is the raw stochastic (STOCHF fast-K), %D its SMA 3 (fast-D)
     s = series(kind)
@@ -23,7 +27,7 @@ def test_defaults_equal_talib_stochf(kind):
     assert np.isnan(out["k"][:13]).all() and not np.isnan(out["k"][13:]).any()
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", MOVING)
 def test_slow_equals_talib_stoch(kind):
     s = series(kind)
     out = run(NAME, s, k_length=5, k_smoothing=3, d_smoothing=4)

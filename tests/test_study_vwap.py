@@ -1,6 +1,6 @@
 """VWAP through the registry: hand vectors (UTC sessions, a New York session, no volume yet,
 percentage bands, a Monday-start week in the chart's time zone); session properties; robust;
-renders (bands off by default, on when asked); the template's ``timezone`` reaches compute
+renders (band #1 on by default, as TradingView v6; the others when asked); the template's ``timezone`` reaches compute
 (UTC vs Asia/Tokyo: the session restarts at a different bar, and the manifest's ``last``
 is the VWAP of the last local session)."""
 
@@ -182,7 +182,8 @@ def test_template_timezone_reaches_compute(theme):
         last = charts[zone].meta["studies"][0]["last"]
         assert list(last) == ["vwap", *BANDS]
         assert last["vwap"] == pytest.approx(_local_session_vwap(c, tz), rel=1e-7)  # the manifest keeps 8 digits
-        assert all(last[b] is None for b in BANDS)  # bands off by default
+        assert all(last[b] is None for b in BANDS[2:])  # bands #2 and #3 off by default
+        assert last["upper_1"] >= last["vwap"] >= last["lower_1"]  # band #1 on (TradingView v6)
         assert charts[zone].meta["timezone"] == zone
     lasts = [charts[zone].meta["studies"][0]["last"]["vwap"] for zone in ("Etc/UTC", "Asia/Tokyo")]
     assert lasts[0] != lasts[1]
@@ -200,3 +201,17 @@ def test_manifest_last_with_bands():
     assert last["upper_1"] == pytest.approx(vw + 1.5 * sd, rel=1e-7)
     assert last["lower_1"] == pytest.approx(vw - 1.5 * sd, rel=1e-7)
     assert last["upper_2"] is None
+
+
+def test_decade_and_century_anchors():
+    """TradingView: a new period at a new year whose number divides by 10 (100)."""
+    t = np.array([datetime(y, m, d, tzinfo=UTC).timestamp() for y, m, d in
+                  ((2019, 12, 31), (2020, 1, 1), (2029, 6, 1), (2030, 1, 2))], dtype=np.int64)
+    c = _close_only([10, 20, 30, 40], [1, 1, 1, 1], t)
+    np.testing.assert_allclose(run_tz(c, source="close", anchor="Decade")["vwap"], [10, 20, 25, 40])
+    np.testing.assert_allclose(run_tz(c, source="close", anchor="Century")["vwap"], [10, 15, 20, 25])
+
+
+def test_band_1_is_on_by_default():
+    out = run_tz(_close_only([10, 12, 20, 30], [1, 3, 2, 0]), source="close")
+    assert np.isfinite(out["upper_1"][1]) and np.isnan(out["upper_2"]).all()

@@ -26,9 +26,9 @@ def test_hand_vector():
 @pytest.mark.parametrize("kind", KINDS)
 def test_warmup(kind):
     out = run(NAME, series(kind))
-    check_defined_from(out["jaw"], 20, kind)
-    check_defined_from(out["teeth"], 12, kind)
-    check_defined_from(out["lips"], 7, kind)
+    check_defined_from(out["jaw"], 12, kind)  # TradingView's defaults: 13 / 8 / 5
+    check_defined_from(out["teeth"], 7, kind)
+    check_defined_from(out["lips"], 4, kind)
 
 
 def test_offsets_are_the_inputs():

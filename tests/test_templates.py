@@ -189,15 +189,17 @@ def test_study_names_and_aliases(name: str, kind: str) -> None:
 def test_input_defaults_are_tradingview_defaults() -> None:
     studies = [parse(doc({"name": n})).studies[0] for n in KNOWN_STUDIES]
     by_kind = {s.kind: s.inputs for s in studies}
-    assert by_kind["sma"] == {"length": 9, "source": "close"}
-    assert by_kind["bbands"] == {"length": 20, "mult": 2.0, "source": "close"}
-    assert by_kind["macd"] == {"fast": 12, "slow": 26, "signal": 9, "source": "close"}
+    smoothing = {"smoothing": "None", "smoothing_length": 14, "smoothing_mult": 2.0}
+    assert by_kind["sma"] == {"length": 9, "source": "close", "offset": 0, **smoothing}
+    assert by_kind["bbands"] == {"length": 20, "mult": 2.0, "source": "close", "ma_type": "SMA", "offset": 0}
+    assert by_kind["macd"] == {"fast": 12, "slow": 26, "signal": 9, "source": "close", "oscillator_ma": "EMA",
+                               "signal_ma": "EMA"}
     assert by_kind["psar"] == {"start": 0.02, "increment": 0.02, "maximum": 0.2}
     assert by_kind["adx"] == {"adx_smoothing": 14, "di_length": 14}
-    assert by_kind["rsi"] == {"length": 14, "source": "close", "smoothing": "SMA", "smoothing_length": 14}
+    assert by_kind["rsi"] == {"length": 14, "source": "close", "divergence": False, **smoothing, "smoothing": "SMA"}
     assert by_kind["stochrsi"] == {"k": 3, "d": 3, "rsi_length": 14, "stoch_length": 14, "source": "close"}
     assert by_kind["vpvr"] == {"rows": 24, "volume": "Up/Down", "value_area": 70.0}
-    assert by_kind["obv"] == {"smoothing": "None", "smoothing_length": 14}
+    assert by_kind["obv"] == smoothing
     assert by_kind["ma_double"] == {"first": 14, "second": 21, "method": "SMA"}
 
 
@@ -209,7 +211,7 @@ def test_positional_inputs() -> None:
         {"name": "Moving Average Double", "input": {"firstPeriods": 5, "secondPeriods": 50, "method": "Exponential"}},
     ))
     macd, bb, stoch, mad = t.studies
-    assert macd.inputs == {"fast": 8, "slow": 21, "signal": 5, "source": "hl2"}
+    assert macd.inputs == {"fast": 8, "slow": 21, "signal": 5, "source": "hl2", "oscillator_ma": "EMA", "signal_ma": "EMA"}
     assert (bb.inputs["length"], bb.inputs["mult"]) == (10, 1.5)
     assert (stoch.inputs["k"], stoch.inputs["d"], stoch.inputs["rsi_length"], stoch.inputs["stoch_length"]) == (4, 5, 21, 13)
     assert mad.inputs == {"first": 5, "second": 50, "method": "EMA"}
@@ -311,11 +313,11 @@ def test_document_errors_name_the_field(d: dict, fragment: str) -> None:
         ({"name": "RSI", "input": {"length": True}}, "input.length: must be an integer, got a boolean (true)"),
         ({"name": "RSI", "input": {"length": 14.5}}, "input.length: must be an integer, got 14.5"),
         ({"name": "RSI", "input": {"length": 0}}, "input.length: must be >= 1 and <= 5000, got 0"),
-        ({"name": "RSI", "input": {"smoothingLine": "WMA"}}, "input.smoothingLine: must be one of EMA, None, SMA, got a string ('WMA')"),
+        ({"name": "RSI", "input": {"smoothingLine": "HMA"}}, "input.smoothingLine: must be one of EMA, None, SMA, SMA + Bollinger Bands, SMMA (RMA), VWMA, WMA, got a string ('HMA')"),
         ({"name": "MACD", "input": {"in_3": "volume"}}, "input.in_3: must be one of open, high, low, close, hl2, hlc3, ohlc4"),
         ({"name": "Bollinger Bands", "input": {"in_1": "2"}}, "input.in_1: must be a number, got a string ('2')"),
         ({"name": "Parabolic SAR", "input": {"maximum": 0}}, "input.maximum: must be > 0 and <= 1, got 0.0"),
-        ({"name": "Parabolic SAR", "input": {"start": 0.01}}, "start (0.01) and increment (0.02) must be equal"),
+        ({"name": "Parabolic SAR", "input": {"start": 0}}, "input.start: must be > 0 and <= 1, got 0"),
         ({"name": "Volume Profile Visible Range", "input": {"vaVolume": 150}}, "input.vaVolume: must be > 0 and <= 100"),
         ({"name": "Volume", "input": {"showMA": "yes"}}, "input.showMA: must be true or false"),
         ({"name": "RSI", "override": {"Plot.color": "red"}}, "override.Plot.color: is not a colour"),
@@ -392,3 +394,19 @@ def test_a_template_with_more_panes_than_fit_says_so():
     five["request"]["studies"][0]["forceOverlay"] = True  # four panes fit 600
     five["request"]["height"] = 600
     assert len(parse_template(five, template_id="t").separate_panes) == 4
+
+
+def test_the_keys_the_catalogue_and_meta_print_set_the_input() -> None:
+    """The canonical keys (what the catalogue and ``meta.studies[].inputs`` print) are accepted,
+    not silently ignored: ``adx_smoothing`` used to render with the default 14."""
+    t = parse(doc({"name": "ADX", "input": {"adx_smoothing": 9, "di_length": 20}},
+                  {"name": "RSI", "input": {"smoothing": "SMA + Bollinger Bands", "smoothing_mult": 1.5}}))
+    adx, rsi = t.studies
+    assert (adx.inputs["adx_smoothing"], adx.inputs["di_length"]) == (9, 20)
+    assert (rsi.inputs["smoothing"], rsi.inputs["smoothing_mult"]) == ("SMA + Bollinger Bands", 1.5)
+
+
+@pytest.mark.parametrize("title", ["Williams Percent Range", "Elder Force Index", "Moving Average Convergence Divergence",
+                                   "Envelope", "Directional Movement Index"])
+def test_tradingview_titles_are_accepted(title: str) -> None:
+    assert parse(doc({"name": title})).studies[0].kind

@@ -238,7 +238,8 @@ def draw_study(ax: Any, ps: PreparedStudy, styles: dict[str, Style], theme: dict
                keep: Callable[[Any], Any]) -> None:
     """Fills, then the plots in declaration order, then the study's own ``draw``."""
     for fill in ps.spec.fills:
-        _fill(ax, ps, fill, styles, theme, keep)
+        if fill.upper in ps.series and fill.lower in ps.series:  # optional outputs may be absent
+            _fill(ax, ps, fill, styles, theme, keep)
     for plot in ps.spec.plots:
         if plot.kind == "custom" or plot.key not in ps.series:
             continue

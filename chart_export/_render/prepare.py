@@ -44,7 +44,7 @@ class PreparedStudy:
     study: Study
     spec: Any  # studies.StudySpec
     series: dict[str, np.ndarray]  # visible window only
-    result: Any = None  # what a window study computed (e.g. indicators.VolumeProfile)
+    result: Any = None  # what a window study computed (e.g. studies._profile.VolumeProfile)
     shifted: dict[str, np.ndarray] = field(default_factory=dict)  # offset plots: values at bar 0..k-1+offset
     note: str | None = None  # the spec's note for the visible bars ("no volume data"), legend and meta
 

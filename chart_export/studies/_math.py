@@ -1,5 +1,6 @@
-"""Numpy helpers shared by the study modules (rolling windows, Wilder/WMA averages, ATR;
-SMA, EMA and the true range are chart_export.indicators').
+"""Numpy helpers shared by the study modules (rolling windows, the A/D line, calendar periods,
+choice tables). The Pine built-ins (``sma``, ``ema``, ``rma``, ``wma``, ``tr``...) are
+studies/_pine.py's; ``sma``, ``ema``, ``rma``, ``wma`` are re-exported here.
 
 Conventions (every helper):
 
@@ -20,7 +21,11 @@ from datetime import datetime
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ..indicators import ema, sma, trange  # TA-Lib SMA, EMA (SMA seed), TRANGE
+from ._pine import ema, rma, sma, tr, wma
+
+__all__ = ["MA4", "ad_line", "change", "div", "ema", "first_valid", "ma", "money_flow_volume", "nan",
+           "options", "period_ids", "rma", "rolling_max", "rolling_min", "rolling_sum", "shift", "sma",
+           "true_range", "wma"]
 
 
 def nan(n: int) -> np.ndarray:
@@ -80,44 +85,10 @@ def rolling_min(x: np.ndarray, n: int) -> np.ndarray:
     return _windowed(x, n, lambda w: w.min(axis=1))
 
 
-def wma(x: np.ndarray, n: int) -> np.ndarray:
-    """TA-Lib WMA / Pine ta.wma: weights 1..n, newest heaviest, divided by n(n+1)/2."""
-    w = np.arange(1, n + 1, dtype=np.float64)
-    return _windowed(x, n, lambda win: (win * w).sum(axis=1) / (n * (n + 1) / 2.0))
-
-
-def rma(x: np.ndarray, n: int) -> np.ndarray:
-    """Wilder's moving average (Pine ta.rma, TradingView's "SMMA (RMA)"): seed = SMA of the
-    first n values (after leading NaNs), then (prev * (n - 1) + x) / n (TA-Lib ATR's
-    recursion)."""
-    out = nan(x.shape[0])
-    s = first_valid(x)
-    if x.shape[0] - s < n:
-        return out
-    vals = x[s:].tolist()
-    tot = 0.0
-    for t in vals[:n]:
-        tot += t
-    prev = tot / n
-    m = float(n - 1)
-    out[s + n - 1 :] = [prev] + [(prev := (prev * m + t) / n) for t in vals[n:]]
-    return out
-
-
 def true_range(h: np.ndarray, l: np.ndarray, c: np.ndarray, first_bar_hl: bool = False) -> np.ndarray:
-    """TA-Lib TRANGE: max(h - l, |h - prev c|, |l - prev c|); bar 0 NaN, or h - l with
-    ``first_bar_hl`` (Pine ``ta.tr(true)``)."""
-    tr = trange(h, l, c)
-    if first_bar_hl and tr.shape[0]:
-        tr[0] = h[0] - l[0]
-    return tr
-
-
-def atr(h: np.ndarray, l: np.ndarray, c: np.ndarray, n: int) -> np.ndarray:
-    """TA-Lib ATR: RMA of TRANGE seeded with the mean of TR of bars 1..n (first value at bar
-    n). TradingView's ta.atr seeds one bar earlier; the difference decays as
-    ((n - 1) / n) ** k. We follow TA-Lib, as chart_export.indicators does for ADX/DI."""
-    return rma(true_range(h, l, c), n)
+    """``max(h - l, |h - prev c|, |l - prev c|)``; bar 0 NaN, or h - l with ``first_bar_hl``
+    (Pine ``ta.tr(true)``)."""
+    return tr(h, l, c, first_bar_hl)
 
 
 def ma(x: np.ndarray, n: int, method: str) -> np.ndarray:
@@ -139,10 +110,8 @@ def options(*names: str) -> dict[str, str]:
     return {name.lower(): name for name in names}
 
 
-# Choice tables (normalised template text -> canonical value)
+# Choice table (normalised template text -> canonical value): ATR's "Smoothing"
 MA4 = {"rma": "RMA", "sma": "SMA", "ema": "EMA", "wma": "WMA"}
-SMOOTHING4 = {"none": "None", "": "None", "sma": "SMA", "ema": "EMA", "smma (rma)": "SMMA (RMA)", "rma": "SMMA (RMA)",
-              "smma": "SMMA (RMA)", "wma": "WMA"}
 
 
 def money_flow_volume(h, l, c, v) -> np.ndarray:

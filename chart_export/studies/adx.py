@@ -1,14 +1,15 @@
-"""Average Directional Index with +DI and -DI (TradingView's DMI: ADX smoothing may differ
-from the DI length)."""
+"""Average Directional Index, TradingView's built-in (``adx(dilen, adxlen)``: the DMI script's
+ADX, see directional_movement.py), drawn with its +DI and -DI. Inputs in the script's order:
+ADX Smoothing (in_0), DI Length (in_1)."""
 
 from __future__ import annotations
 
-from .. import indicators as ind
+from .directional_movement import dmi
 from .spec import Pane, Plot, StudySpec, length
 
 
 def _compute(c, p):
-    pdi, mdi, adx = ind.dmi(c.high, c.low, c.close, p["di_length"], p["adx_smoothing"])
+    pdi, mdi, adx = dmi(c.high, c.low, c.close, p["di_length"], p["adx_smoothing"])
     return {"adx": adx, "plus_di": pdi, "minus_di": mdi}
 
 

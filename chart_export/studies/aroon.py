@@ -1,32 +1,21 @@
-"""Aroon: how many bars since the highest high / lowest low of the last length + 1 bars.
+"""Aroon, TradingView's built-in::
 
-Formula: TA-Lib AROON (= TradingView's ``100 * (ta.highestbars(high, length + 1) + length)
-/ length``): up = 100 (n - bars since highest high) / n over a window of n + 1 bars; on a
-tie the most recent extreme counts (TA-Lib's rule). First value at bar n."""
+    upper = 100 * (ta.highestbars(high, length + 1) + length) / length
+    lower = 100 * (ta.lowestbars(low, length + 1) + length) / length
+
+A tied high/low counts at its oldest bar (TradingView's ``ta.highestbars``; TA-Lib takes the
+newest). First value at bar length."""
 
 from __future__ import annotations
 
-import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
-
-from ._math import first_valid, nan
+from ._pine import highestbars, lowestbars
 from .spec import Pane, Plot, StudySpec, length
-
-
-def _since(x, n, pick):
-    out = nan(x.shape[0])
-    s = first_valid(x)
-    if x.shape[0] - s < n + 1:
-        return out
-    win = sliding_window_view(x[s:], n + 1)[:, ::-1]  # newest first
-    out[s + n :] = pick(win, axis=1)  # first match = most recent extreme
-    return out
 
 
 def _compute(c, p):
     n = p["length"]
-    return {"up": 100.0 * (n - _since(c.high, n, np.argmax)) / n,
-            "down": 100.0 * (n - _since(c.low, n, np.argmin)) / n}
+    return {"up": 100.0 * (highestbars(c.high, n + 1) + n) / n,
+            "down": 100.0 * (lowestbars(c.low, n + 1) + n) / n}
 
 
 STUDY = StudySpec(

@@ -2,19 +2,21 @@
 
 Formula (TradingView Help Center: "Bollinger Bands %B (%B)"; TradingView's built-in script
 ``basis = ta.sma(src, length); dev = mult * ta.stdev(src, length); bbr = (src - lower) /
-(upper - lower)``); bands as TA-Lib BBANDS (population deviation). NaN where the bands
-coincide (flat window). First value at bar length - 1."""
+(upper - lower)``); ``ta.stdev`` as TradingView computes it (``sum(x^2)/n - mean^2`` of
+per-window sums: no running total, so no drift). NaN where the bands coincide (flat window).
+First value at bar length - 1."""
 
 from __future__ import annotations
 
-from .. import indicators as ind
-from ._math import div
+from ._pine import div, sma, stdev
 from .spec import Pane, Plot, StudySpec, length, number, price_source, source
 
 
 def _compute(c, p):
     x = price_source(c, p["source"])
-    upper, _, lower = ind.bbands(x, p["length"], p["mult"])
+    basis = sma(x, p["length"])
+    dev = p["mult"] * stdev(x, p["length"])
+    upper, lower = basis + dev, basis - dev
     return {"bbr": div(x - lower, upper - lower)}
 
 

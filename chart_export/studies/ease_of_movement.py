@@ -7,13 +7,13 @@ division by zero. First value at bar length."""
 
 from __future__ import annotations
 
-from ._math import change, div, sma
+from ._math import change, div, rolling_sum
 from .spec import Pane, Plot, StudySpec, length, no_volume_note
 
 
 def _compute(c, p):
     raw = div(p["divisor"] * change((c.high + c.low) / 2.0, 1) * (c.high - c.low), c.volume)
-    return {"eom": sma(raw, p["length"])}
+    return {"eom": rolling_sum(raw, p["length"]) / p["length"]}  # windows holding a zero-volume bar: NaN
 
 
 STUDY = StudySpec(

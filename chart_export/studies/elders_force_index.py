@@ -6,7 +6,7 @@ first ``length`` values, from bar 1). First value at bar length."""
 
 from __future__ import annotations
 
-from ._math import change, ema
+from ._pine import change, ema
 from .spec import Pane, Plot, StudySpec, length, no_volume_note
 
 
@@ -14,7 +14,7 @@ STUDY = StudySpec(
     note=no_volume_note,
     name="Elder's Force Index",
     kind="efi",
-    aliases=("EFI", "Elders Force Index", "Force Index"),
+    aliases=("Elder Force Index", "EFI", "Elders Force Index", "Force Index"),  # the first: TradingView's title
     inputs=(length("length", 13, "length", "Length", "in_0", maximum=2000),),
     plots=(Plot("efi", color="#F23645", width=1.5, names=("plot", "elder's force index", "efi")),),
     pane=Pane(include=(0.0,), lines=(0.0,), format="auto"),

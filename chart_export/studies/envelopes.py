@@ -1,23 +1,28 @@
-"""Envelopes: a moving average with bands a fixed percentage above and below.
+"""Envelope, TradingView's built-in::
 
-Formula (TradingView Help Center: "Envelope (ENV)": basis = MA(src, length), upper = basis
-* (1 + upper% / 100), lower = basis * (1 - lower% / 100)). Inputs and defaults (length 20,
-upper 2 %, lower 2 %, method Simple, source close) follow chart-img's catalogue of the
-"Envelopes" study (TradingView's newer Pine "Envelope" script uses a single 10 % and an
-"exponential" switch). MA as TA-Lib SMA / EMA. The band between upper and lower is filled."""
+    basis = exponential ? ta.ema(src, len) : ta.sma(src, len)
+    k = percent / 100.0
+    upper = basis * (1 + k)
+    lower = basis * (1 - k)
+
+Inputs in the script's order: Length, Percent (10), Source, Exponential (in_0..in_3). chart-img's
+older "Envelopes" inputs still read: ``upperPercentage`` sets ``percent``; ``method``
+("Exponential") sets the EMA. The band between upper and lower is filled."""
 
 from __future__ import annotations
 
-from ._math import ma
-from .spec import Fill, Plot, StudySpec, choice, length, number, price_source, source
+from ._pine import ema, sma
+from .spec import Fill, Plot, StudySpec, choice, flag, length, number, price_source, source
 
 _METHODS = {"simple": "Simple", "sma": "Simple", "exponential": "Exponential", "ema": "Exponential"}
 
 
 def _compute(c, p):
-    basis = ma(price_source(c, p["source"]), p["length"], p["method"])
-    return {"upper": basis * (1.0 + p["upper_pct"] / 100.0), "basis": basis,
-            "lower": basis * (1.0 - p["lower_pct"] / 100.0)}
+    src = price_source(c, p["source"])
+    exponential = p["exponential"] or p["method"] == "Exponential"
+    basis = ema(src, p["length"]) if exponential else sma(src, p["length"])
+    k = p["percent"] / 100.0
+    return {"upper": basis * (1 + k), "basis": basis, "lower": basis * (1 - k)}
 
 
 STUDY = StudySpec(
@@ -25,12 +30,12 @@ STUDY = StudySpec(
     kind="envelopes",
     aliases=("Envelope", "ENV"),
     inputs=(
-        length("length", 20, "length", "Length", "in_0", maximum=2000),
-        number("upper_pct", 2.0, "upperPercentage", "Upper Percentage", "percent", "in_1", minimum=0.0,
+        length("length", 20, "in_0", "Length", "length", "len", maximum=2000),
+        number("percent", 10.0, "in_1", "Percent", "percent", "upperPercentage", "Upper Percentage", minimum=0.0,
                maximum=2000.0),
-        number("lower_pct", 2.0, "lowerPercentage", "Lower Percentage", "in_2", minimum=0.0, maximum=2000.0),
-        choice("method", "Simple", _METHODS, "method", "Method", "in_3"),
-        source("source", "Source", "src", "in_4"),
+        source("source", "in_2", "Source", "src"),
+        flag("exponential", False, "in_3", "Exponential", "exponential"),
+        choice("method", "Simple", _METHODS, "method", "Method"),  # chart-img's older input
     ),
     plots=(
         Plot("upper", color="#2962FF", width=1.0, names=("upper",)),
@@ -39,7 +44,7 @@ STUDY = StudySpec(
     ),
     fills=(Fill("upper", "lower", color="=upper", alpha=0.07),),
     compute=_compute,
-    legend=lambda p, last, fmt: [("basis", f"Env ({p['length']}, {p['upper_pct']:g}, {p['lower_pct']:g})  "
+    legend=lambda p, last, fmt: [("basis", f"Env ({p['length']}, {p['percent']:g})  "
                                            f"{fmt.price(last['upper'])} / {fmt.price(last['basis'])} / "
                                            f"{fmt.price(last['lower'])}")],
 )

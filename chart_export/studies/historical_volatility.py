@@ -3,7 +3,7 @@
 Formula (TradingView Help Center: "Historical Volatility"; TradingView's built-in script
 ``annual = 365; per = timeframe.isintraday or timeframe.isdaily and timeframe.multiplier ==
 1 ? 1 : 7; hv = 100 * ta.stdev(math.log(close / close[1]), length) * math.sqrt(annual /
-per)``): population deviation (TA-Lib STDDEV); per = 1 for bars of one day or less (the
+per)``): ``ta.stdev`` (studies/_pine.py); per = 1 for bars of one day or less (the
 interval is the candles' median spacing, ``Candles.timeframe_seconds``), else 7. First
 value at bar length."""
 
@@ -13,8 +13,8 @@ import math
 
 import numpy as np
 
-from ..indicators import stddev
 from ._math import div, shift
+from ._pine import stdev
 from .spec import Pane, Plot, StudySpec, length
 
 
@@ -23,7 +23,7 @@ def _compute(c, p):
     r = np.full(c.close.shape[0], np.nan)
     np.log(ratio, out=r, where=ratio > 0.0)
     per = 1 if (c.timeframe_seconds() or 0) <= 86400 else 7
-    return {"hv": 100.0 * stddev(r, p["length"]) * math.sqrt(365 / per)}
+    return {"hv": 100.0 * stdev(r, p["length"]) * math.sqrt(365 / per)}
 
 
 STUDY = StudySpec(

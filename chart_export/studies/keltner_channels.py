@@ -5,14 +5,14 @@ Formula (TradingView Help Center: "Keltner Channels (KC)"; TradingView's built-i
 ``ma = exp ? ta.ema(src, length) : ta.sma(src, length); rangema = BandsStyle == "True
 Range" ? ta.tr(true) : BandsStyle == "Average True Range" ? ta.atr(atrlength) :
 ta.rma(high - low, length); upper = ma + rangema * mult; lower = ma - rangema * mult``).
-EMA/SMA/RMA as TA-Lib (SMA seed); ATR is TA-Lib ATR (first value one bar after Pine's
-ta.atr; the difference decays as ((n - 1) / n) ** k). No TA-Lib function for the channel.
+EMA/SMA/RMA and ``ta.atr`` (``ta.rma(ta.tr(true), atrlength)``) are Pine's (studies/_pine.py).
 The inputs follow TradingView's current built-in script (chart-img's catalogue lists the
 legacy study: in_0 useTrueRange, in_1 length 20, in_2 multiplier 1)."""
 
 from __future__ import annotations
 
-from ._math import atr, ema, options, rma, sma, true_range
+from ._math import options
+from ._pine import ema, rma, sma, tr
 from .spec import Fill, Plot, StudySpec, choice, flag, length, number, price_source, source
 
 _STYLES = options("Average True Range", "True Range", "Range")
@@ -23,9 +23,9 @@ def _compute(c, p):
     n = p["length"]
     basis = ema(x, n) if p["use_ema"] else sma(x, n)
     if p["bands_style"] == "True Range":
-        width = true_range(c.high, c.low, c.close, first_bar_hl=True)
+        width = tr(c.high, c.low, c.close, True)
     elif p["bands_style"] == "Average True Range":
-        width = atr(c.high, c.low, c.close, p["atr_length"])
+        width = rma(tr(c.high, c.low, c.close, True), p["atr_length"])
     else:
         width = rma(c.high - c.low, n)
     return {"upper": basis + width * p["mult"], "basis": basis, "lower": basis - width * p["mult"]}

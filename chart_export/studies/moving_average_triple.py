@@ -1,6 +1,5 @@
-"""Moving Average Triple: three moving averages of the close (simple by default).
-
-Formula: TA-Lib SMA (or EMA) of the close for each period. Defaults 14 / 21 / 35, method
+"""Moving Average Triple: three moving averages of the close (simple by default). No Pine
+source (a chart-img study): ``ta.sma`` (or ``ta.ema``) of the close for each period. Defaults 14 / 21 / 35, method
 "Simple", input names firstPeriods / secondPeriods / thirdPeriods / method: from chart-img's
 study catalogue (the same source gives Moving Average Double 14 / 21 / Simple). TradingView
 does not publish this (non-Pine) study's plot colours; ours are the TradingView palette
@@ -27,6 +26,7 @@ def _legend(p, last, fmt):
 
 STUDY = StudySpec(
     name="Moving Average Triple",
+    source="chart-img's catalogue (no Pine source): ta.sma / ta.ema of the close at three lengths",
     kind="ma_triple",
     aliases=("MA Triple", "Triple Moving Average"),
     inputs=(

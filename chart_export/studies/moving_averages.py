@@ -1,24 +1,37 @@
-"""Moving Average (SMA), Moving Average Exponential (EMA), Moving Average Double."""
+"""Moving Average Simple (``ta.sma``) and Moving Average Exponential (``ta.ema``, SMA-seeded),
+TradingView's built-ins with their Offset and "Smoothing" section (default None); Moving
+Average Double, a chart-img study with no Pine source: two moving averages of the close,
+``ta.sma`` or ``ta.ema`` by ``method``."""
 
 from __future__ import annotations
 
-from .. import indicators as ind
+from . import _smoothing
 from ._math import ma
+from ._pine import ema, sma
 from .spec import MA_TYPES, Plot, StudySpec, choice, length, price_source, source
 
 
 def _single(name: str, kind: str, slot: int, average, names: tuple[str, ...], aliases: tuple[str, ...]) -> StudySpec:
     def legend(p, last, fmt):
         src = "" if p["source"] == "close" else f", {p['source']}"
-        return [("ma", f"{kind.upper()} ({p['length']}{src})  {fmt.price(last['ma'])}")]
+        return [("ma", f"{kind.upper()} ({p['length']}{src})  {fmt.price(last['ma'])}"),
+                *_smoothing.legend(p, last, fmt.price)]
 
     return StudySpec(
         name=name,
         kind=kind,
         aliases=aliases,
-        inputs=(length("length", 9, "length", "in_0", "period"), source("source", "in_1", "src")),
-        plots=(Plot("ma", color=f"next:{slot}", names=names),),
-        compute=lambda c, p: {"ma": average(price_source(c, p["source"]), p["length"])},
+        inputs=(
+            length("length", 9, "in_0", "Length", "length", "period"),
+            source("source", "in_1", "Source", "src"),
+            length("offset", 0, "in_2", "Offset", "offset", minimum=-500, maximum=500),
+            *_smoothing.inputs(3, "None", length_title=None),
+        ),
+        plots=(Plot("ma", color=f"next:{slot}", names=names, offset=lambda p: p["offset"]),
+               *(Plot(q.key, color=q.color, width=q.width, names=q.names, offset=lambda p: p["offset"])
+                 for q in _smoothing.plots(f"{kind.upper()}-based MA"))),
+        fills=_smoothing.FILLS,
+        compute=lambda c, p: _smoothing.outputs("ma", average(price_source(c, p["source"]), p["length"]), p, c.volume),
         legend=legend,
     )
 
@@ -30,10 +43,11 @@ def _double_legend(p, last, fmt):
 
 
 STUDIES = (
-    _single("Moving Average", "sma", 0, ind.sma, ("plot", "ma"), ("ma", "sma", "moving average simple")),
-    _single("Moving Average Exponential", "ema", 1, ind.ema, ("plot", "ema", "ma"), ("ema",)),
+    _single("Moving Average", "sma", 0, sma, ("plot", "ma"), ("ma", "sma", "moving average simple")),
+    _single("Moving Average Exponential", "ema", 1, ema, ("plot", "ema", "ma"), ("ema",)),
     StudySpec(
         name="Moving Average Double",
+        source="chart-img's catalogue (no Pine source): ta.sma / ta.ema of the close at two lengths",
         kind="ma_double",
         inputs=(
             length("first", 14, "firstPeriods", "in_0"),

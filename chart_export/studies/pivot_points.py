@@ -2,11 +2,17 @@
 period's high, low and close, drawn as horizontal segments per period.
 
 Formula (TradingView Help Center: "Pivot Points Standard"): with H, L, C of the previous
-period -- Traditional: P = (H + L + C) / 3, R1 = 2P - L, S1 = 2P - H, R2 = P + (H - L),
-S2 = P - (H - L), R3 = H + 2 (P - L), S3 = L - 2 (H - P); Fibonacci: R/S1..3 = P +/-
-0.382, 0.618, 1.000 x (H - L); Classic: R1/S1 as Traditional, R2/S2 = P +/- (H - L),
-R3/S3 = P +/- 2 (H - L). Levels are piecewise constant over each period; the first period
-of the data has none (NaN).
+period, O its open, Ocur the current period's open, R = H - L -- Traditional: P = (H + L + C) / 3,
+R1 = 2P - L, S1 = 2P - H, R2 = P + R, S2 = P - R, R3 = 2P + (H - 2L), S3 = 2P - (2H - L),
+R4 = 3P + (H - 3L), S4 = 3P - (3H - L), R5 = 4P + (H - 4L), S5 = 4P - (4H - L); Fibonacci:
+R/S1..3 = P +/- 0.382, 0.618, 1.000 R; Woodie: P = (H + L + 2 Ocur) / 4, R1/S1, R2/S2 as
+Traditional, R3 = H + 2 (P - L), S3 = L - 2 (H - P), R4 = R3 + R, S4 = S3 - R; Classic: R1/S1
+as Traditional, R2/S2 = P +/- R, R3/S3 = P +/- 2R, R4/S4 = P +/- 3R; DM: X = H + 2L + C
+(C < O), 2H + L + C (C > O), H + L + 2C (else), P = X / 4, R1 = X / 2 - L, S1 = X / 2 - H;
+Camarilla: P as Traditional, R/S n = C +/- 1.1 R / 12, 6, 4, 2 (n = 1..4), R5 = (H / L) C,
+S5 = C - (R5 - C). A type without a level leaves it NaN (not drawn). Levels are piecewise
+constant over each period; the first period of the data has none, and only the last
+"Number of Pivots Back" periods (15) are drawn, as TradingView.
 Pivot timeframe "Auto", as TradingView's built-in script (``timeframe.isintraday ?
 (timeframe.multiplier <= 15 ? "D" : "W") : timeframe.isdaily ? "M" : "12M"``): bars of
 15 minutes or less -> day; other intraday bars -> week (Monday start); daily and multi-day
@@ -15,8 +21,9 @@ candles' times.
 Periods are calendar periods in the chart's time zone (``inputs["tz"]``, given by the
 renderer because the spec is ``calendar=True``); H/L/C come from the chart's own bars
 (TradingView's "Use Daily-based Values" reads daily bars; a partial first period therefore
-gives the same levels only if its bars are all there). Woodie, DM and Camarilla types are
-not implemented. No TA-Lib function."""
+gives the same levels only if its bars are all there). TradingView draws them with lines and
+"P (price)" labels (``ta.pivot_point_levels``, not a plot, so not ported to the oracle); the
+levels here are drawn without labels; the legend names P."""
 
 from __future__ import annotations
 
@@ -25,12 +32,12 @@ from datetime import UTC
 import numpy as np
 
 from ._math import nan, options, period_ids
-from .spec import Plot, StudySpec, choice
+from .spec import Plot, StudySpec, choice, length
 
-_KINDS = options("Traditional", "Fibonacci", "Classic")
+_KINDS = options("Traditional", "Fibonacci", "Woodie", "Classic", "DM", "Camarilla")
 _ANCHORS = options("Auto", "Daily", "Weekly", "Monthly", "Quarterly", "Yearly")
 _UNITS = {"Daily": "day", "Weekly": "week", "Monthly": "month", "Quarterly": "quarter", "Yearly": "year"}
-_LEVELS = ("p", "r1", "r2", "r3", "s1", "s2", "s3")
+_LEVELS = ("p", "r1", "s1", "r2", "s2", "r3", "s3", "r4", "s4", "r5", "s5")  # ta.pivot_point_levels' order
 
 
 def bar_seconds(t: np.ndarray) -> int:
@@ -48,16 +55,31 @@ def auto_unit(seconds: int) -> str:
     return "year"
 
 
-def levels(kind: str, H: float, L: float, C: float) -> tuple[float, ...]:
-    """(P, R1, R2, R3, S1, S2, S3) from the previous period's high, low and close."""
+def levels(kind: str, H: float, L: float, C: float, O: float = float("nan"),
+           O_cur: float = float("nan")) -> tuple[float, ...]:
+    """(P, R1, S1, R2, S2, R3, S3, R4, S4, R5, S5) from the previous period's high, low, close
+    and open (``O``) and the current period's open (``O_cur``); NaN for a level the type has not."""
+    n = float("nan")
     P = (H + L + C) / 3.0
     R = H - L
     if kind == "Traditional":
-        return P, 2 * P - L, P + R, H + 2 * (P - L), 2 * P - H, P - R, L - 2 * (H - P)
+        return (P, P * 2 - L, P * 2 - H, P + R, P - R, P * 2 + (H - 2 * L), P * 2 - (2 * H - L),
+                P * 3 + (H - 3 * L), P * 3 - (3 * H - L), P * 4 + (H - 4 * L), P * 4 - (4 * H - L))
     if kind == "Fibonacci":
-        return P, P + 0.382 * R, P + 0.618 * R, P + R, P - 0.382 * R, P - 0.618 * R, P - R
+        return P, P + 0.382 * R, P - 0.382 * R, P + 0.618 * R, P - 0.618 * R, P + R, P - R, n, n, n, n
+    if kind == "Woodie":
+        P = (H + L + 2 * O_cur) / 4.0
+        r3, s3 = H + 2 * (P - L), L - 2 * (H - P)
+        return P, 2 * P - L, 2 * P - H, P + R, P - R, r3, s3, r3 + R, s3 - R, n, n
     if kind == "Classic":
-        return P, 2 * P - L, P + R, P + 2 * R, 2 * P - H, P - R, P - 2 * R
+        return P, 2 * P - L, 2 * P - H, P + R, P - R, P + 2 * R, P - 2 * R, P + 3 * R, P - 3 * R, n, n
+    if kind == "DM":
+        x = H + 2 * L + C if C < O else (2 * H + L + C if C > O else H + L + 2 * C)
+        return x / 4, x / 2 - L, x / 2 - H, n, n, n, n, n, n, n, n
+    if kind == "Camarilla":
+        r5 = H / L * C if L != 0 else n
+        return (P, C + R * 1.1 / 12, C - R * 1.1 / 12, C + R * 1.1 / 6, C - R * 1.1 / 6, C + R * 1.1 / 4,
+                C - R * 1.1 / 4, C + R * 1.1 / 2, C - R * 1.1 / 2, r5, C - (r5 - C))
     raise ValueError(f"unknown pivot type {kind!r}")
 
 
@@ -70,9 +92,10 @@ def _compute(c, p):
     pid = period_ids(c.time, p.get("tz") or UTC, unit)
     starts = np.flatnonzero(np.r_[True, pid[1:] != pid[:-1]])
     ends = np.r_[starts[1:], size]
-    for j in range(1, starts.shape[0]):
+    for j in range(max(1, starts.shape[0] - p["pivots_back"]), starts.shape[0]):
         a, b = int(starts[j - 1]), int(ends[j - 1])
-        vals = levels(p["kind"], float(c.high[a:b].max()), float(c.low[a:b].min()), float(c.close[b - 1]))
+        vals = levels(p["kind"], float(c.high[a:b].max()), float(c.low[a:b].min()), float(c.close[b - 1]),
+                      float(c.open[a]), float(c.open[starts[j]]))
         for key, val in zip(_LEVELS, vals):
             out[key][starts[j]:ends[j]] = val
     return out
@@ -84,14 +107,19 @@ def _legend(p, last, fmt):
 
 STUDY = StudySpec(
     name="Pivot Points Standard",
+    source="TradingView's Help Center formulas (the Pine script draws ta.pivot_point_levels with lines, not "
+           "plots: not ported to the oracle): 11 levels, six types, the last 15 periods; no labels",
     kind="pivot_points",
     aliases=("Pivot Points", "Pivots"),
     inputs=(
         choice("kind", "Traditional", _KINDS, "kind", "Type", "pivotType", "in_0"),
         choice("anchor", "Auto", _ANCHORS, "pivotTimeframe", "Pivots Timeframe", "anchor", "in_1"),
+        length("pivots_back", 15, "maxHistoricalPivots", "Number of Pivots Back", "in_2", maximum=200),
     ),
-    plots=tuple(Plot(k, kind="levels", color="#FB8C00", width=1.0, names=(("plot", k) if k == "p" else (k,)))
-                for k in _LEVELS),
+    # levels 4 and 5 are drawn where they fall in the price range but do not widen it (the far
+    # Traditional R5/S5 would squeeze the candles to a few pixels)
+    plots=tuple(Plot(k, kind="levels", color="#FB8C00", width=1.0, names=(("plot", k) if k == "p" else (k,)),
+                     scale=k[-1] not in "45") for k in _LEVELS),
     compute=_compute,
     legend=_legend,
     calendar=True,

@@ -75,7 +75,6 @@ def flag(key: str, default: bool, *aliases: str) -> Input:
 
 
 MA_TYPES = {"sma": "SMA", "simple": "SMA", "ema": "EMA", "exponential": "EMA"}
-SMOOTHING = {**MA_TYPES, "none": "None", "": "None"}
 
 
 @dataclass(frozen=True)
@@ -181,7 +180,8 @@ class StudySpec:
     ``f(result)`` of a ``window`` study (no room for a profile that draws nothing).
     ``tags``: keys of ``last`` marked on the price axis in a box of that plot's colour, as
     the last price is (the volume profile's POC); the renderer keeps them clear of each
-    other and of the last price. Price-pane studies only.
+    other and of the last price. Price-pane studies only. ``source``: where the definition comes
+    from when no TradingView built-in is ported for it (the study gallery shows it).
     """
 
     name: str
@@ -201,6 +201,9 @@ class StudySpec:
     note: Callable[[Any, Mapping[str, np.ndarray]], str | None] | None = None
     right_gutter: float | Callable[[Any], float] = 0.0
     tags: tuple[str, ...] = ()
+    # Where the definition comes from when it is not a TradingView built-in ported to the oracle
+    # (devtools/oracle/ports; the study gallery names the Pine source of those).
+    source: str = ""
 
     def run(self, candles: Any, inputs: Inputs, tz: Any = None) -> Any:
         """``compute``, given the chart's time zone when the study is anchored to the calendar."""
@@ -248,24 +251,6 @@ def price_source(candles: Any, name: str) -> np.ndarray:
     if name == "ohlc4":
         return (candles.open + candles.high + candles.low + candles.close) / 4.0
     return getattr(candles, name)
-
-
-def with_smoothing(key: str, values: np.ndarray, p: Inputs) -> Outputs:
-    """``{key: values}`` plus ``smoothing``, their moving average, unless the ``smoothing``
-    input is ``None`` (TradingView's "Smoothing Line" of RSI and OBV)."""
-    out = {key: values}
-    if p["smoothing"] != "None":
-        from ._math import ma
-
-        out["smoothing"] = ma(values, p["smoothing_length"], p["smoothing"])
-    return out
-
-
-def smoothing_legend(p: Inputs, last: Mapping[str, float], number: Callable[[float], str]) -> list[tuple[str, str]]:
-    """The smoothing line's legend entry, if it is drawn."""
-    if "smoothing" not in last:
-        return []
-    return [("smoothing", f"{p['smoothing']} ({p['smoothing_length']})  {number(last['smoothing'])}")]
 
 
 NA = "n/a"  # what a legend writes for a value that cannot be computed (the meta then has null)

@@ -1,14 +1,22 @@
-"""Stochastic RSI: %K and %D of the RSI's stochastic; 20/80 band."""
+"""Stochastic RSI, TradingView's built-in::
+
+    rsi1 = ta.rsi(src, lengthRSI)
+    k = ta.sma(ta.stoch(rsi1, rsi1, rsi1, lengthStoch), smoothK)
+    d = ta.sma(k, smoothD)
+
+First K at bar ``lengthRSI + lengthStoch + smoothK - 2`` (17 by default; TA-Lib's STOCHRSI
+29). A flat RSI window has no stochastic (na), which the SMAs skip. 20/80 band."""
 
 from __future__ import annotations
 
-from .. import indicators as ind
+from ._pine import rsi, sma, stoch
 from .spec import Pane, Plot, StudySpec, length, price_source, source
 
 
 def _compute(c, p):
-    k, d = ind.stochrsi(price_source(c, p["source"]), p["rsi_length"], p["stoch_length"], p["k"], p["d"])
-    return {"k": k, "d": d}
+    rsi1 = rsi(price_source(c, p["source"]), p["rsi_length"])
+    k = sma(stoch(rsi1, rsi1, rsi1, p["stoch_length"]), p["k"])
+    return {"k": k, "d": sma(k, p["d"])}
 
 
 def _legend(p, last, fmt):
@@ -20,13 +28,12 @@ STUDY = StudySpec(
     name="Stochastic RSI",
     kind="stochrsi",
     aliases=("stoch rsi", "stochrsi"),
-    # TradingView's input order: K, D, RSI length, Stochastic length, source.
-    inputs=(
-        length("k", 3, "smoothK", "in_0", "k"),
-        length("d", 3, "smoothD", "in_1", "d"),
-        length("rsi_length", 14, "lengthRSI", "in_2"),
-        length("stoch_length", 14, "lengthStoch", "in_3"),
-        source("src", "source", "in_4"),
+    inputs=(  # the script's order: K, D, RSI Length, Stochastic Length, RSI Source
+        length("k", 3, "in_0", "K", "smoothK", "k"),
+        length("d", 3, "in_1", "D", "smoothD", "d"),
+        length("rsi_length", 14, "in_2", "RSI Length", "lengthRSI"),
+        length("stoch_length", 14, "in_3", "Stochastic Length", "lengthStoch"),
+        source("src", "in_4", "RSI Source", "source"),
     ),
     plots=(
         Plot("k", color="palette:1", width=1.2, names=("plot", "k", "%k")),

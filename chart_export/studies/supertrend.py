@@ -11,7 +11,8 @@ when close > upper else 1; otherwise 1 when close < lower else -1. Supertrend = 
 when direction == -1, else upper band. Outputs: the up-trend line (NaN where direction is
 1), the down-trend line (NaN where -1) -- the built-in script's two ``plot.style_linebr``
 plots -- and ``direction`` (-1 up / 1 down, TradingView's convention; not drawn).
-ATR is TA-Lib ATR (one bar later than Pine's ta.atr). No TA-Lib function."""
+ATR is Pine's ``ta.atr``: ``ta.rma(ta.tr(true), atrPeriod)``, from bar atrPeriod - 1. Checked
+against TradingView's built-in through the oracle (tests/test_oracle.py)."""
 
 from __future__ import annotations
 
@@ -19,21 +20,22 @@ import math
 
 import numpy as np
 
-from ._math import atr, first_valid, nan
+from ._math import first_valid, nan
+from ._pine import rma, tr
 from .spec import Plot, StudySpec, length, number
 
 
 def _compute(c, p):
     size = len(c)
     factor = p["factor"]
-    a = atr(c.high, c.low, c.close, p["atr_period"])
+    a = rma(tr(c.high, c.low, c.close, True), p["atr_period"])
     src = (c.high + c.low) / 2.0
     upper_raw = (src + factor * a).tolist()
     lower_raw = (src - factor * a).tolist()
     close = c.close.tolist()
     st = nan(size)
     direction = nan(size)
-    s = first_valid(a)
+    s = max(first_valid(a), 1)  # ta.supertrend has no value on bar 0
     prev_upper = prev_lower = 0.0  # nz() of the missing previous band
     prev_st = float("nan")
     for i in range(s, size):

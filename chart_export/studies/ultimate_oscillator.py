@@ -1,15 +1,13 @@
-"""Ultimate Oscillator: weighted average of buying pressure over three lookbacks (0..100).
-
-Formula: TA-Lib ULTOSC (= TradingView's ``bp = close - math.min(low, close[1]); tr =
-math.max(high, close[1]) - math.min(low, close[1]); 100 * (4 avg7 + 2 avg14 + avg28) / 7``
-with ``avg_n = sum(bp, n) / sum(tr, n)``). A window whose true-range sum is within 1e-14 of
-0 contributes 0, as TA-Lib (Pine: na). First value at bar max length."""
+"""Ultimate Oscillator, TradingView's built-in: ``bp = close - math.min(low, close[1]); tr_ =
+math.max(high, close[1]) - math.min(low, close[1]); 100 * (4 avg7 + 2 avg14 + avg28) / 7`` with
+``average = math.sum(bp, n) / math.sum(tr_, n)``. A window without range has none (na, a gap;
+TA-Lib ULTOSC gives 0 there, and equals it elsewhere). First value at bar max length."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._math import rolling_sum, shift
+from ._pine import div, msum, shift
 from .spec import Pane, Plot, StudySpec, length
 
 
@@ -19,12 +17,8 @@ def _compute(c, p):
     bp = c.close - low
     tr = np.maximum(c.high, pc) - low
 
-    def avg(n):
-        b, r = rolling_sum(bp, n), rolling_sum(tr, n)
-        out = np.zeros(r.shape[0])
-        np.divide(b, r, out=out, where=~((-1e-14 < r) & (r < 1e-14)) & ~np.isnan(r))
-        out[np.isnan(r) | np.isnan(b)] = np.nan
-        return out
+    def avg(n):  # average(bp, tr_, length) = math.sum(bp, length) / math.sum(tr_, length)
+        return div(msum(bp, n), msum(tr, n))
 
     return {"uo": 100.0 * (4.0 * avg(p["fast"]) + 2.0 * avg(p["middle"]) + avg(p["slow"])) / 7.0}
 

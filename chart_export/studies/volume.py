@@ -1,4 +1,5 @@
-"""Volume: bars coloured by their candle, optional moving average (not scaling the pane).
+"""Volume: bars coloured by their candle, optional moving average (not scaling the pane). No
+Pine source (TradingView's Volume is a chart built-in): the bar's volume, its MA ``ta.sma``.
 
 A feed without volume (0 on every bar of the history) has no volume values: NaN, so the
 legend says ``n/a`` and the manifest ``null``; when no visible bar traded, the pane says
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import indicators as ind
+from ._pine import sma
 from .spec import Pane, Plot, StudySpec, flag, has_volume, length, no_volume_note
 
 
@@ -18,7 +19,7 @@ def _compute(c, p):
         volume = np.full(volume.shape, np.nan)
     out = {"volume": volume}
     if p["show_ma"]:
-        out["ma"] = ind.sma(volume, p["ma_length"])
+        out["ma"] = sma(volume, p["ma_length"])
     return out
 
 
@@ -43,4 +44,5 @@ STUDY = StudySpec(
     compute=_compute,
     legend=_legend,
     note=no_volume_note,
+    source="TradingView's Volume is not a Pine script: the bar's volume, coloured by its candle, and an SMA",
 )

@@ -2,13 +2,17 @@
 gutter the renderer keeps free right of the newest bar (``right_gutter``), so it never
 covers the newest candles; value-area rows stronger, the point of control (POC) as a line
 behind the candles. Without volume there is no profile: nothing is drawn, the legend says
-``n/a`` and the manifest's values are ``null``."""
+``n/a`` and the manifest's values are ``null``.
+
+No Pine source: TradingView's volume profile is a chart built-in. It splits each bar's volume
+into up and down volume on lower-timeframe bars; a candle file has none, so here a whole bar
+is up or down and its volume is spread over its high-low range (studies/_profile.py)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .. import indicators as ind
+from . import _profile
 from .spec import NA, Input, Plot, StudySpec, choice, length, no_volume_note
 
 _VOLUME = {"up/down": "Up/Down", "updown": "Up/Down", "total": "Total", "delta": "Delta"}
@@ -17,7 +21,7 @@ GAP_BARS = 2.0  # between the newest candle and the profile's widest row
 
 
 def _compute(window, p):
-    return ind.volume_profile(window.high, window.low, window.close, window.volume, p["rows"], p["value_area"],
+    return _profile.volume_profile(window.high, window.low, window.close, window.volume, p["rows"], p["value_area"],
                               open_=window.open)
 
 
@@ -82,6 +86,7 @@ def _draw(ctx) -> None:
 
 STUDY = StudySpec(
     name="Volume Profile Visible Range",
+    source="no Pine source (a chart built-in): rows over the visible range; approximates TradingView's up/down split, which uses lower-timeframe bars, by whole bars",
     kind="vpvr",
     aliases=("vpvr", "volume profile"),
     inputs=(

@@ -11,10 +11,10 @@ are taken on src minus the period's first price (same result, no cancellation at
 price levels, exactly 0 deviation when flat). NaN while the period has no volume yet.
 Period boundaries: "Session" = calendar day of the chart's time zone (``inputs["tz"]``,
 given by the renderer because the spec is ``calendar=True``; real exchange sessions are not
-known to us); Week starts Monday.
-Bands: TradingView shows band #1 by default; here all bands are off by default
-(show_band_k False gives an all-NaN band, so the manifest's ``last`` has ``None`` for it).
-No TA-Lib function."""
+known to us); Week starts Monday. TradingView v6 defaults: band #1 on; anchors Session .. Century
+(Earnings / Dividends / Splits need data a candle file does not have). Equal to TradingView's
+script through the oracle in UTC (devtools/oracle/ports/volume_weighted_average_price.py).
+A band that is off is all NaN (the manifest's ``last`` has ``None`` for it)."""
 
 from __future__ import annotations
 
@@ -25,9 +25,11 @@ import numpy as np
 from ._math import div, nan, options, period_ids
 from .spec import Fill, Input, Plot, StudySpec, choice, flag, length, number, price_source, no_volume_note
 
-_ANCHORS = options("Session", "Week", "Month", "Quarter", "Year")
+_ANCHORS = options("Session", "Week", "Month", "Quarter", "Year", "Decade", "Century")
 _MODES = options("Standard Deviation", "Percentage")
-_UNITS = {"Session": "day", "Week": "week", "Month": "month", "Quarter": "quarter", "Year": "year"}
+_UNITS = {"Session": "day", "Week": "week", "Month": "month", "Quarter": "quarter", "Year": "year", "Decade": "year",
+          "Century": "year"}
+_YEARS = {"Decade": 10, "Century": 100}  # TradingView: a new year whose number divides by 10 / 100
 _BAND_COLORS = ("#4CAF50", "#808000", "#00897B")
 
 
@@ -36,6 +38,8 @@ def _compute(c, p):
     v = np.asarray(c.volume, dtype=np.float64)
     size = x.shape[0]
     pid = period_ids(c.time, p.get("tz") or UTC, _UNITS[p["anchor"]])
+    if p["anchor"] in _YEARS:
+        pid = (pid + 1970) // _YEARS[p["anchor"]]  # period_ids counts years from 1970
     starts = np.flatnonzero(np.r_[True, pid[1:] != pid[:-1]]) if size else np.array([], dtype=np.int64)
     ends = np.r_[starts[1:], size].astype(np.int64)
     ref = np.repeat(x[starts], ends - starts) if size else x.copy()
@@ -70,7 +74,7 @@ def _offset(p):
 
 def _band_inputs(k: int, mult: float):
     return (
-        flag(f"show_band_{k}", False, f"showBand_{k}", f"in_{2 + 2 * k}"),
+        flag(f"show_band_{k}", k == 1, f"showBand_{k}", f"in_{2 + 2 * k}"),  # TradingView v6: band #1 on
         number(f"band_mult_{k}", mult, f"bandMult_{k}", f"Bands Multiplier #{k}", f"in_{3 + 2 * k}",
                minimum=0.0, maximum=1000.0),
     )

@@ -3,14 +3,13 @@ forward (into the future area) by their offsets.
 
 Formula (TradingView Help Center: "Williams Alligator"; TradingView's built-in script
 ``smma(src, length) => smma := na(smma[1]) ? ta.sma(src, length) : (smma[1] * (length -
-1) + src) / length``; jaw = smma(hl2, 21) offset 8, teeth = smma(hl2, 13) offset 5, lips =
-smma(hl2, 8) offset 3 -- TradingView's defaults, also chart-img's; Bill Williams' book uses
-13 / 8 / 5). The offsets are the plots' (the computed arrays are not shifted). No TA-Lib
-function."""
+1) + src) / length`` (= ``ta.rma``); TradingView's defaults: jaw = smma(hl2, 13) offset 8,
+teeth = smma(hl2, 8) offset 5, lips = smma(hl2, 5) offset 3, as Bill Williams' book). The
+offsets are the plots' (the computed arrays are not shifted)."""
 
 from __future__ import annotations
 
-from ._math import rma
+from ._pine import rma
 from .spec import Plot, StudySpec, length
 
 
@@ -34,9 +33,9 @@ STUDY = StudySpec(
     kind="alligator",
     aliases=("Alligator",),
     inputs=(
-        length("jaw_length", 21, "jawLength", "Jaw Length", "in_0", maximum=2000),
-        length("teeth_length", 13, "teethLength", "Teeth Length", "in_1", maximum=2000),
-        length("lips_length", 8, "lipsLength", "Lips Length", "in_2", maximum=2000),
+        length("jaw_length", 13, "jawLength", "Jaw Length", "in_0", maximum=2000),
+        length("teeth_length", 8, "teethLength", "Teeth Length", "in_1", maximum=2000),
+        length("lips_length", 5, "lipsLength", "Lips Length", "in_2", maximum=2000),
         _offset("jaw_offset", 8, "jawOffset", "Jaw Offset", "in_3"),
         _offset("teeth_offset", 5, "teethOffset", "Teeth Offset", "in_4"),
         _offset("lips_offset", 3, "lipsOffset", "Lips Offset", "in_5"),

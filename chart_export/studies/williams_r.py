@@ -1,33 +1,22 @@
-"""Williams %R: where the source sits below the highest high of the range (0 .. -100),
--20/-80 band.
-
-Formula: TA-Lib WILLR (= TradingView's ``100 * (src - highest) / (highest - lowest)``).
-A zero range gives 0 like TA-Lib (Pine would give na)."""
+"""Williams Percent Range, TradingView's built-in: ``100 * (src - highest) / (highest - lowest)``
+of the last ``length`` highs and lows (0 .. -100); a window without range has none (na, a
+gap; TA-Lib gives 0). -20/-80 band."""
 
 from __future__ import annotations
 
-import numpy as np
-
-from ._math import nan, rolling_max, rolling_min
+from ._pine import div, highest, lowest
 from .spec import Pane, Plot, StudySpec, length, price_source, source
 
 
 def _compute(c, p):
-    x = price_source(c, p["source"])
-    hh = rolling_max(c.high, p["length"])
-    ll = rolling_min(c.low, p["length"])
-    rng = hh - ll
-    out = nan(x.shape[0])
-    ok = (rng != 0.0) & ~np.isnan(rng) & ~np.isnan(x)
-    np.divide(x - hh, rng / 100.0, out=out, where=ok)
-    out[(rng == 0.0) & ~np.isnan(x)] = 0.0
-    return {"r": out}
+    hi, lo = highest(c.high, p["length"]), lowest(c.low, p["length"])
+    return {"r": div(100.0 * (price_source(c, p["source"]) - hi), hi - lo)}
 
 
 STUDY = StudySpec(
     name="Williams %R",
     kind="willr",
-    aliases=("%R", "Williams R", "WPR"),
+    aliases=("Williams Percent Range", "%R", "Williams R", "WPR"),  # the first: TradingView's title
     inputs=(
         length("length", 14, "length", "Length", "in_0"),
         source("source", "Source", "src", "in_1"),

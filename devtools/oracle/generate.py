@@ -1,0 +1,107 @@
+"""Run the Pyne ports of TradingView's built-in studies on the committed bars and write the
+expected vectors (``tests/data/oracle/<port>.json``). Oracle venv only (``make oracle``):
+PyneCore is never a dependency of the package or of the tests.
+
+A port (``ports/<name>.py``) is a Pyne script that follows its Pine source line by line; its
+module constant ``CASE`` (an expression of literals) tells the test which of our studies it checks:
+``{"study": name, "inputs": {template key: value}, "outputs": {plot title: our output key}}``
+and optionally ``"series"`` (default: every series) and ``"runs"`` (extra input sets, each
+``{"inputs": {port input: value}, "template": {template key: value}}``).
+Usage: ``python devtools/oracle/generate.py [port ...]``.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import json
+import math
+import os
+import sys
+from datetime import time
+from pathlib import Path
+
+os.environ.setdefault("PYNE_NO_COLOR_LOG", "1")
+
+from pynecore.core import import_hook  # noqa: F401  (must come before the scripts are imported)
+from pynecore.core.script_runner import ScriptRunner
+from pynecore.core.syminfo import SymInfo, SymInfoInterval, SymInfoSession
+from pynecore.types.ohlcv import OHLCV
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+BARS = ROOT / "tests" / "data" / "oracle" / "bars"
+OUT = ROOT / "tests" / "data" / "oracle"
+
+
+def syminfo(name: str) -> SymInfo:
+    every_day = range(7)
+    return SymInfo(
+        prefix="ORACLE", description=name, ticker=name.upper(), currency="USD",
+        period="30" if name == "intraday" else ("60" if name == "eurusd_tv" else "1D"),
+        type="stock", mintick=0.0001 if name in ("intraday", "eurusd_tv") else 0.01,
+        pricescale=10000 if name in ("intraday", "eurusd_tv") else 100, minmove=1, pointvalue=1,
+        mincontract=1, timezone="UTC", volumetype="base", taker_fee=0.0, maker_fee=0.0,
+        opening_hours=[SymInfoInterval(day=d, start=time(0, 0), end=time(23, 59, 59)) for d in every_day],
+        session_starts=[SymInfoSession(day=d, time=time(0, 0)) for d in every_day],
+        session_ends=[SymInfoSession(day=d, time=time(23, 59, 59)) for d in every_day],
+    )
+
+
+def bars(name: str) -> list[OHLCV]:
+    with (BARS / f"{name}.csv").open() as f:
+        return [OHLCV(int(r["time"]) * 1000, float(r["open"]), float(r["high"]), float(r["low"]),
+                      float(r["close"]), float(r["volume"])) for r in csv.DictReader(f)]
+
+
+def case(path: Path) -> dict:
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.Assign) and [t.id for t in node.targets if isinstance(t, ast.Name)] == ["CASE"]:
+            return eval(compile(ast.Expression(node.value), str(path), "eval"), {})  # a literal or a comprehension
+    raise SystemExit(f"{path}: no CASE literal")
+
+
+def number(v) -> float | None:
+    """A plotted value, na as None; 12 significant digits (the tests allow 1e-9)."""
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return float(f"{f:.12g}") if math.isfinite(f) else None
+
+
+def run(path: Path, series: str, inputs: dict, titles) -> dict[str, list]:
+    sys.modules.pop(path.stem, None)
+    runner = ScriptRunner(path, bars(series), syminfo(series), inputs=inputs or None)
+    cols: dict[str, list] = {t: [] for t in titles}
+    for _candle, plotted in runner.run_iter():
+        for t in titles:
+            cols[t].append(number(plotted.get(t)))
+    return cols
+
+
+def generate(path: Path) -> None:
+    c = case(path)
+    names = c.get("series") or sorted(p.stem for p in BARS.glob("*.csv"))
+    runs = [{"inputs": {}, "template": {}}, *c.get("runs", ())]
+    out = {"port": f"devtools/oracle/ports/{path.name}", "study": c["study"], "inputs": c.get("inputs", {}),
+           "outputs": c["outputs"], "runs": []}
+    for r in runs:
+        vectors = {s: run(path, s, r["inputs"], c["outputs"]) for s in names}
+        out["runs"].append({"template": {**out["inputs"], **r["template"]}, "series": vectors})
+    text = json.dumps(out, separators=(",", ":"), allow_nan=False)
+    (OUT / f"{path.stem}.json").write_text(text + "\n")
+    path.with_suffix(".toml").unlink(missing_ok=True)  # PyneCore's record of the script's inputs
+    print(f"{path.stem}: {len(runs)} run(s) x {len(names)} series")
+
+
+def main(argv: list[str]) -> None:
+    ports = sorted((HERE / "ports").glob("[!_]*.py"))
+    if argv:
+        ports = [p for p in ports if p.stem in argv]
+    for p in ports:
+        generate(p)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
