@@ -1,6 +1,7 @@
 """Legend rows: a colour swatch, the study's label (name and parameters, ``SMA (12)``) and its
-value drawn as a separate token after a gap of one and a half digit widths, so neither a
-reader nor an OCR engine merges the two (``SMA (12)   795.52``, never ``SMA12795.52``).
+value drawn as a separate token after a gap of three digit widths, so neither a reader nor an
+OCR engine merges the two (``SMA (12)   795.52``, never ``SMA12795.52``): at one and a half,
+RapidOCR read most legend values glued to their label (``benchmarks/ocr_check.py``).
 
 A study's legend text writes label and value separated by two spaces (``SEPARATOR``);
 a text without them is one token."""
@@ -30,7 +31,7 @@ class LegendText:
 
     def __init__(self, glyphs: Glyphs, font: Font) -> None:
         self.glyphs, self.font = glyphs, font
-        self.gap = round(1.5 * glyphs.width("0", font))
+        self.gap = round(3.0 * glyphs.width("0", font))
 
     def width(self, text: str) -> float:
         label, value = split_entry(text)
