@@ -21,7 +21,7 @@ from datetime import datetime
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._pine import ema, rma, sma, tr, wma
+from ._pine import change, ema, rma, shift, sma, tr, wma
 
 __all__ = ["MA4", "ad_line", "change", "div", "ema", "first_valid", "ma", "money_flow_volume", "nan",
            "options", "period_ids", "rma", "rolling_max", "rolling_min", "rolling_sum", "shift", "sma",
@@ -49,20 +49,6 @@ def div(num, den) -> np.ndarray:
     ok = (den != 0.0) & ~np.isnan(den) & ~np.isnan(num)
     np.divide(num, den, out=out, where=ok)
     return out
-
-
-def shift(x: np.ndarray, k: int) -> np.ndarray:
-    """x[i - k] (Pine's ``x[k]``), NaN where it does not exist."""
-    out = nan(x.shape[0])
-    if k == 0:
-        out[:] = x
-    elif 0 < k < x.shape[0]:
-        out[k:] = x[:-k]
-    return out
-
-
-def change(x: np.ndarray, k: int = 1) -> np.ndarray:
-    return x - shift(x, k)
 
 
 def _windowed(x: np.ndarray, n: int, reduce) -> np.ndarray:
