@@ -292,3 +292,17 @@ def rsi(x: np.ndarray, n: int) -> np.ndarray:
     down = rma(np.maximum(-d, 0.0), n)
     with np.errstate(divide="ignore", invalid="ignore"):
         return 100.0 - 100.0 / (1.0 + up / down)
+
+
+# --------------------------------------------------------------------------- catalogue (issue 14)
+
+
+def alma(x: np.ndarray, n: int, offset: float = 0.85, sigma: float = 6.0, floor: bool = False) -> np.ndarray:
+    """``ta.alma``: Gaussian weights ``exp(-(i - m)^2 / (2 s^2))``, ``m = offset * (n - 1)``
+    (floored with ``floor``), ``s = n / sigma``, ``i = 0`` the oldest bar of the window; each
+    weight divided by their sum first (TradingView's order); na while the window holds na."""
+    m = math.floor(offset * (n - 1)) if floor else offset * (n - 1)
+    s = n / sigma
+    w = np.exp(-((np.arange(n) - m) ** 2) / (2.0 * s * s))
+    w = w / w.sum()
+    return _window(np.asarray(x, dtype=np.float64), n, lambda win: win @ w)
