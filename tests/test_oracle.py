@@ -63,7 +63,7 @@ CASES = list(_cases())
 #   its mean deviation, a stochastic of a constant RSI, %b of a flat band, MFI's rolling sums of
 #   zeros) is na for us and any value for TradingView: not compared there.
 # * "cancellation_pct": the same ta.stdev noise in a study that divides it by the level, in
-#   percent (Bollinger BandWidth: 100 * 2 * mult * stdev / basis): sqrt(eps) x the level becomes
+#   percent (Bollinger BandWidth: 100 * 2 * mult * stdev / basis; BBTrend): sqrt(eps) x the level becomes
 #   sqrt(eps) x 200 x mult; compared within 8 * sqrt(eps) * 400 (mult <= 2), everywhere.
 FLAT = (200, 260)
 NOISE = {
@@ -82,6 +82,8 @@ NOISE = {
     ("historical_volatility", "HV"): {"cancellation"},
     **{("bollinger_bandwidth", t): {"cancellation_pct"}
        for t in ("Bollinger BandWidth", "Highest Expansion", "Lowest Contraction")},
+    ("bbtrend", "BBTrend"): {"cancellation_pct"},
+    ("relative_vigor_index", "RVGI"): {"flat"}, ("relative_vigor_index", "Signal"): {"flat"},
     **{("volume_weighted_average_price", f"{side} Band #{k}"): {"cancellation"} for side in ("Upper", "Lower")
        for k in (1, 2)},
 }

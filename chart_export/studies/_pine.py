@@ -306,3 +306,25 @@ def alma(x: np.ndarray, n: int, offset: float = 0.85, sigma: float = 6.0, floor:
     w = np.exp(-((np.arange(n) - m) ** 2) / (2.0 * s * s))
     w = w / w.sum()
     return _window(np.asarray(x, dtype=np.float64), n, lambda win: win @ w)
+
+
+def atr(high: np.ndarray, low: np.ndarray, close: np.ndarray, n: int) -> np.ndarray:
+    """``ta.atr``: ``rma(tr(true), n)``, first value at bar ``n - 1``."""
+    return rma(tr(high, low, close, True), n)
+
+
+def roc(x: np.ndarray, n: int) -> np.ndarray:
+    """``ta.roc``: ``100 * (x - x[n]) / x[n]``; na where ``x[n]`` is 0."""
+    return div(100.0 * change(x, n), shift(x, n))
+
+
+def swma(x: np.ndarray) -> np.ndarray:
+    """``ta.swma``: ``(x + 2 * x[1] + 2 * x[2] + x[3]) / 6`` (weights 1/6, 2/6, 2/6, 1/6)."""
+    return (x + 2 * shift(x, 1) + 2 * shift(x, 2) + shift(x, 3)) / 6
+
+
+def tsi(x: np.ndarray, short: int, long: int) -> np.ndarray:
+    """``ta.tsi``: ``ema(ema(m, long), short) / ema(ema(|m|, long), short)`` of ``m =
+    ta.change(x)``, between -1 and 1 (no factor 100); na where the second is 0."""
+    m = change(x)
+    return div(ema(ema(m, long), short), ema(ema(np.abs(m), long), short))
