@@ -83,6 +83,12 @@ NOISE = {
     **{("bollinger_bandwidth", t): {"cancellation_pct"}
        for t in ("Bollinger BandWidth", "Highest Expansion", "Lowest Contraction")},
     ("bbtrend", "BBTrend"): {"cancellation_pct"},
+    ("trend_strength_index", "Trend Strength Index"): {"flat", "cancellation"},  # cov = sxy/n - mx*my
+    **{("woodies_cci", t): {"flat"} for t in ("CCI Turbo Histogram", "CCI Turbo", "CCI 14")},
+    ("relative_volatility_index", "RVI"): {"cancellation"},
+    ("relative_volatility_index", "RVI-based MA"): {"cancellation", "flat"},
+    ("relative_volatility_index", "Upper Bollinger Band"): {"cancellation", "flat"},
+    ("relative_volatility_index", "Lower Bollinger Band"): {"cancellation", "flat"},
     ("relative_vigor_index", "RVGI"): {"flat"}, ("relative_vigor_index", "Signal"): {"flat"},
     **{("volume_weighted_average_price", f"{side} Band #{k}"): {"cancellation"} for side in ("Upper", "Lower")
        for k in (1, 2)},

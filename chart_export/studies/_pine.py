@@ -328,3 +328,33 @@ def tsi(x: np.ndarray, short: int, long: int) -> np.ndarray:
     ta.change(x)``, between -1 and 1 (no factor 100); na where the second is 0."""
     m = change(x)
     return div(ema(ema(m, long), short), ema(ema(np.abs(m), long), short))
+
+
+def correlation(x: np.ndarray, y: np.ndarray, n: int) -> np.ndarray:
+    """``ta.correlation``: ``cov / sqrt(vx * vy)`` from the window sums (``cov = sxy/n - mx*my``,
+    ``v = max(0, sx2/n - m^2)``); 0 where ``|cov| <= 1e-10`` (a constant source too), else na
+    where the variances' product is 0."""
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    mx, my = _wsum(x, n) / n, _wsum(y, n) / n
+    cov = _wsum(x * y, n) / n - mx * my
+    vp = np.maximum(0.0, _wsum(x * x, n) / n - mx * mx) * np.maximum(0.0, _wsum(y * y, n) / n - my * my)
+    out = div(cov, np.sqrt(vp))
+    out[np.abs(cov) <= EPSILON] = 0.0
+    return out
+
+
+def percentrank(x: np.ndarray, n: int) -> np.ndarray:
+    """``ta.percentrank``: the percentage of the previous ``n`` values (na ones not counted, but
+    in the denominator) that are <= the current one (tolerant); from bar ``n``, na where the
+    current value is na."""
+    x = np.asarray(x, dtype=np.float64)
+    out = na(x.shape[0])
+    if x.shape[0] <= n:
+        return out
+    w = sliding_window_view(x, n + 1)  # w[:, -1] is the current value
+    cur = w[:, -1:]
+    with np.errstate(invalid="ignore"):
+        count = ((w <= cur) | (w - cur <= EPSILON)).sum(axis=1)
+    out[n:] = (count - 1) * 100.0 / n
+    out[np.isnan(x)] = np.nan
+    return out
