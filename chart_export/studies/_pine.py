@@ -358,3 +358,11 @@ def percentrank(x: np.ndarray, n: int) -> np.ndarray:
     out[n:] = (count - 1) * 100.0 / n
     out[np.isnan(x)] = np.nan
     return out
+
+
+def percentile_nearest_rank(x: np.ndarray, n: int, percentage: float) -> np.ndarray:
+    """``ta.percentile_nearest_rank``: the window's value at rank ``ceil(percentage * n / 100)``
+    (clamped to 1..n) of the sorted last ``n`` values; first value at bar ``n - 1``; na while the
+    window holds na."""
+    rank = min(max(math.ceil(percentage * n / 100), 1), n)
+    return _window(np.asarray(x, dtype=np.float64), n, lambda w: np.sort(w, axis=1)[:, rank - 1])
