@@ -78,3 +78,32 @@ def test_check_template_says_the_same(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_the_error_code_is_documented():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     assert "| `STUDY_NEEDS_OTHER_DATA` |" in readme
+
+
+def test_a_refused_study_fails_its_chart_only(tmp_path: Path):
+    """Through the step runner (run-local): the chart naming Correlation Coefficient is a
+    per-chart failure with the code; the other chart is drawn and the step succeeds."""
+    from devtools.sample_data import candle_file, flow_run
+
+    candles = tmp_path / "candles.json"
+    candles.write_bytes(candle_file(300, timeframe="1d"))
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "ctpl_pair_v1.json").write_text(json.dumps(
+        {"id": "ctpl_pair_v1", "description": "pair", "request": {"studies": [{"name": "Correlation Coefficient"}]}}))
+    (templates / "ctpl_rsi_v1.json").write_text(json.dumps(
+        {"id": "ctpl_rsi_v1", "description": "rsi", "request": {"studies": [{"name": "RSI"}]}}))
+    run = tmp_path / "run.json"
+    run.write_text(json.dumps(flow_run("20251215-102530_BTCUSDT_k3f7a", candle_uri="gs://x/c.json",
+                                       templates=("ctpl_pair_v1", "ctpl_rsi_v1"), min_images=1)))
+    out = tmp_path / "out"
+    assert main(["run-local", "--flow-run", str(run), "--candles", str(candles), "--out", str(out),
+                 "--templates", str(templates)]) == 0
+    step = json.loads((out / "flow_run.json").read_text())["steps"]["charts:1d:all_builtins_v1"]
+    assert step["status"] == "SUCCEEDED"
+    manifest = json.loads(next(out.rglob("manifest.json")).read_text())
+    assert [i["chartTemplateId"] for i in manifest["items"]] == ["ctpl_rsi_v1"]
+    [failure] = manifest["failures"]
+    assert failure["request"]["chartTemplateId"] == "ctpl_pair_v1"
+    assert failure["error"]["code"] == "STUDY_NEEDS_OTHER_DATA"
+    assert "needs a second symbol's candles" in failure["error"]["message"]
