@@ -116,8 +116,10 @@ STUDY = StudySpec(
         choice("anchor", "Auto", _ANCHORS, "pivotTimeframe", "Pivots Timeframe", "anchor", "in_1"),
         length("pivots_back", 15, "maxHistoricalPivots", "Number of Pivots Back", "in_2", maximum=200),
     ),
-    plots=tuple(Plot(k, kind="levels", color="#FB8C00", width=1.0, names=(("plot", k) if k == "p" else (k,)))
-                for k in _LEVELS),
+    # levels 4 and 5 are drawn where they fall in the price range but do not widen it (the far
+    # Traditional R5/S5 would squeeze the candles to a few pixels)
+    plots=tuple(Plot(k, kind="levels", color="#FB8C00", width=1.0, names=(("plot", k) if k == "p" else (k,)),
+                     scale=k[-1] not in "45") for k in _LEVELS),
     compute=_compute,
     legend=_legend,
     calendar=True,

@@ -91,6 +91,7 @@ def generate(path: Path) -> None:
         out["runs"].append({"template": {**out["inputs"], **r["template"]}, "series": vectors})
     text = json.dumps(out, separators=(",", ":"), allow_nan=False)
     (OUT / f"{path.stem}.json").write_text(text + "\n")
+    path.with_suffix(".toml").unlink(missing_ok=True)  # PyneCore's record of the script's inputs
     print(f"{path.stem}: {len(runs)} run(s) x {len(names)} series")
 
 
