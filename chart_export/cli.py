@@ -288,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: configuration: {problem}", file=sys.stderr)
         return EXIT_USAGE
     except StepFailure as exc:
-        code = EXIT_USAGE if exc.code in ("VALIDATION_FAILED", "UNKNOWN_STUDY", "TEMPLATE_NOT_FOUND") else EXIT_FAILED
+        code = EXIT_USAGE if exc.code in ("VALIDATION_FAILED", "UNKNOWN_STUDY", "STUDY_NEEDS_OTHER_DATA", "TEMPLATE_NOT_FOUND") else EXIT_FAILED
         print(f"error: {exc.code}: {exc.message}", file=sys.stderr)
         return code
     except KeyboardInterrupt:

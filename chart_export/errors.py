@@ -24,6 +24,7 @@ class ErrorCode(StrEnum):
     OHLCV_NOT_FOUND = "OHLCV_NOT_FOUND"  # no candle URI, or the object does not exist
     TEMPLATE_NOT_FOUND = "TEMPLATE_NOT_FOUND"  # neither chart_templates/{id} nor a built-in
     UNKNOWN_STUDY = "UNKNOWN_STUDY"  # a template names a study this renderer does not draw
+    STUDY_NEEDS_OTHER_DATA = "STUDY_NEEDS_OTHER_DATA"  # a TradingView study that needs more than one symbol's candles
     RENDER_FAILED = "RENDER_FAILED"  # matplotlib failed, or the PNG exceeds its byte budget
     GCS_WRITE_FAILED = "GCS_WRITE_FAILED"  # a PNG could not be written
     MANIFEST_WRITE_FAILED = "MANIFEST_WRITE_FAILED"  # the manifest could not be written

@@ -310,6 +310,20 @@ def _unknown_study(name: str, where: str) -> StepFailure:
     )
 
 
+def _needs_other_data(name: str, where: str) -> StepFailure | None:
+    from .studies._refused import needs
+
+    found = needs(name)
+    if found is None:
+        return None
+    canonical, missing = found
+    return StepFailure(
+        ErrorCode.STUDY_NEEDS_OTHER_DATA,
+        f"{where}: study {name!r} needs {missing}; a chart is drawn from one symbol's candles (OHLCV and time) only",
+        {"study": name, "field": f"{where}.name", "tradingview_name": canonical, "needs": missing},
+    )
+
+
 def _parse_inputs(spec: StudySpec, raw: Mapping[str, Any], where: str, problems: Problems) -> dict[str, Any]:
     inputs: dict[str, Any] = {}
     for ispec in spec.inputs:
@@ -351,7 +365,7 @@ def parse_study(doc: Any, *, where: str, problems: Problems | None = None) -> St
         return None
     spec = studies.lookup(name)
     if spec is None:
-        problems.error(_unknown_study(name, where))
+        problems.error(_needs_other_data(name, where) or _unknown_study(name, where))
         return None
     raw_inputs = doc.get("input")
     if raw_inputs is None:

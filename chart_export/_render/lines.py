@@ -31,8 +31,15 @@ def draw_line(ax: Any, values: np.ndarray, st: Style, z: float, keep: Callable[[
     if not st["visible"]:
         return
     kwargs: dict[str, Any] = {"color": st["color"], "alpha": st["alpha"], "zorder": z}
-    joined = st["plottype"] not in ("cross", "circles")
-    if st["plottype"] == "cross":
+    joined = st["plottype"] not in ("cross", "circles", "triangle_up", "triangle_down")
+    if st["plottype"] in ("triangle_up", "triangle_down"):  # plotshape above / below the bar's value
+        from matplotlib.transforms import offset_copy
+
+        up = st["plottype"] == "triangle_up"
+        kwargs.update(linestyle="none", marker="^" if up else "v", markersize=max(5.0, 2.0 * st["lw"] + 4.0),
+                      markeredgewidth=0, transform=offset_copy(ax.transData, fig=ax.figure, y=5.0 if up else -5.0,
+                                                               units="points"))
+    elif st["plottype"] == "cross":
         kwargs.update(linestyle="none", marker="+", markersize=max(4.0, 2.0 * st["lw"] + 3.0),
                       markeredgewidth=max(0.8, st["lw"] * 0.8))
     elif st["plottype"] == "circles":

@@ -292,3 +292,77 @@ def rsi(x: np.ndarray, n: int) -> np.ndarray:
     down = rma(np.maximum(-d, 0.0), n)
     with np.errstate(divide="ignore", invalid="ignore"):
         return 100.0 - 100.0 / (1.0 + up / down)
+
+
+# --------------------------------------------------------------------------- catalogue (issue 14)
+
+
+def alma(x: np.ndarray, n: int, offset: float = 0.85, sigma: float = 6.0, floor: bool = False) -> np.ndarray:
+    """``ta.alma``: Gaussian weights ``exp(-(i - m)^2 / (2 s^2))``, ``m = offset * (n - 1)``
+    (floored with ``floor``), ``s = n / sigma``, ``i = 0`` the oldest bar of the window; each
+    weight divided by their sum first (TradingView's order); na while the window holds na."""
+    m = math.floor(offset * (n - 1)) if floor else offset * (n - 1)
+    s = n / sigma
+    w = np.exp(-((np.arange(n) - m) ** 2) / (2.0 * s * s))
+    w = w / w.sum()
+    return _window(np.asarray(x, dtype=np.float64), n, lambda win: win @ w)
+
+
+def atr(high: np.ndarray, low: np.ndarray, close: np.ndarray, n: int) -> np.ndarray:
+    """``ta.atr``: ``rma(tr(true), n)``, first value at bar ``n - 1``."""
+    return rma(tr(high, low, close, True), n)
+
+
+def roc(x: np.ndarray, n: int) -> np.ndarray:
+    """``ta.roc``: ``100 * (x - x[n]) / x[n]``; na where ``x[n]`` is 0."""
+    return div(100.0 * change(x, n), shift(x, n))
+
+
+def swma(x: np.ndarray) -> np.ndarray:
+    """``ta.swma``: ``(x + 2 * x[1] + 2 * x[2] + x[3]) / 6`` (weights 1/6, 2/6, 2/6, 1/6)."""
+    return (x + 2 * shift(x, 1) + 2 * shift(x, 2) + shift(x, 3)) / 6
+
+
+def tsi(x: np.ndarray, short: int, long: int) -> np.ndarray:
+    """``ta.tsi``: ``ema(ema(m, long), short) / ema(ema(|m|, long), short)`` of ``m =
+    ta.change(x)``, between -1 and 1 (no factor 100); na where the second is 0."""
+    m = change(x)
+    return div(ema(ema(m, long), short), ema(ema(np.abs(m), long), short))
+
+
+def correlation(x: np.ndarray, y: np.ndarray, n: int) -> np.ndarray:
+    """``ta.correlation``: ``cov / sqrt(vx * vy)`` from the window sums (``cov = sxy/n - mx*my``,
+    ``v = max(0, sx2/n - m^2)``); 0 where ``|cov| <= 1e-10`` (a constant source too), else na
+    where the variances' product is 0."""
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    mx, my = _wsum(x, n) / n, _wsum(y, n) / n
+    cov = _wsum(x * y, n) / n - mx * my
+    vp = np.maximum(0.0, _wsum(x * x, n) / n - mx * mx) * np.maximum(0.0, _wsum(y * y, n) / n - my * my)
+    out = div(cov, np.sqrt(vp))
+    out[np.abs(cov) <= EPSILON] = 0.0
+    return out
+
+
+def percentrank(x: np.ndarray, n: int) -> np.ndarray:
+    """``ta.percentrank``: the percentage of the previous ``n`` values (na ones not counted, but
+    in the denominator) that are <= the current one (tolerant); from bar ``n``, na where the
+    current value is na."""
+    x = np.asarray(x, dtype=np.float64)
+    out = na(x.shape[0])
+    if x.shape[0] <= n:
+        return out
+    w = sliding_window_view(x, n + 1)  # w[:, -1] is the current value
+    cur = w[:, -1:]
+    with np.errstate(invalid="ignore"):
+        count = ((w <= cur) | (w - cur <= EPSILON)).sum(axis=1)
+    out[n:] = (count - 1) * 100.0 / n
+    out[np.isnan(x)] = np.nan
+    return out
+
+
+def percentile_nearest_rank(x: np.ndarray, n: int, percentage: float) -> np.ndarray:
+    """``ta.percentile_nearest_rank``: the window's value at rank ``ceil(percentage * n / 100)``
+    (clamped to 1..n) of the sorted last ``n`` values; first value at bar ``n - 1``; na while the
+    window holds na."""
+    rank = min(max(math.ceil(percentage * n / 100), 1), n)
+    return _window(np.asarray(x, dtype=np.float64), n, lambda w: np.sort(w, axis=1)[:, rank - 1])

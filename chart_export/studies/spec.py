@@ -23,7 +23,8 @@ import numpy as np
 
 SOURCES = ("open", "high", "low", "close", "hl2", "hlc3", "ohlc4")
 LINE_KINDS = ("line", "step_line", "cross", "circles")  # what ``Plot.plottype`` overrides switch between
-PLOT_KINDS = (*LINE_KINDS, "histogram", "levels", "custom")
+SHAPE_KINDS = ("triangle_up", "triangle_down")  # plotshape: a marker above / below the value
+PLOT_KINDS = (*LINE_KINDS, *SHAPE_KINDS, "histogram", "levels", "custom")
 HISTOGRAM_RULES = ("sign", "sign_trend", "candle")
 TICK_FORMATS = ("price", "compact", "integer", "auto")
 
@@ -81,7 +82,8 @@ MA_TYPES = {"sma": "SMA", "simple": "SMA", "ema": "EMA", "exponential": "EMA"}
 class Plot:
     """How one output (``compute()[key]``) is drawn.
 
-    ``kind``: ``line``, ``step_line``, ``cross``, ``circles`` (markers), ``histogram``
+    ``kind``: ``line``, ``step_line``, ``cross``, ``circles`` (markers), ``triangle_up`` /
+    ``triangle_down`` (plotshape: a triangle a few points above / below the value), ``histogram``
     (bars from 0, coloured per bar by ``rule`` from ``colors``), ``levels`` (piecewise
     constant values as horizontal segments, a gap where the value changes or is NaN), or
     ``custom`` (drawn by the spec's ``draw``; the plot still gets a style and a colour).

@@ -1,0 +1,59 @@
+"""Time Weighted Average Price, TradingView's built-in::
+
+    twap(source, anchorChange) =>
+        var prices = 0.0
+        var count = 0
+        if anchorChange
+            prices := 0
+            count := 0
+        prices += source
+        count += 1
+        prices / count
+    twapValue = twap(src, timeframe.change(anchor))        // anchor: "1D", source ohlc4
+    plot(twapValue, title = "TWAP", color = #dd7a28, offset = offset)
+
+The running mean of the source since the start of the anchor period. Anchors 1D, 1W, 1M, 3M,
+12M: calendar periods in the chart's time zone (as VWAP's; TradingView: the exchange's), a week
+from Monday; on a chart whose bars are as long as the anchor or longer, every bar starts one. The
+running sum adds bar by bar, as Pine."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+import numpy as np
+
+from ._math import period_ids
+from .spec import Input, Plot, StudySpec, choice, length, price_source
+
+ANCHORS = {"1d": "1D", "d": "1D", "1w": "1W", "w": "1W", "1m": "1M", "m": "1M", "3m": "3M", "12m": "12M"}
+UNITS = {"1D": "day", "1W": "week", "1M": "month", "3M": "quarter", "12M": "year"}
+
+
+def twap(x: np.ndarray, pid: np.ndarray) -> np.ndarray:
+    out = np.empty(x.shape[0])
+    starts = np.flatnonzero(np.r_[True, pid[1:] != pid[:-1]]) if x.shape[0] else np.array([], dtype=np.int64)
+    for a, b in zip(starts.tolist(), [*starts[1:].tolist(), x.shape[0]]):
+        out[a:b] = np.cumsum(x[a:b]) / np.arange(1, b - a + 1)
+    return out
+
+
+def _compute(c, p):
+    x = np.asarray(price_source(c, p["source"]), dtype=np.float64)
+    return {"twap": twap(x, period_ids(c.time, p.get("tz") or UTC, UNITS[p["anchor"]]))}
+
+
+STUDY = StudySpec(
+    name="Time Weighted Average Price",
+    kind="twap",
+    aliases=("TWAP",),
+    inputs=(
+        choice("anchor", "1D", ANCHORS, "in_0", "Anchor Period", "anchor"),
+        Input("source", "source", "ohlc4", ("in_1", "Source", "src")),
+        length("offset", 0, "in_2", "Offset", "offset", minimum=-500, maximum=500),
+    ),
+    plots=(Plot("twap", color="#dd7a28", width=1.3, offset=lambda p: p["offset"], names=("plot", "twap")),),
+    compute=_compute,
+    calendar=True,
+    legend=lambda p, last, fmt: [("twap", f"TWAP ({p['anchor']})  {fmt.price(last['twap'])}")],
+)
