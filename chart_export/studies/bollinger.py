@@ -22,10 +22,6 @@ def _legend(p, last, fmt):
                       f"{fmt.price(last['basis'])} / {fmt.price(last['lower'])}")]
 
 
-def _offset(p):
-    return p["offset"]
-
-
 STUDY = StudySpec(
     name="Bollinger Bands",
     kind="bbands",
@@ -38,9 +34,9 @@ STUDY = StudySpec(
         length("offset", 0, "in_4", "Offset", "offset", minimum=-500, maximum=500),
     ),
     plots=(  # drawing order: upper, lower, basis on top
-        Plot("upper", color="=basis", width=1.0, z=2.9, names=("upper",), offset=_offset),
-        Plot("lower", color="=basis", width=1.0, z=2.9, names=("lower",), offset=_offset),
-        Plot("basis", color="next:2", width=1.0, z=2.9, names=("plot", "basis", "median"), offset=_offset),
+        Plot("upper", color="=basis", width=1.0, z=2.9, names=("upper",), offset="offset"),
+        Plot("lower", color="=basis", width=1.0, z=2.9, names=("lower",), offset="offset"),
+        Plot("basis", color="next:2", width=1.0, z=2.9, names=("plot", "basis", "median"), offset="offset"),
     ),
     fills=(Fill("upper", "lower", color="=upper", alpha=0.07),),
     compute=_compute,

@@ -35,7 +35,7 @@ STUDY = StudySpec(
         length("length", 14, "length", "Length", "in_0", minimum=2, maximum=1000),
         length("offset", 0, "offset", "Offset", "in_1", minimum=-500, maximum=500),
     ),
-    plots=(Plot("chop", color="#2962FF", width=1.5, offset=lambda p: p["offset"], names=("plot", "chop")),),
+    plots=(Plot("chop", color="#2962FF", width=1.5, offset="offset", names=("plot", "chop")),),
     pane=Pane(range=(0.0, 100.0), lines=(38.2, 61.8), band=(38.2, 61.8), format="integer"),
     compute=_compute,
     legend=lambda p, last, fmt: [("chop", f"CHOP ({p['length']})  {fmt.fixed2(last['chop'])}")],

@@ -16,10 +16,6 @@ def _compute(c, p):
     return {"basis": (upper + lower) / 2.0, "upper": upper, "lower": lower}
 
 
-def _offset(p):
-    return p["offset"]
-
-
 STUDY = StudySpec(
     name="Donchian Channels",
     kind="donchian",
@@ -29,9 +25,9 @@ STUDY = StudySpec(
         length("offset", 0, "offset", "Offset", "in_1", minimum=-500, maximum=500),
     ),
     plots=(
-        Plot("basis", color="#FF6D00", width=1.0, offset=_offset, names=("basis",)),
-        Plot("upper", color="#2962FF", width=1.0, offset=_offset, names=("plot", "upper")),
-        Plot("lower", color="#2962FF", width=1.0, offset=_offset, names=("lower",)),
+        Plot("basis", color="#FF6D00", width=1.0, offset="offset", names=("basis",)),
+        Plot("upper", color="#2962FF", width=1.0, offset="offset", names=("plot", "upper")),
+        Plot("lower", color="#2962FF", width=1.0, offset="offset", names=("lower",)),
     ),
     fills=(Fill("upper", "lower", color="=upper", alpha=0.07),),
     compute=_compute,

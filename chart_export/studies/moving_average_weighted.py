@@ -23,7 +23,7 @@ STUDY = StudySpec(
         source("source", "Source", "src", "in_1"),
         length("offset", 0, "offset", "Offset", "in_2", minimum=-500, maximum=500),
     ),
-    plots=(Plot("wma", color="#2962FF", width=1.5, offset=lambda p: p["offset"], names=("plot", "wma")),),
+    plots=(Plot("wma", color="#2962FF", width=1.5, offset="offset", names=("plot", "wma")),),
     compute=lambda c, p: {"wma": wma(price_source(c, p["source"]), p["length"])},
     legend=_legend,
 )

@@ -27,8 +27,8 @@ def _single(name: str, kind: str, slot: int, average, names: tuple[str, ...], al
             length("offset", 0, "in_2", "Offset", "offset", minimum=-500, maximum=500),
             *_smoothing.inputs(3, "None", length_title=None),
         ),
-        plots=(Plot("ma", color=f"next:{slot}", names=names, offset=lambda p: p["offset"]),
-               *(Plot(q.key, color=q.color, width=q.width, names=q.names, offset=lambda p: p["offset"])
+        plots=(Plot("ma", color=f"next:{slot}", names=names, offset="offset"),
+               *(Plot(q.key, color=q.color, width=q.width, names=q.names, offset="offset")
                  for q in _smoothing.plots(f"{kind.upper()}-based MA"))),
         fills=_smoothing.FILLS,
         compute=lambda c, p: _smoothing.outputs("ma", average(price_source(c, p["source"]), p["length"]), p, c.volume),

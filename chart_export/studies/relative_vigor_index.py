@@ -19,10 +19,6 @@ def _compute(c, p):
     return {"rvgi": rvi, "signal": swma(rvi)}
 
 
-def _offset(p):
-    return p["offset"]
-
-
 STUDY = StudySpec(
     name="Relative Vigor Index",
     kind="rvgi",
@@ -31,8 +27,8 @@ STUDY = StudySpec(
         length("length", 10, "in_0", "Length", "len"),
         length("offset", 0, "in_1", "Offset", "offset", minimum=-500, maximum=500),
     ),
-    plots=(Plot("rvgi", color="#008000", names=("plot", "rvgi"), offset=_offset),
-           Plot("signal", color="#FF0000", names=("signal",), offset=_offset)),
+    plots=(Plot("rvgi", color="#008000", names=("plot", "rvgi"), offset="offset"),
+           Plot("signal", color="#FF0000", names=("signal",), offset="offset")),
     pane=Pane(include=(0.0,), format="auto"),
     compute=_compute,
     legend=lambda p, last, fmt: [("rvgi", f"RVGI ({p['length']})  {fmt.auto(last['rvgi'])}"),

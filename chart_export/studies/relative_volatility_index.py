@@ -30,10 +30,6 @@ def rvi(src: np.ndarray, n: int) -> np.ndarray:
     return div(upper, upper + lower) * 100
 
 
-def _offset(p):
-    return p["offset"]
-
-
 STUDY = StudySpec(
     name="Relative Volatility Index",
     kind="rvi",
@@ -44,8 +40,8 @@ STUDY = StudySpec(
         *_smoothing.inputs(2, "SMA", length_title=None),
     ),
     plots=(
-        Plot("rvi", color="#7E57C2", names=("plot", "rvi"), offset=_offset),
-        *(Plot(q.key, color=q.color, width=q.width, names=q.names, offset=_offset)
+        Plot("rvi", color="#7E57C2", names=("plot", "rvi"), offset="offset"),
+        *(Plot(q.key, color=q.color, width=q.width, names=q.names, offset="offset")
           for q in _smoothing.plots("RVI-based MA")),
     ),
     fills=_smoothing.FILLS,

@@ -89,7 +89,7 @@ class Plot:
     ``custom`` (drawn by the spec's ``draw``; the plot still gets a style and a colour).
     ``names``: the TradingView plot names overrides use (lower case; ``plot`` = the main
     one). ``offset``: bars to the right (>0, into the future area the chart then shows) or
-    left (<0); an int or ``f(inputs)``. ``scale``: whether it widens the value range.
+    left (<0); an int, the key of the input that holds it (``"offset"``), or ``f(inputs)``. ``scale``: whether it widens the value range.
     Histogram ``rule``: ``sign`` (colors[0] for >= 0, colors[1] below), ``sign_trend``
     (4 colours: >= 0 rising, >= 0 falling, < 0 rising, < 0 falling), ``candle`` (the bar's
     candle: close >= open or not).
@@ -100,7 +100,7 @@ class Plot:
     color: str = "next"
     width: float = 1.3  # px
     names: tuple[str, ...] = ()
-    offset: int | Callable[[Inputs], int] = 0
+    offset: int | str | Callable[[Inputs], int] = 0
     z: float = 3.0
     scale: bool = True
     colors: tuple[str, ...] = ("up", "down")  # histogram
@@ -110,6 +110,8 @@ class Plot:
     baseline: bool = False  # histogram: a thin zero line
 
     def offset_for(self, inputs: Inputs) -> int:
+        if isinstance(self.offset, str):
+            return int(inputs[self.offset])
         return int(self.offset(inputs) if callable(self.offset) else self.offset)
 
 

@@ -52,7 +52,7 @@ STUDY = StudySpec(
         Input("source", "source", "ohlc4", ("in_1", "Source", "src")),
         length("offset", 0, "in_2", "Offset", "offset", minimum=-500, maximum=500),
     ),
-    plots=(Plot("twap", color="#dd7a28", width=1.3, offset=lambda p: p["offset"], names=("plot", "twap")),),
+    plots=(Plot("twap", color="#dd7a28", width=1.3, offset="offset", names=("plot", "twap")),),
     compute=_compute,
     calendar=True,
     legend=lambda p, last, fmt: [("twap", f"TWAP ({p['anchor']})  {fmt.price(last['twap'])}")],

@@ -25,7 +25,7 @@ STUDY = StudySpec(
         source("in_1", "Source", "src"),
         length("offset", 0, "in_2", "Offset", "offset", minimum=-500, maximum=500),
     ),
-    plots=(Plot("vwma", color="#2962FF", width=1.3, offset=lambda p: p["offset"], names=("plot", "vwma")),),
+    plots=(Plot("vwma", color="#2962FF", width=1.3, offset="offset", names=("plot", "vwma")),),
     compute=lambda c, p: {"vwma": vwma(price_source(c, p["source"]), c.volume, p["length"])},
     legend=_legend,
     note=no_volume_note,

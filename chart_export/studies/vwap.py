@@ -68,10 +68,6 @@ def _legend(p, last, fmt):
     return [("vwap", f"VWAP ({p['anchor']}, {p['source']})  {fmt.price(last['vwap'])}")]
 
 
-def _offset(p):
-    return p["offset"]
-
-
 def _band_inputs(k: int, mult: float):
     return (
         flag(f"show_band_{k}", k == 1, f"showBand_{k}", f"in_{2 + 2 * k}"),  # TradingView v6: band #1 on
@@ -82,8 +78,8 @@ def _band_inputs(k: int, mult: float):
 
 def _band_plots(k: int, colour: str):
     return (
-        Plot(f"upper_{k}", color=colour, width=1.0, offset=_offset, names=(f"upper band #{k}",)),
-        Plot(f"lower_{k}", color=colour, width=1.0, offset=_offset, names=(f"lower band #{k}",)),
+        Plot(f"upper_{k}", color=colour, width=1.0, offset="offset", names=(f"upper band #{k}",)),
+        Plot(f"lower_{k}", color=colour, width=1.0, offset="offset", names=(f"lower band #{k}",)),
     )
 
 
@@ -102,7 +98,7 @@ STUDY = StudySpec(
         *_band_inputs(3, 3.0),
     ),
     plots=(
-        Plot("vwap", color="#2962FF", width=1.5, offset=_offset, names=("plot", "vwap")),
+        Plot("vwap", color="#2962FF", width=1.5, offset="offset", names=("plot", "vwap")),
         *(p for k, colour in enumerate(_BAND_COLORS, 1) for p in _band_plots(k, colour)),
     ),
     fills=tuple(Fill(f"upper_{k}", f"lower_{k}", color=f"=upper_{k}") for k in (1, 2, 3)),
