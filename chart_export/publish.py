@@ -153,14 +153,12 @@ def settle(store: ArtifactStore, documents: Any, names: ArtifactNames, token: st
     return Settled(tuple(_delete_listed(store, doomed)), "settled")
 
 
-def _published_folder(uri: str | None, store: Any, names: ArtifactNames) -> str | None:
+def _published_folder(uri: str | None, store: ArtifactStore, names: ArtifactNames) -> str | None:
     """The folder of the published manifest, when it lies under this step's prefix."""
-    if not uri:
+    bucket = f"gs://{store.bucket}/"
+    if not uri or not uri.startswith(bucket + names.prefix):
         return None
-    ours = f"gs://{getattr(store, 'bucket', '')}/{names.prefix}"
-    if not uri.startswith(ours):
-        return None
-    return uri.removeprefix(f"gs://{store.bucket}/").rsplit("/", 1)[0] + "/"
+    return uri.removeprefix(bucket).rsplit("/", 1)[0] + "/"
 
 
 def _delete_listed(store: ArtifactStore, listed: Mapping[str, int]) -> list[str]:

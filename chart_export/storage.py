@@ -134,6 +134,8 @@ class StoredObject:
 
 
 class ArtifactStore(Protocol):
+    bucket: str  # where our objects go (their gs:// URIs name it)
+
     def read(self, uri: str, *, max_bytes: int) -> bytes: ...
 
     def write(self, name: str, data: bytes, content_type: str) -> str: ...
