@@ -215,3 +215,27 @@ def test_one_events_lines_share_one_trace(app_client, firestore_client, gcs_clie
         f"projects/demo-chart-export/traces/{trace_id}"}
     assert {line["logging.googleapis.com/spanId"] for line in lines} == {span}
     print(f"FIGURE trace.lines_sharing_one_trace {len(lines)}")
+
+
+def test_template_documents_in_firestore_keep_their_ignored_keys_and_refusals_per_chart(
+        app_client, firestore_client, gcs_client, charts_bucket, run_id):
+    """The deployed path, on the emulators: a ``chart_templates`` document with a misspelt input
+    renders, its manifest item names the ignored key; one naming a study that needs a second
+    symbol is a per-chart STUDY_NEEDS_OTHER_DATA failure; the step still SUCCEEDS with the rest."""
+    suffix = run_id[-6:]
+    typos, needs = f"ctpl_typos_{suffix}", f"ctpl_corr_{suffix}"
+    templates = firestore_client.collection("chart_templates")
+    templates.document(typos).set({"id": typos, "request": {"studies": [{"name": "RSI", "input": {"lenght": 3}}]}})
+    templates.document(needs).set({"id": needs, "request": {"studies": [{"name": "Correlation Coefficient"}]}})
+    uri = _upload_candles(gcs_client, f"runs/{run_id}/1d.json", candle_file(200))
+    doc = _store_run(firestore_client, run_id, flow_run(run_id, candle_uri=uri, templates=(typos, needs),
+                                                        min_images=1))
+    assert _deliver(app_client, run_id, doc).status_code == 200
+    step = _step(firestore_client, run_id, "charts:1d:all_builtins_v1")
+    assert step["status"] == "SUCCEEDED", step.get("error")
+    manifest = _manifest(gcs_client, step["outputs"]["gcs_uri"])
+    assert [(i["chartTemplateId"], i["meta"]["template_source"], i["meta"]["ignored_keys"])
+            for i in manifest["items"]] == [(typos, "firestore", ["request.studies[0].input.lenght"])]
+    assert [(f["request"]["chartTemplateId"], f["error"]["code"]) for f in manifest["failures"]] == [
+        (needs, "STUDY_NEEDS_OTHER_DATA")]
+    assert "second symbol" in manifest["failures"][0]["error"]["message"]
