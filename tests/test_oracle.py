@@ -39,10 +39,6 @@ KNOWN_DIFFERENT = {
     # rolling sum (ta.sma) then stays na for hundreds of bars. Ours leaves that bar's value out
     # (na, and the SMA windows holding it); which of the two TradingView draws is not known here.
     "ease_of_movement-0",
-    # ta.wma forward-fills an na bar inside its window (the na bar itself is na); _pine.wma lets
-    # it make the whole window na. The RCI is na over the daily flat stretch (every value tied),
-    # so its WMA smoothing is na for 8 bars after it where TradingView has values.
-    "rank_correlation_index-6",
     # MA Cross 3/7, intraday bar 309: the two SMAs are equal to the last bit in ours (correctly
     # rounded window sums) and one ulp apart in TradingView's rolling sums; ta.cross compares
     # raw there, so TradingView marks a cross that we do not (every other bar and case equal).

@@ -175,15 +175,27 @@ def rma(x: np.ndarray, n: int) -> np.ndarray:
 
 
 def wma(x: np.ndarray, n: int) -> np.ndarray:
-    """``ta.wma``: weights 1..n, newest heaviest (leading na skipped)."""
+    """``ta.wma``: weights 1..n, newest heaviest. The window is the last ``n`` bars with an na
+    bar forward-filled by the last value before it (not compacted like ``sma``); the na bar
+    itself is na, and so is every bar before the ``n``-th non-na value. Each window is summed
+    oldest first, ``s = s + y * k`` for ``k`` = 1..n, then divided by ``1 + 2 + ... + n``
+    (PyneCore's measured TradingView order)."""
     x = np.asarray(x, dtype=np.float64)
     out = na(x.shape[0])
-    ok = np.flatnonzero(~np.isnan(x))
-    if ok.size == 0:
+    isna = np.isnan(x)
+    ok = np.flatnonzero(~isna)
+    if ok.size < n:
         return out
     s = int(ok[0])
-    w = np.arange(1, n + 1, dtype=np.float64)
-    out[s:] = _window(x[s:], n, lambda win: (win * w).sum(axis=1) / (n * (n + 1) / 2.0))
+    ff = fixnan(x[s:])
+    if ff.shape[0] >= n:
+        w = sliding_window_view(ff, n)
+        acc = np.zeros(w.shape[0])
+        for k in range(n):
+            acc += w[:, k] * float(k + 1)
+        out[s + n - 1:] = acc / float(n * (n + 1) // 2)
+    out[isna] = np.nan
+    out[:int(ok[n - 1])] = np.nan  # fewer than n values so far
     return out
 
 
