@@ -39,10 +39,6 @@ KNOWN_DIFFERENT = {
     # rolling sum (ta.sma) then stays na for hundreds of bars. Ours leaves that bar's value out
     # (na, and the SMA windows holding it); which of the two TradingView draws is not known here.
     "ease_of_movement-0",
-    # MA Cross 3/7, intraday bar 309: the two SMAs are equal to the last bit in ours (correctly
-    # rounded window sums) and one ulp apart in TradingView's rolling sums; ta.cross compares
-    # raw there, so TradingView marks a cross that we do not (every other bar and case equal).
-    "ma_cross-1",
 }
 
 
@@ -71,30 +67,16 @@ CASES = list(_cases())
 #   sqrt(eps) x 200 x mult; compared within 8 * sqrt(eps) * 400 (mult <= 2), everywhere.
 FLAT = (200, 260)
 NOISE = {
-    ("bollinger_bands", "Upper"): {"cancellation"}, ("bollinger_bands", "Lower"): {"cancellation"},
-    ("relative_strength_index", "Upper Bollinger Band"): {"cancellation"},
-    ("relative_strength_index", "Lower Bollinger Band"): {"cancellation"},
-    ("on_balance_volume", "Upper Bollinger Band"): {"cancellation"},
-    ("on_balance_volume", "Lower Bollinger Band"): {"cancellation"},
     ("bollinger_bands_percent_b", "Bollinger Bands %b"): {"cancellation", "flat"},
-    ("stochastic_rsi", "K"): {"flat"}, ("stochastic_rsi", "D"): {"flat"},
-    ("commodity_channel_index", "CCI"): {"flat"},
-    ("commodity_channel_index", "CCI-based MA"): {"flat"},
-    ("commodity_channel_index", "Upper Bollinger Band"): {"flat", "cancellation"},
-    ("commodity_channel_index", "Lower Bollinger Band"): {"flat", "cancellation"},
-    ("money_flow_index", "MF"): {"flat"},
     ("historical_volatility", "HV"): {"cancellation"},
     **{("bollinger_bandwidth", t): {"cancellation_pct"}
        for t in ("Bollinger BandWidth", "Highest Expansion", "Lowest Contraction")},
     ("bbtrend", "BBTrend"): {"cancellation_pct"},
     ("trend_strength_index", "Trend Strength Index"): {"flat", "cancellation"},  # cov = sxy/n - mx*my
-    **{("woodies_cci", t): {"flat"} for t in ("CCI Turbo Histogram", "CCI Turbo", "CCI 14")},
     ("relative_volatility_index", "RVI"): {"cancellation"},
-    ("ma_cross", "Cross"): {"flat"},  # two SMAs of a flat window differ by a rounding residue: a cross or not
     ("relative_volatility_index", "RVI-based MA"): {"cancellation", "flat"},
     ("relative_volatility_index", "Upper Bollinger Band"): {"cancellation", "flat"},
     ("relative_volatility_index", "Lower Bollinger Band"): {"cancellation", "flat"},
-    ("relative_vigor_index", "RVGI"): {"flat"}, ("relative_vigor_index", "Signal"): {"flat"},
     **{("volume_weighted_average_price", f"{side} Band #{k}"): {"cancellation"} for side in ("Upper", "Lower")
        for k in (1, 2)},
 }

@@ -28,3 +28,41 @@ def test_wma_sums_each_window_oldest_first():
         for k, y in enumerate(x[i - n + 1:i + 1], start=1):
             s = s + y * float(k)
         assert out[i] == s / 45.0, i  # bit for bit
+
+
+def _sum_vectors():
+    import json
+    from pathlib import Path
+
+    doc = json.loads((Path(__file__).parent / "data" / "pine" / "math_sum.json").read_text())
+    for name, d in doc.items():
+        x = np.array([float.fromhex(v) for v in d["input"]])
+        for n, sums in d["sums"].items():
+            yield name, x, int(n), np.array([float.fromhex(v) for v in sums])
+
+
+def test_msum_is_tradingviews_rolling_sum_bit_for_bit():
+    # PyneCore's math.sum machine (devtools/oracle/sum_vectors.py): every bar, to the last bit
+    cases = list(_sum_vectors())
+    assert len(cases) == 16
+    for name, x, n, expected in cases:
+        got = _pine.msum(x, n)
+        same = (got == expected) | (np.isnan(got) & np.isnan(expected))
+        assert same.all(), f"{name} n={n}: {np.flatnonzero(~same)[:5].tolist()}"
+
+
+def test_the_rolling_sum_is_not_the_correctly_rounded_sum():
+    # what makes the machine worth having: on spread-out values its last bits differ from
+    # math.fsum's on many bars (so a per-window exact sum cannot stand in for it)
+    import math
+
+    for name, x, n, expected in _sum_vectors():
+        if name == "spread" and n == 14:
+            exact = np.array([math.fsum(x[i - n + 1:i + 1]) for i in range(n - 1, x.size)])
+            assert (exact != expected[n - 1:]).sum() > 20
+
+
+def test_sma_and_stdev_carry_over_an_na_bar():
+    x = np.array([1.0, 2.0, nan, 4.0, 6.0])
+    np.testing.assert_array_equal(_pine.sma(x, 2), [nan, 1.5, 1.5, 3.0, 5.0])
+    np.testing.assert_array_equal(_pine.stdev(x, 2), [nan, 0.5, 0.5, 1.0, 1.0])

@@ -15,7 +15,10 @@ Semantics (checked against TradingView's exports and the PyneCore oracle, tests/
   ``math.max``/``min`` and ``ta.highest``/``lowest`` compare exactly.
 * ``highestbars``/``lowestbars``: a tie goes to the oldest bar of the window (TradingView's
   exports: tests/data/tradingview/highest+lowest.csv).
-* Windowed sums are summed per window (no running total), so they do not drift.
+* ``math.sum`` (and ``sma``, ``variance``, ``stdev``, ``correlation`` built on it) is
+  TradingView's rolling compensated machine, reproduced bit for bit (``_tv_sum``): the same
+  last bit as TradingView, not the correctly rounded sum (a flat window's variance is then
+  TradingView's rounding residue, and two SMAs tie or not exactly where TradingView's do).
 
 Not a study module (its name starts with ``_``): the registry skips it.
 """
@@ -80,6 +83,27 @@ def cum(x: np.ndarray) -> np.ndarray:
     return out
 
 
+def _libm(f, x) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float64)
+    out = na(x.shape[0])
+    ok = np.flatnonzero(x > 0.0)
+    out[ok] = [f(v) for v in x[ok].tolist()]
+    return out
+
+
+def log(x: np.ndarray) -> np.ndarray:
+    """``math.log``: natural logarithm through the C library (``math.log``, as PyneCore), not
+    numpy's vectorised one, which differs by an ulp on some values (16 of the daily series'
+    419 returns): that ulp is all a standard deviation of a flat window is made of. na where
+    ``x <= 0`` or na."""
+    return _libm(math.log, x)
+
+
+def log10(x: np.ndarray) -> np.ndarray:
+    """``math.log10``, as ``log``."""
+    return _libm(math.log10, x)
+
+
 def _compact(f=None, *, carry: bool = False):
     """Run ``f(values, length)`` on the non-na values only (Pine's na-skipping windows) and put
     the results back on their bars; na bars stay na, or repeat the previous result (``carry``)."""
@@ -108,34 +132,59 @@ def _window(x: np.ndarray, n: int, reduce) -> np.ndarray:
     return out
 
 
-def _wsum(x: np.ndarray, n: int) -> np.ndarray:
-    """Sum of each window of ``n``, compensated (Knuth's TwoSum per step), so it is the
-    correctly rounded sum but for rare cases, as TradingView's compensated rolling sum is:
-    ``sum(x^2)/n - mean^2`` of a flat window is then exactly 0 on both sides."""
-    out = na(x.shape[0])
-    if x.shape[0] < n:
-        return out
-    w = sliding_window_view(x, n)
-    s = w[:, 0].copy()
-    comp = np.zeros_like(s)
-    t, bp, a = np.empty_like(s), np.empty_like(s), np.empty_like(s)
-    for j in range(1, n):
-        v = w[:, j]
-        np.add(s, v, out=t)
-        np.subtract(t, s, out=bp)  # err = (s - (t - bp)) + (v - bp)
-        np.subtract(t, bp, out=a)
-        np.subtract(s, a, out=a)
-        comp += a
-        np.subtract(v, bp, out=a)
-        comp += a
-        s, t = t, s
-    out[n - 1:] = s + comp
+def _tv_sum(vals: list[float], n: int) -> list[float]:
+    """TradingView's rolling ``math.sum`` machine over ``vals`` (no na), as PyneCore measured it
+    bit for bit (``pynecore/core/rolling_sum.py``): a compensated running sum, each bar evicting
+    the *entry stored* for the value ``n`` bars back and adding its own value in one fused
+    two-round step (the entry stored is the realized addend, not the raw value); while the
+    window fills a plain compensated add. On a bar where the carried compensation ``c`` would
+    round ``x + |c|`` down (the fixed-order Fast2Sum residue ``|c| - (fl(x + |c|) - x)`` is > 0)
+    the machine re-baselines: the sum becomes the plain newest-first sum of the raw window, ``c``
+    is cleared and the raw value stored. Sequential by nature (the re-baseline depends on the
+    carried state), so it is one Python loop: the arithmetic, not numpy, decides the last bit."""
+    m = len(vals)
+    out = [math.nan] * m
+    ent = [0.0] * m
+    s = c = 0.0
+    for k in range(m):
+        x = vals[k]
+        if c != 0.0 and x != 0.0:  # the re-baseline test, inlined (hot loop)
+            b = c if c > 0.0 else -c
+            r = x + b
+            if r != 0.0 and r - r == 0.0 and b - (r - x) > 0.0:
+                s = x
+                for j in range(k - 1, max(k - n, -1), -1):
+                    s += vals[j]
+                c = 0.0
+                ent[k] = x
+                out[k] = s
+                continue
+        if k < n:
+            y = x - c
+            t = s + y
+            c = (t - s) - y
+            s = t
+            ent[k] = y
+        else:
+            y1 = -ent[k - n] - c
+            t = s + y1
+            y2 = x - ((t - s) - y1)
+            s = t + y2
+            c = (s - t) - y2
+            ent[k] = y2
+        out[k] = s
+    out[:n - 1] = [math.nan] * min(n - 1, m)
     return out
+
+
+def _wsum(x: np.ndarray, n: int) -> np.ndarray:
+    """``math.sum`` of a series without na: TradingView's rolling machine (``_tv_sum``)."""
+    return np.array(_tv_sum(x.tolist(), n), dtype=np.float64)
 
 
 @_compact(carry=True)
 def msum(x: np.ndarray, n: int) -> np.ndarray:
-    """``math.sum``: sum of the last ``n`` values, each window summed on its own."""
+    """``math.sum``: sum of the last ``n`` non-na values (TradingView's rolling machine)."""
     return _wsum(x, n)
 
 
@@ -150,7 +199,7 @@ def _recursive(x: np.ndarray, n: int, step) -> np.ndarray:
     if x.shape[0] < n:
         return out
     vals = x.tolist()
-    prev = math.fsum(vals[:n]) / n  # the SMA seed, correctly rounded like TradingView's sum
+    prev = _tv_sum(vals[:n], n)[-1] / n  # the seed: ta.sma on the n-th value
     out[n - 1:] = [prev] + [(prev := step(prev, v)) for v in vals[n:]]
     return out
 
@@ -347,9 +396,9 @@ def correlation(x: np.ndarray, y: np.ndarray, n: int) -> np.ndarray:
     ``v = max(0, sx2/n - m^2)``); 0 where ``|cov| <= 1e-10`` (a constant source too), else na
     where the variances' product is 0."""
     x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-    mx, my = _wsum(x, n) / n, _wsum(y, n) / n
-    cov = _wsum(x * y, n) / n - mx * my
-    vp = np.maximum(0.0, _wsum(x * x, n) / n - mx * mx) * np.maximum(0.0, _wsum(y * y, n) / n - my * my)
+    mx, my = msum(x, n) / n, msum(y, n) / n  # five math.sum machines, each na-compacted
+    cov = msum(x * y, n) / n - mx * my
+    vp = np.maximum(0.0, msum(x * x, n) / n - mx * mx) * np.maximum(0.0, msum(y * y, n) / n - my * my)
     out = div(cov, np.sqrt(vp))
     out[np.abs(cov) <= EPSILON] = 0.0
     return out

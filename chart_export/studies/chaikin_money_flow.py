@@ -8,14 +8,15 @@ NaN where the window's volume is 0. No TA-Lib function. First value at bar lengt
 
 from __future__ import annotations
 
-from ._math import div, money_flow_volume, rolling_sum
+from ._math import div, money_flow_volume
+from ._pine import msum
 from .spec import Pane, Plot, StudySpec, length, no_volume_note
 
 
 def _compute(c, p):
     n = p["length"]
-    return {"cmf": div(rolling_sum(money_flow_volume(c.high, c.low, c.close, c.volume), n),
-                       rolling_sum(c.volume, n))}
+    return {"cmf": div(msum(money_flow_volume(c.high, c.low, c.close, c.volume), n),
+                       msum(c.volume, n))}
 
 
 STUDY = StudySpec(

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._math import change, div, rolling_sum
+from ._math import change, div
+from ._pine import msum
 from .spec import Pane, Plot, StudySpec, length, price_source, source
 
 
 def _compute(c, p):
     d = change(price_source(c, p["source"]), 1)
-    up = rolling_sum(np.where(d >= 0.0, d, np.where(np.isnan(d), np.nan, 0.0)), p["length"])
-    dn = rolling_sum(np.where(d >= 0.0, 0.0, -d), p["length"])
+    up = msum(np.where(d >= 0.0, d, np.where(np.isnan(d), np.nan, 0.0)), p["length"])
+    dn = msum(np.where(d >= 0.0, 0.0, -d), p["length"])
     return {"cmo": 100.0 * div(up - dn, up + dn)}
 
 

@@ -12,19 +12,16 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
-from ._math import div, rolling_max, rolling_min, rolling_sum, true_range
+from ._math import div, rolling_max, rolling_min, true_range
+from ._pine import log10, msum
 from .spec import Pane, Plot, StudySpec, length
 
 
 def _compute(c, p):
     n = p["length"]
-    ratio = div(rolling_sum(true_range(c.high, c.low, c.close, first_bar_hl=True), n),
+    ratio = div(msum(true_range(c.high, c.low, c.close, first_bar_hl=True), n),
                 rolling_max(c.high, n) - rolling_min(c.low, n))
-    lg = np.full(c.close.shape[0], np.nan)
-    np.log10(ratio, out=lg, where=ratio > 0.0)
-    return {"chop": 100.0 * lg / math.log10(n)}
+    return {"chop": 100.0 * log10(ratio) / math.log10(n)}
 
 
 STUDY = StudySpec(

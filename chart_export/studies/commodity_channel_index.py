@@ -19,13 +19,19 @@ from .spec import Input, Pane, Plot, StudySpec, length, price_source
 
 
 def dev(x: np.ndarray, n: int, mean: np.ndarray) -> np.ndarray:
-    """``ta.dev``: mean of ``|x - mean|`` over each window (``mean`` its SMA)."""
+    """``ta.dev``: mean of ``|x - mean|`` over each window (``mean`` its SMA), summed newest
+    first as PyneCore measured TradingView's ``sum += abs(source[i] - mean)``; 0 for n = 1."""
+    if n == 1:
+        return np.where(np.isnan(x), np.nan, 0.0)
     out = na(x.shape[0])
     ok = np.flatnonzero(~np.isnan(mean))
     if ok.size:
         s = int(ok[0])
         win = sliding_window_view(x[s - n + 1:], n)
-        out[s:] = np.abs(win - mean[s:, None]).sum(axis=1) / n
+        acc = np.zeros(win.shape[0])
+        for j in range(n - 1, -1, -1):  # newest first, one add at a time (TradingView's loop)
+            acc += np.abs(win[:, j] - mean[s:])
+        out[s:] = acc / n
     return out
 
 

@@ -7,13 +7,14 @@ TA-Lib (SMA seed). NaN where the double EMA is 0. First value at bar 16 + length
 
 from __future__ import annotations
 
-from ._math import div, ema, rolling_sum
+from ._math import div, ema
+from ._pine import msum
 from .spec import Pane, Plot, StudySpec, length
 
 
 def _compute(c, p):
     e1 = ema(c.high - c.low, 9)
-    return {"mi": rolling_sum(div(e1, ema(e1, 9)), p["length"])}
+    return {"mi": msum(div(e1, ema(e1, 9)), p["length"])}
 
 
 STUDY = StudySpec(

@@ -8,16 +8,14 @@ bar 3 (length - 1) + 1. NaN for non-positive prices."""
 
 from __future__ import annotations
 
-import numpy as np
-
 from ._math import change, ema
+from ._pine import log
 from .spec import Pane, Plot, StudySpec, length
 
 
 def _compute(c, p):
     n = p["length"]
-    logc = np.full(len(c), np.nan)
-    np.log(c.close, out=logc, where=c.close > 0.0)
+    logc = log(c.close)
     return {"trix": 10000.0 * change(ema(ema(ema(logc, n), n), n), 1)}
 
 

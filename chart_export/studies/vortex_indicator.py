@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._math import div, rolling_sum, shift, true_range
+from ._math import div, shift, true_range
+from ._pine import msum
 from .spec import Pane, Plot, StudySpec, length
 
 
 def _compute(c, p):
     n = p["length"]
     h, l = c.high, c.low
-    vmp = rolling_sum(np.abs(h - shift(l, 1)), n)
-    vmm = rolling_sum(np.abs(l - shift(h, 1)), n)
-    str_ = rolling_sum(true_range(h, l, c.close), n)
+    vmp = msum(np.abs(h - shift(l, 1)), n)
+    vmm = msum(np.abs(l - shift(h, 1)), n)
+    str_ = msum(true_range(h, l, c.close), n)
     return {"plus": div(vmp, str_), "minus": div(vmm, str_)}
 
 
