@@ -67,16 +67,7 @@ CASES = list(_cases())
 #   sqrt(eps) x 200 x mult; compared within 8 * sqrt(eps) * 400 (mult <= 2), everywhere.
 FLAT = (200, 260)
 NOISE = {
-    ("bollinger_bands_percent_b", "Bollinger Bands %b"): {"cancellation", "flat"},
     ("historical_volatility", "HV"): {"cancellation"},
-    **{("bollinger_bandwidth", t): {"cancellation_pct"}
-       for t in ("Bollinger BandWidth", "Highest Expansion", "Lowest Contraction")},
-    ("bbtrend", "BBTrend"): {"cancellation_pct"},
-    ("trend_strength_index", "Trend Strength Index"): {"flat", "cancellation"},  # cov = sxy/n - mx*my
-    ("relative_volatility_index", "RVI"): {"cancellation"},
-    ("relative_volatility_index", "RVI-based MA"): {"cancellation", "flat"},
-    ("relative_volatility_index", "Upper Bollinger Band"): {"cancellation", "flat"},
-    ("relative_volatility_index", "Lower Bollinger Band"): {"cancellation", "flat"},
     **{("volume_weighted_average_price", f"{side} Band #{k}"): {"cancellation"} for side in ("Upper", "Lower")
        for k in (1, 2)},
 }

@@ -9,7 +9,11 @@ built-ins handle in their own way:
 * ``intraday``: 30-minute bars of a 09:30-16:00 session on weekdays only (overnight and
   weekend gaps, several sessions for VWAP and session anchors), FX-like 0.0001 tick.
 * ``short``: 12 bars, shorter than most warm-ups.
-* ``eurusd_tv``: the bars of PyneCore's TradingView export ``sar.csv`` (real EURUSD data).
+* ``eurusd_tv``: the bars of PyneCore's TradingView export ``sar.csv`` (real EURUSD data),
+  its prices as the decimals TradingView quotes: the export writes some one ulp off
+  (``1.0683799999999999`` for 1.06838), which PyneCore's runner rounds back to 6 significant
+  digits (``script_runner._round_price``) before the script sees them, so the committed bars are
+  the rounded ones and our studies see the very bits the oracle saw.
 
 ``python devtools/oracle/bars.py`` rewrites the files; they are committed, and tests and the
 generator only read them.
@@ -18,6 +22,7 @@ generator only read them.
 from __future__ import annotations
 
 import csv
+import math
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -86,9 +91,15 @@ def short() -> list[list]:
     return [[t0 + 86400 * i, *r, rng.randrange(100, 900)] for i, r in enumerate(rows)]
 
 
+def _quoted(price: float) -> float:
+    """A price of about 1 back to its 6 significant digits (5 decimals: finer than the 0.0001
+    tick, as PyneCore's ``_round_price`` keeps it)."""
+    return round(price, 5 - math.floor(math.log10(abs(price)))) if price else 0.0
+
+
 def eurusd_tv() -> list[list]:
     with (TV / "sar.csv").open() as f:
-        return [[int(r["time"]), float(r["open"]), float(r["high"]), float(r["low"]), float(r["close"]),
+        return [[int(r["time"]), *(_quoted(float(r[k])) for k in ("open", "high", "low", "close")),
                  float(r["Volume"])] for r in csv.DictReader(f)]
 
 
