@@ -67,7 +67,6 @@ CASES = list(_cases())
 #   sqrt(eps) x 200 x mult; compared within 8 * sqrt(eps) * 400 (mult <= 2), everywhere.
 FLAT = (200, 260)
 NOISE = {
-    ("historical_volatility", "HV"): {"cancellation"},
     **{("volume_weighted_average_price", f"{side} Band #{k}"): {"cancellation"} for side in ("Upper", "Lower")
        for k in (1, 2)},
 }

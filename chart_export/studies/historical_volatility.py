@@ -11,17 +11,13 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from ._math import div, shift
-from ._pine import stdev
+from ._pine import log, stdev
 from .spec import Pane, Plot, StudySpec, length
 
 
 def _compute(c, p):
-    ratio = div(c.close, shift(c.close, 1))
-    r = np.full(c.close.shape[0], np.nan)
-    np.log(ratio, out=r, where=ratio > 0.0)
+    r = log(div(c.close, shift(c.close, 1)))
     per = 1 if (c.timeframe_seconds() or 0) <= 86400 else 7
     return {"hv": 100.0 * stdev(r, p["length"]) * math.sqrt(365 / per)}
 
