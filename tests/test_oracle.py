@@ -2,7 +2,10 @@
 on every committed series and input set: same NaN mask, relative error <= 1e-9 (absolute <=
 1e-10 x the series' scale). The expected vectors are committed (``make oracle`` regenerates
 them); the template keys of each case go through the template parser, so TradingView's input
-titles are tested too."""
+titles are tested too. No output is exempt: sums, variances, deviations and logarithms use
+TradingView's arithmetic (studies/_pine.py), so even a flat window's rounding residue is
+TradingView's (the vectors keep 12 significant digits; tests/test_pine.py holds the rolling sum
+to PyneCore's bit for bit)."""
 
 from __future__ import annotations
 
@@ -54,39 +57,11 @@ def _cases():
 CASES = list(_cases())
 
 
-# Where TradingView prints its own rounding noise, which no other arithmetic reproduces:
-# * "cancellation": ``sum(x^2)/n - mean^2`` (ta.stdev) cancels when the deviation is small
-#   beside the level, so a standard deviation carries noise of the order sqrt(eps) x the level;
-#   compared within 8 * sqrt(eps) * the series' scale (2e-5 at 120), everywhere.
-# * "flat": inside the daily series' flat stretch (bars 200-224, every price 120.1) and the
-#   windows reaching into it (to bar 259), a 0 / 0 of rounding residues (hlc3 - its SMA over
-#   its mean deviation, a stochastic of a constant RSI, %b of a flat band, MFI's rolling sums of
-#   zeros) is na for us and any value for TradingView: not compared there.
-# * "cancellation_pct": the same ta.stdev noise in a study that divides it by the level, in
-#   percent (Bollinger BandWidth: 100 * 2 * mult * stdev / basis; BBTrend): sqrt(eps) x the level becomes
-#   sqrt(eps) x 200 x mult; compared within 8 * sqrt(eps) * 400 (mult <= 2), everywhere.
-FLAT = (200, 260)
-NOISE = {
-    **{("volume_weighted_average_price", f"{side} Band #{k}"): {"cancellation"} for side in ("Upper", "Lower")
-       for k in (1, 2)},
-}
-
-
-def compare(ours: np.ndarray | None, expected: list, label: str, noise: set[str] = frozenset(),
-            rtol: float | None = None) -> None:
+def compare(ours: np.ndarray | None, expected: list, label: str, rtol: float | None = None) -> None:
     ref = np.array([np.nan if v is None else v for v in expected], dtype=np.float64)
     assert ours is not None, f"{label}: output missing"
     ours = np.array(ours, dtype=np.float64)
     assert ours.shape == ref.shape, label
-    if "flat" in noise:
-        ours[slice(*FLAT)] = ref[slice(*FLAT)] = 0.0
-    if "cancellation" in noise:
-        scale = float(np.nanmax(np.abs(ref))) if np.isfinite(ref).any() else 0.0
-        near = np.abs(ours - ref) <= 8 * np.sqrt(np.finfo(float).eps) * scale
-        ours = np.where(near, ref, ours)
-    if "cancellation_pct" in noise:
-        near = np.abs(ours - ref) <= 8 * np.sqrt(np.finfo(float).eps) * 400.0
-        ours = np.where(near, ref, ours)
     mask_ours, mask_ref = np.isnan(ours), np.isnan(ref)
     if not np.array_equal(mask_ours, mask_ref):
         bad = np.flatnonzero(mask_ours != mask_ref)
@@ -109,7 +84,6 @@ def test_study_equals_tradingview(doc, run):
     spec = studies.lookup(doc["study"])
     assert spec is not None, f"{doc['study']!r} is not registered"
     inputs = _parse_inputs(spec, run["template"], doc["study"], Problems())
-    port = Path(doc["port"]).stem
     for series, vectors in run["series"].items():
         result = spec.run(bars(series), inputs)
         for title, key in doc["outputs"].items():
@@ -117,10 +91,7 @@ def test_study_equals_tradingview(doc, run):
             label = f"{doc['study']} {run['template']} {series} {title!r}"
             if all(v is None for v in expected) and key not in result:
                 continue  # an output TradingView leaves na throughout (a smoothing line set to None)
-            noise = set(NOISE.get((port, title), ()))
-            if series != "daily":
-                noise.discard("flat")
-            compare(result.get(key), expected, label, noise)
+            compare(result.get(key), expected, label)
 
 
 def test_every_port_has_vectors():

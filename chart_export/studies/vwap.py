@@ -6,9 +6,11 @@ Formula (TradingView Help Center: "Volume Weighted Average Price (VWAP)"; Tradin
 built-in script, ``[vwap, upper, _] = ta.vwap(src, isNewPeriod, 1)``, Pine reference for
 ``ta.vwap``): vwap = sum(src * volume) / sum(volume) since the period start; stdev =
 sqrt(max(sum(src^2 * volume) / sum(volume) - vwap^2, 0)); band k = vwap +/- mult_k *
-stdev ("Standard Deviation" mode) or +/- mult_k % of vwap ("Percentage" mode). The sums
-are taken on src minus the period's first price (same result, no cancellation at high
-price levels, exactly 0 deviation when flat). NaN while the period has no volume yet.
+stdev ("Standard Deviation" mode) or +/- mult_k % of vwap ("Percentage" mode). TradingView's
+arithmetic, as PyneCore's ``ta.vwap``: plain running sums of ``volume``, ``src * volume`` and
+``src * src * volume`` from the period's first bar, and the script's ``stdevAbs = upper -
+vwap`` (so the deviation carries the cancellation noise of ``sum(src^2 v)/sum(v) - vwap^2``,
+about sqrt(eps) x the price, as TradingView's does). NaN while the period has no volume yet.
 Period boundaries: "Session" = calendar day of the chart's time zone (``inputs["tz"]``,
 given by the renderer because the spec is ``calendar=True``; real exchange sessions are not
 known to us); Week starts Monday. TradingView v6 defaults: band #1 on; anchors Session .. Century
@@ -42,19 +44,17 @@ def _compute(c, p):
         pid = (pid + 1970) // _YEARS[p["anchor"]]  # period_ids counts years from 1970
     starts = np.flatnonzero(np.r_[True, pid[1:] != pid[:-1]]) if size else np.array([], dtype=np.int64)
     ends = np.r_[starts[1:], size].astype(np.int64)
-    ref = np.repeat(x[starts], ends - starts) if size else x.copy()
-    d = x - ref
     sv = np.empty(size)
-    sdv = np.empty(size)
-    sddv = np.empty(size)
-    for a, b in zip(starts.tolist(), ends.tolist()):
+    spv = np.empty(size)
+    sppv = np.empty(size)
+    for a, b in zip(starts.tolist(), ends.tolist()):  # sequential running sums, reset per period
         sv[a:b] = np.cumsum(v[a:b])
-        sdv[a:b] = np.cumsum(d[a:b] * v[a:b])
-        sddv[a:b] = np.cumsum(d[a:b] * d[a:b] * v[a:b])
-    mean_d = div(sdv, sv)
-    vw = ref + mean_d
-    var = div(sddv, sv) - mean_d * mean_d
+        spv[a:b] = np.cumsum(x[a:b] * v[a:b])
+        sppv[a:b] = np.cumsum(x[a:b] * x[a:b] * v[a:b])
+    vw = div(spv, sv)
+    var = div(sppv, sv) - vw * vw
     std = np.sqrt(np.where(var > 0.0, var, np.where(np.isnan(var), np.nan, 0.0)))
+    std = (vw + std) - vw  # the script's stdevAbs = _stdevUpper - _vwap
     basis = std if p["bands_mode"] == "Standard Deviation" else vw * 0.01
     out = {"vwap": vw}
     for k in (1, 2, 3):
