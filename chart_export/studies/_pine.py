@@ -25,6 +25,7 @@ Not a study module (its name starts with ``_``): the registry skips it.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -146,40 +147,62 @@ def _tv_sum(vals: list[float], n: int) -> list[float]:
     out = [math.nan] * m
     ent = [0.0] * m
     s = c = 0.0
-    for k in range(m):
+    w = min(n, m)
+    for k in range(w):  # the window fills: nothing leaves, a plain compensated add
         x = vals[k]
-        if c != 0.0 and x != 0.0:  # the re-baseline test, inlined (hot loop)
+        if c and x:  # the re-baseline test (the three conditions in any order: no side effect)
             b = c if c > 0.0 else -c
             r = x + b
-            if r != 0.0 and r - r == 0.0 and b - (r - x) > 0.0:
+            if b - (r - x) > 0.0 and r - r == 0.0 and r:
                 s = x
-                for j in range(k - 1, max(k - n, -1), -1):
+                for j in range(k - 1, -1, -1):
                     s += vals[j]
                 c = 0.0
                 ent[k] = x
                 out[k] = s
                 continue
-        if k < n:
-            y = x - c
-            t = s + y
-            c = (t - s) - y
-            s = t
-            ent[k] = y
-        else:
-            y1 = -ent[k - n] - c
-            t = s + y1
-            y2 = x - ((t - s) - y1)
-            s = t + y2
-            c = (s - t) - y2
-            ent[k] = y2
+        y = x - c
+        t = s + y
+        c = (t - s) - y
+        s = t
+        ent[k] = y
+        out[k] = s
+    for k in range(w, m):  # steady state: the fused evict-and-add
+        x = vals[k]
+        if c and x:
+            b = c if c > 0.0 else -c
+            r = x + b
+            if b - (r - x) > 0.0 and r - r == 0.0 and r:
+                s = x
+                for j in range(k - 1, k - n, -1):
+                    s += vals[j]
+                c = 0.0
+                ent[k] = x
+                out[k] = s
+                continue
+        y1 = -ent[k - n] - c
+        t = s + y1
+        y2 = x - ((t - s) - y1)
+        s = t + y2
+        c = (s - t) - y2
+        ent[k] = y2
         out[k] = s
     out[:n - 1] = [math.nan] * min(n - 1, m)
     return out
 
 
+@functools.lru_cache(maxsize=8)
+def _tv_sum_cached(data: bytes, n: int) -> np.ndarray:
+    out = np.array(_tv_sum(np.frombuffer(data, dtype=np.float64).tolist(), n), dtype=np.float64)
+    out.flags.writeable = False
+    return out
+
+
 def _wsum(x: np.ndarray, n: int) -> np.ndarray:
-    """``math.sum`` of a series without na: TradingView's rolling machine (``_tv_sum``)."""
-    return np.array(_tv_sum(x.tolist(), n), dtype=np.float64)
+    """``math.sum`` of a series without na: TradingView's rolling machine (``_tv_sum``). A
+    study often sums one series twice (``sma`` and ``stdev`` of the same source): the last few
+    results are kept (keyed by the values' bytes), and a copy is returned."""
+    return _tv_sum_cached(np.ascontiguousarray(x, dtype=np.float64).tobytes(), int(n)).copy()
 
 
 @_compact(carry=True)
