@@ -66,3 +66,11 @@ def test_sma_and_stdev_carry_over_an_na_bar():
     x = np.array([1.0, 2.0, nan, 4.0, 6.0])
     np.testing.assert_array_equal(_pine.sma(x, 2), [nan, 1.5, 1.5, 3.0, 5.0])
     np.testing.assert_array_equal(_pine.stdev(x, 2), [nan, 0.5, 0.5, 1.0, 1.0])
+
+
+def test_linreg_is_the_line_through_a_straight_series():
+    x = 3.0 + 2.0 * np.arange(40.0)
+    np.testing.assert_array_equal(_pine.linreg(x, 5)[4:], x[4:])  # the end point of the window
+    np.testing.assert_array_equal(_pine.linreg(x, 5, 2)[4:], x[2:-2])  # two bars back along it
+    assert np.isnan(_pine.linreg(x, 5)[:4]).all()
+    assert np.isnan(_pine.linreg(x, 1)).all()  # one point has no line: 0 / 0, na as in Pine

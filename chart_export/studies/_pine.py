@@ -271,6 +271,34 @@ def wma(x: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
+def linreg(x: np.ndarray, n: int, offset: int = 0) -> np.ndarray:
+    """``ta.linreg``: the least-squares line through the last ``n`` values (x = 1..n from the
+    oldest), at ``n - offset``; na while the window holds na. TradingView's arithmetic as
+    PyneCore measured it: each window re-summed oldest first (``sum_y += y``, ``sum_xy += y * k``),
+    ``slope = (n * sum_xy - sum_x * sum_y) / (n * sum_x2 - sum_x^2)``, ``intercept = mean -
+    slope * sum_x / n + slope`` and the value ``intercept + slope * (n - 1 - offset)``."""
+    x = np.asarray(x, dtype=np.float64)
+    out = na(x.shape[0])
+    if x.shape[0] < n:
+        return out
+    sx = sx2 = 0.0
+    for k in range(1, n + 1):
+        sx = sx + float(k)
+        sx2 = sx2 + float(k) * float(k)
+    denom = n * sx2 - sx * sx
+    w = sliding_window_view(x, n)
+    sy = np.zeros(w.shape[0])
+    sxy = np.zeros(w.shape[0])
+    for k in range(n):
+        sy += w[:, k]
+        sxy += w[:, k] * float(k + 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slope = (n * sxy - sx * sy) / denom
+        intercept = sy / n - slope * sx / n + slope
+        out[n - 1:] = intercept + slope * float(n - 1 - offset)
+    return out
+
+
 def vwma(x: np.ndarray, volume: np.ndarray, n: int) -> np.ndarray:
     """``ta.vwma``: ``sma(x * volume, n) / sma(volume, n)``."""
     return div(sma(x * volume, n), sma(volume, n))

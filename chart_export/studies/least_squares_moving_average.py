@@ -1,39 +1,13 @@
 """Least Squares Moving Average: the end point of the least-squares line through the last
 ``length`` values of the source (``offset`` bars back along that line).
 
-Formula: TA-Lib LINEARREG for offset 0 (= TradingView's ``ta.linreg(src, length, offset)``:
-intercept + slope * (length - 1 - offset)). Computed per window on the source minus the
-window's first value (exact for flat windows, no cancellation at high price levels)."""
+Formula: TradingView's ``ta.linreg(src, length, offset)`` (studies/_pine.py, its arithmetic
+as PyneCore measured it; TA-Lib LINEARREG for offset 0)."""
 
 from __future__ import annotations
 
-import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
-
-from ._math import first_valid, nan
+from ._pine import linreg
 from .spec import Plot, StudySpec, length, price_source, source
-
-
-def linreg(y: np.ndarray, n: int, offset: int = 0) -> np.ndarray:
-    out = nan(y.shape[0])
-    s = first_valid(y)
-    if y.shape[0] - s < n:
-        return out
-    if n == 1:
-        out[s:] = y[s:]
-        return out
-    win = sliding_window_view(y[s:], n)
-    base = win[:, :1]
-    w = win - base
-    x = np.arange(n, dtype=np.float64)
-    sx = x.sum()
-    sxx = (x * x).sum()
-    sy = w.sum(axis=1)
-    sxy = (w * x).sum(axis=1)
-    slope = (n * sxy - sx * sy) / (n * sxx - sx * sx)
-    intercept = (sy - slope * sx) / n
-    out[s + n - 1 :] = base[:, 0] + intercept + slope * (n - 1 - offset)
-    return out
 
 
 def _legend(p, last, fmt):
