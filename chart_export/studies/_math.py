@@ -24,7 +24,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from ._pine import change, ema, rma, shift, sma, tr, wma
 
 __all__ = ["MA4", "ad_line", "change", "div", "ema", "first_valid", "ma", "money_flow_volume", "nan",
-           "options", "period_ids", "rma", "rolling_max", "rolling_min", "rolling_sum", "shift", "sma",
+           "options", "period_ids", "pine_ad_step", "rma", "rolling_max", "rolling_min", "rolling_sum", "shift", "sma",
            "true_range", "wma"]
 
 
@@ -106,6 +106,19 @@ def money_flow_volume(h, l, c, v) -> np.ndarray:
     rng = h - l
     step = np.where(rng > 0.0, div((c - l) - (h - c), rng) * v, 0.0)
     step[np.isnan(rng) | np.isnan(c) | np.isnan(v)] = np.nan
+    return step
+
+
+def pine_ad_step(h, l, c, v) -> np.ndarray:
+    """The A/D step as the Accumulation/Distribution and Chaikin Money Flow scripts write it:
+    ``close == high and close == low or high == low ? 0 : ((2 * close - low - high) / (high -
+    low)) * volume`` (tolerant ``==``, Pine's); NaN where an input is."""
+    from ._pine import eq
+
+    zero = (eq(c, h) & eq(c, l)) | eq(h, l)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        step = np.where(zero, 0.0, ((2.0 * c - l - h) / (h - l)) * v)
+    step[np.isnan(h) | np.isnan(l) | np.isnan(c) | np.isnan(v)] = np.nan
     return step
 
 

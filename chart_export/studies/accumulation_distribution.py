@@ -1,17 +1,19 @@
 """Accumulation/Distribution: running total of volume weighted by where the close sits in
 the bar's range.
 
-Formula: TA-Lib AD (= TradingView's ``ta.accdist``: cumulative ((close - low) - (high -
-close)) / (high - low) * volume, adding 0 for a zero-range bar). First value at bar 0."""
+Formula: TradingView's built-in script ``ad = ta.cum(close == high and close == low or high ==
+low ? 0 : ((2 * close - low - high) / (high - low)) * volume)`` (``_math.pine_ad_step``, its
+arithmetic; = TA-Lib AD but for the last bits). First value at bar 0."""
 
 from __future__ import annotations
 
-from ._math import ad_line
+from ._math import pine_ad_step
+from ._pine import cum
 from .spec import Pane, Plot, StudySpec, no_volume_note
 
 
 def _compute(c, p):
-    return {"ad": ad_line(c.high, c.low, c.close, c.volume)}
+    return {"ad": cum(pine_ad_step(c.high, c.low, c.close, c.volume))}
 
 
 STUDY = StudySpec(

@@ -3,19 +3,19 @@
 Formula (TradingView Help Center: "Chaikin Money Flow (CMF)"; TradingView's built-in
 script ``ad = close == high and close == low or high == low ? 0 : ((2 * close - low -
 high) / (high - low)) * volume; mf = math.sum(ad, length) / math.sum(volume, length)``;
-``ad`` is the Accumulation/Distribution line's step, ``_math.money_flow_volume``).
+``ad`` is the Accumulation/Distribution script's step, ``_math.pine_ad_step``).
 NaN where the window's volume is 0. No TA-Lib function. First value at bar length - 1."""
 
 from __future__ import annotations
 
-from ._math import div, money_flow_volume
+from ._math import div, pine_ad_step
 from ._pine import msum
 from .spec import Pane, Plot, StudySpec, length, no_volume_note
 
 
 def _compute(c, p):
     n = p["length"]
-    return {"cmf": div(msum(money_flow_volume(c.high, c.low, c.close, c.volume), n),
+    return {"cmf": div(msum(pine_ad_step(c.high, c.low, c.close, c.volume), n),
                        msum(c.volume, n))}
 
 

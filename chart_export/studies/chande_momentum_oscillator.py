@@ -20,7 +20,7 @@ def _compute(c, p):
     d = change(price_source(c, p["source"]), 1)
     up = msum(np.where(d >= 0.0, d, np.where(np.isnan(d), np.nan, 0.0)), p["length"])
     dn = msum(np.where(d >= 0.0, 0.0, -d), p["length"])
-    return {"cmo": 100.0 * div(up - dn, up + dn)}
+    return {"cmo": div(100.0 * (up - dn), up + dn)}  # Pine: 100 * (sm1 - sm2) / (sm1 + sm2)
 
 
 STUDY = StudySpec(

@@ -12,7 +12,7 @@ from .spec import Pane, Plot, StudySpec, length, price_source, source
 def _compute(c, p):
     x = price_source(c, p["source"])
     past = shift(x, p["length"])
-    return {"roc": 100.0 * div(x - past, past)}
+    return {"roc": div(100.0 * (x - past), past)}  # Pine: 100 * (x - x[n]) / x[n], left to right
 
 
 STUDY = StudySpec(
