@@ -51,6 +51,7 @@ $(ORACLE_VENV)/.installed: devtools/oracle/requirements.txt
 oracle: $(ORACLE_VENV)/.installed
 	$(ORACLE_VENV)/bin/python devtools/oracle/bars.py
 	$(ORACLE_VENV)/bin/python devtools/oracle/generate.py $(PORTS)
+	$(ORACLE_VENV)/bin/python devtools/oracle/sum_vectors.py
 
 clean:
 	rm -rf $(VENV) $(ORACLE_VENV) .pytest_cache demo-output
