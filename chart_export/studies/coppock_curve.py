@@ -7,17 +7,12 @@ length, long RoC, short RoC). First value at bar long + wma - 1."""
 
 from __future__ import annotations
 
-from ._math import div, shift, wma
+from ._pine import roc, wma
 from .spec import Pane, Plot, StudySpec, length
 
 
-def _roc(x, n):
-    past = shift(x, n)
-    return 100.0 * div(x - past, past)
-
-
 def _compute(c, p):
-    return {"curve": wma(_roc(c.close, p["long_roc"]) + _roc(c.close, p["short_roc"]), p["wma_length"])}
+    return {"curve": wma(roc(c.close, p["long_roc"]) + roc(c.close, p["short_roc"]), p["wma_length"])}
 
 
 STUDY = StudySpec(
