@@ -19,7 +19,7 @@ def _compute(c, p):
 STUDY = StudySpec(
     name="Donchian Channels",
     kind="donchian",
-    aliases=("DC", "Donchian"),
+    aliases=("DC", "Donchian", "Price Channel"),
     inputs=(
         length("length", 20, "length", "Length", "in_0"),
         length("offset", 0, "offset", "Offset", "in_1", minimum=-500, maximum=500),

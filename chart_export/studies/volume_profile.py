@@ -88,7 +88,7 @@ STUDY = StudySpec(
     name="Volume Profile Visible Range",
     source="no Pine source (a chart built-in): rows over the visible range; approximates TradingView's up/down split, which uses lower-timeframe bars, by whole bars",
     kind="vpvr",
-    aliases=("vpvr", "volume profile"),
+    aliases=("vpvr", "volume profile", "Volume Profile Fixed Range", "VPFR"),
     inputs=(
         length("rows", 24, "rows", "rowSize", "Row Size", "in_1", maximum=200),
         choice("volume", "Up/Down", _VOLUME, "volume", "in_2"),
