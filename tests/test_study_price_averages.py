@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests._studies import THEMES, candles, check_render, check_robust, near, run, spec
+from tests._studies import THEMES, candles, check_render, check_robust, run, spec
 
 O, H, L, C = [10.0, 11.0], [12.0, 15.0], [8.0, 9.0], [11.0, 12.0]
 
