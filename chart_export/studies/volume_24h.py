@@ -54,5 +54,5 @@ STUDY = StudySpec(
     pane=Pane(include=(0.0,), format="compact"),
     compute=_compute,
     note=no_volume_note,
-    legend=lambda p, last, fmt: [("vol24h", f"24H Vol  {fmt.compact(last['vol24h'])}")],
+    legend=lambda p, last, fmt: [("vol24h", f"Vol (24H)  {fmt.compact(last['vol24h'])}")],
 )
