@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
+from ._bars import bar_seconds
 from .spec import Plot, StudySpec
 
 DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -76,16 +77,6 @@ def _last_phase(close_time: int, tz) -> tuple[int, int]:
           + 0.00033 * math.sin(math.radians(166.56) + math.radians(132.87) * t - math.radians(0.009173) * t ** 2)
           + dev)
     return _time_from_jd(jd, tz), phase
-
-
-def bar_seconds(time: np.ndarray) -> int:
-    """A bar's length: the most common step between bar times (``time_close = time + it``)."""
-    steps = np.diff(np.asarray(time, dtype=np.int64))
-    steps = steps[steps > 0]
-    if not steps.size:
-        return 0
-    values, counts = np.unique(steps, return_counts=True)
-    return int(values[np.argmax(counts)])
 
 
 def moon_phases(time: np.ndarray, tz=UTC) -> tuple[np.ndarray, np.ndarray]:

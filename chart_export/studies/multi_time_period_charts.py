@@ -31,7 +31,7 @@ from datetime import UTC
 import numpy as np
 
 from ._math import options, period_ids
-from .moon_phases import bar_seconds
+from ._bars import bar_seconds
 from .spec import Fill, Plot, StudySpec, choice, flag
 
 UP, DOWN = "#009688", "#F44336"

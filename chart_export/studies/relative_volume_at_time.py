@@ -25,7 +25,7 @@ from datetime import UTC
 import numpy as np
 
 from ._math import period_ids
-from .moon_phases import bar_seconds
+from ._bars import bar_seconds
 from .spec import Pane, Plot, StudySpec, choice, flag, length, no_volume_note
 
 ANCHORS = {"1d": "1D", "d": "1D", "1440": "1D", "1w": "1W", "w": "1W", "1m": "1M", "m": "1M", "3m": "3M",

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .moon_phases import bar_seconds
+from ._bars import bar_seconds
 from .spec import Pane, Plot, StudySpec, no_volume_note, price_source, source
 
 DAY = 86400
