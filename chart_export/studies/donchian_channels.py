@@ -2,7 +2,9 @@
 
 Formula: upper = TA-Lib MAX(high, n), lower = TA-Lib MIN(low, n), basis = (upper +
 lower) / 2 (TradingView's built-in script: ``ta.highest``, ``ta.lowest``, ``math.avg``).
-The band between upper and lower is filled; ``offset`` shifts the drawn lines."""
+The band between upper and lower is filled; ``offset`` shifts the drawn lines. "Price Channel"
+(Chart-IMG's older name: the highest high and lowest low over the length, with an offset)
+resolves here."""
 
 from __future__ import annotations
 
