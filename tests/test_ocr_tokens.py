@@ -149,3 +149,16 @@ def test_the_ohlc_entry_has_a_row_of_its_own() -> None:
     rows = legend_rows(entries, 1000, lambda color, text: 50, alone=lambda color: color == "ohlc")
     assert rows == [[entries[0]], entries[1:]]
     assert legend_rows(entries, 1000, lambda color, text: 50) == [entries]
+
+
+def test_no_value_axis_label_is_a_lone_glyph(recorder: ChartRenderer) -> None:
+    """A lone ``0`` is below what an OCR text detector finds: a price-format scale that would
+    write one writes every label in two decimals."""
+    from chart_export._render.numbers import price_tick_labels
+
+    assert price_tick_labels([-5000.0, 0.0, 5000.0], 5000.0) == ["-5,000.00", "0.00", "5,000.00"]
+    assert price_tick_labels([10.0, 20.0], 10.0) == ["10", "20"]  # no lone glyph: the step's decimals
+    assert price_tick_labels([0.0, 0.5], 0.5) == ["0.0", "0.5"]
+    chart = render(recorder, builtin_template("ctpl_price_ma1226_bb_macd1226_v1"), "btc_1h")
+    macd_axis = [t.text for t in chart.texts if t.role == "axis:1"]
+    assert "0.00" in macd_axis and all(len(label) > 1 for label in macd_axis), macd_axis
