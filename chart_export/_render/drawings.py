@@ -45,7 +45,7 @@ def label_text(d: Label, decimals: int) -> str:
             return ("+" if v > 0 else "") + format_price(v, decimals)
         if kind == "compact":
             return format_compact(v)
-        return f"{v:+.2f}%"
+        return ("+" if v > 0 else "") + f"{v:.2f}%"
 
     return d.text.format(*(one(k, float(v)) for k, v in d.numbers)) if d.numbers else d.text
 
