@@ -366,3 +366,32 @@ def percentile_nearest_rank(x: np.ndarray, n: int, percentage: float) -> np.ndar
     window holds na."""
     rank = min(max(math.ceil(percentage * n / 100), 1), n)
     return _window(np.asarray(x, dtype=np.float64), n, lambda w: np.sort(w, axis=1)[:, rank - 1])
+
+
+def _pivot(x: np.ndarray, left: int, right: int, sign: float) -> np.ndarray:
+    """``sign * x[i - right]`` rules of ta.pivothigh (sign 1) / ta.pivotlow (sign -1)."""
+    x = np.asarray(x, dtype=np.float64)
+    n, w = x.shape[0], left + right + 1
+    out = np.full(n, np.nan)
+    if n < w:
+        return out
+    win = np.lib.stride_tricks.sliding_window_view(sign * x, w)  # row r: bars r .. r + w - 1 (bar i = r + w - 1)
+    c = win[:, left]
+    with np.errstate(invalid="ignore"):
+        before = win[:, :left].max(axis=1) <= c if left else np.ones(len(c), dtype=bool)
+        after = win[:, left + 1:].max(axis=1) < c if right else np.ones(len(c), dtype=bool)
+    ok = before & after & ~np.isnan(win).any(axis=1)
+    out[w - 1:] = np.where(ok, sign * c, np.nan)
+    return out
+
+
+def pivothigh(x: np.ndarray, left: int, right: int) -> np.ndarray:
+    """ta.pivothigh(source, leftbars, rightbars): on bar i, ``x[i - right]`` when it is the highest
+    of bars ``i - left - right .. i`` and the newest of equal highs (ties before it allowed, none
+    after it); else NaN. A window holding NaN has no pivot."""
+    return _pivot(x, int(left), int(right), 1.0)
+
+
+def pivotlow(x: np.ndarray, left: int, right: int) -> np.ndarray:
+    """ta.pivotlow: ``x[i - right]`` when it is the lowest of its window, the newest of equal lows."""
+    return _pivot(x, int(left), int(right), -1.0)
