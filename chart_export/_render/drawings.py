@@ -82,16 +82,20 @@ def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: d
     from matplotlib.patches import Rectangle
 
     shown = [d for d in drawings if not _hidden(d, styles)]
+    xlim = ax.get_xlim()
     for d in shown:
         if isinstance(d, Box):
+            x0, x1 = min(d.x0, d.x1), max(d.x0, d.x1)
+            if d.extend in ("left", "both"):
+                x0 = min(x0, xlim[0])
+            if d.extend in ("right", "both"):
+                x1 = max(x1, xlim[1])
             face = _resolve(d.color, styles, theme)
-            keep(ax.add_patch(Rectangle((min(d.x0, d.x1), min(d.y0, d.y1)), abs(d.x1 - d.x0), abs(d.y1 - d.y0),
+            keep(ax.add_patch(Rectangle((x0, min(d.y0, d.y1)), x1 - x0, abs(d.y1 - d.y0),
                                         facecolor=face, alpha=d.alpha, edgecolor="none", zorder=0.6)))
             if d.border is not None:
-                keep(ax.add_patch(Rectangle((min(d.x0, d.x1), min(d.y0, d.y1)), abs(d.x1 - d.x0),
-                                            abs(d.y1 - d.y0), facecolor="none", linewidth=0.8,
-                                            edgecolor=_resolve(d.border, styles, theme), zorder=0.7)))
-    xlim = ax.get_xlim()
+                keep(ax.add_patch(Rectangle((x0, min(d.y0, d.y1)), x1 - x0, abs(d.y1 - d.y0), facecolor="none",
+                                            linewidth=0.8, edgecolor=_resolve(d.border, styles, theme), zorder=0.7)))
     for d in shown:
         if isinstance(d, Line):
             xs, ys = _extended(d, xlim)
@@ -141,8 +145,9 @@ def _label(ax: Any, d: Label, styles: dict[str, Any], theme: dict[str, Any], kee
 
 
 def _time(i: float, times: np.ndarray, step: float) -> int | None:
-    """The time of window bar ``i`` (extrapolated by the bar interval beyond the last bar)."""
-    j = int(round(i))
+    """The time of window bar ``i`` (extrapolated by the bar interval beyond the last bar); a
+    label at a bar's left edge (``i - 0.5``) is that bar's."""
+    j = int(math.floor(i + 0.5))
     if 0 <= j < len(times):
         return int(times[j])
     if len(times) == 0 or not step:

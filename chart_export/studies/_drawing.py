@@ -77,7 +77,7 @@ class Label:
 @dataclass(frozen=True)
 class Box:
     """A rectangle from (x0, y0) to (x1, y1), filled with ``color`` at ``alpha``; ``border``
-    an outline colour or None."""
+    an outline colour or None; ``extend`` carries it to the pane's edge (a linefill of extended lines)."""
 
     x0: float
     y0: float
@@ -86,8 +86,13 @@ class Box:
     color: str
     alpha: float = 0.1
     border: str | None = None
+    extend: str = "none"
     plot: str = ""
     key: str = ""
+
+    def __post_init__(self) -> None:
+        if self.extend not in EXTENDS:
+            raise ValueError(f"box extend {self.extend!r}; known: {EXTENDS}")
 
 
 Drawing = Line | Label | Box
@@ -119,7 +124,7 @@ def reaches(d: Drawing, first: float, last: float) -> bool:
     if isinstance(d, Label):
         return first - 0.5 <= d.x <= last + 0.5
     lo, hi = min(d.x0, d.x1), max(d.x0, d.x1)
-    if isinstance(d, Line):
+    if not isinstance(d, Label):
         if d.extend in ("right", "both"):
             hi = float("inf")
         if d.extend in ("left", "both"):

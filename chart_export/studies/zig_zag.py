@@ -61,15 +61,18 @@ def _candidates(x: np.ndarray, d: int, high: bool) -> np.ndarray:
     return found
 
 
-def pivots(high: np.ndarray, low: np.ndarray, volume: np.ndarray, dev: float, legs: int) -> tuple[list[Pivot], float]:
-    """The library's pivots over the whole history, and the volume since the last change."""
+def pivots(high: np.ndarray, low: np.ndarray, volume: np.ndarray, dev, legs: int) -> tuple[list[Pivot], float]:
+    """The library's pivots over the whole history, and the volume since the last change.
+    ``dev``: the threshold in percent, or one per bar (Auto Fib sets it on every bar; na: no
+    reversal on that bar)."""
     d = max(2, legs // 2)
+    devs = np.broadcast_to(np.asarray(dev, dtype=np.float64), np.shape(high))
     vol = np.nan_to_num(np.asarray(volume, dtype=np.float64))
     ph, pl = _candidates(high, d, True), _candidates(low, d, False)
     found: list[Pivot] = []
     sum_vol = 0.0
 
-    def point_found(is_high: bool, point: tuple[int, float]) -> bool:
+    def point_found(is_high: bool, point: tuple[int, float], dev: float) -> bool:
         nonlocal sum_vol
         if not found:
             found.append(Pivot(is_high, sum_vol, point, point))
@@ -96,9 +99,9 @@ def pivots(high: np.ndarray, low: np.ndarray, volume: np.ndarray, dev: float, le
         if i >= d:
             sum_vol += vol[i - d]
         if ph[i]:
-            point_found(True, (i - d, float(high[i - d])))
+            point_found(True, (i - d, float(high[i - d])), float(devs[i]))
         if pl[i]:
-            point_found(False, (i - d, float(low[i - d])))
+            point_found(False, (i - d, float(low[i - d])), float(devs[i]))
     return found, sum_vol
 
 
