@@ -68,7 +68,7 @@ def _compute(c, p):
     return out
 
 
-def levels_drawings(c, p, leg, levels, *, x_from: int, x_to: int, start: float, height: float):
+def levels_drawings(c, p, levels, *, x_from: int, x_to: int, start: float, height: float, plot: str):
     """Lines, labels and fills of ``levels`` (``(m, colour)``) from bar ``x_from`` to ``x_to``."""
     ext = {(False, False): "none", (True, False): "left", (False, True): "right", (True, True): "both"}[
         (bool(p["extend_left"]), bool(p["extend_right"]))]
@@ -76,16 +76,16 @@ def levels_drawings(c, p, leg, levels, *, x_from: int, x_to: int, start: float, 
     drawn, prev = [], None
     for m, col in levels:
         r = start + height * m
-        drawn.append(Line(x_from, r, x_to, r, col, width=1, extend=ext, plot="level_0"))
+        drawn.append(Line(x_from, r, x_to, r, col, width=1, extend=ext, plot=plot))
         text = level_text(m, p) + ("({})" if p["show_prices"] else "")
         if text:
             x = x_from if left else (x_to if not p["extend_right"] else len(c) - 1)
             drawn.append(Label(x - 0.5 if left else x + 0.5, r, text, numbers=(("price", r),) if p["show_prices"] else (),
-                               style="right" if left else "left", text_color=col, plot="level_0",
+                               style="right" if left else "left", text_color=col, plot=plot,
                                key="level", until=x_to if left else None))
         if prev is not None:
             alpha = (100 - int(p["transparency"])) / 100.0
-            drawn.append(Box(x_from, prev, x_to, r, col, alpha=alpha, extend=ext, plot="level_0"))
+            drawn.append(Box(x_from, prev, x_to, r, col, alpha=alpha, extend=ext, plot=plot))
         prev = r
     return drawn
 
@@ -98,7 +98,7 @@ def _drawings(c, p, out):
     start, other = (pa, pb) if p["reverse"] else (pb, pa)
     height = (-1.0 if start > other else 1.0) * abs(start - other)
     drawn = [Line(a, pa, b, pb, "#787b86", width=1, style="dashed", plot="level_0")]
-    return drawn + levels_drawings(c, p, leg, LEVELS, x_from=a, x_to=b, start=start, height=height)
+    return drawn + levels_drawings(c, p, LEVELS, x_from=a, x_to=b, start=start, height=height, plot="level_0")
 
 
 def _legend(p, last, fmt):
@@ -106,26 +106,29 @@ def _legend(p, last, fmt):
             ("#787b86", f"1  {fmt.price(last['level_1'])}")]
 
 
-def fib_inputs(dev_default: float):
-    return (
-        number("deviation", dev_default, "in_0", "Deviation", "threshold_multiplier", minimum=0.0),
-        length("depth", 10, "in_1", "Depth", "depth", minimum=2),
-        flag("reverse", False, "in_2", "Reverse"),
-        flag("extend_left", False, "in_3", "Extend Left"),
-        flag("extend_right", True, "in_4", "Extend Right"),
-        flag("show_prices", True, "in_5", "Show Prices"),
-        flag("show_levels", True, "in_6", "Show Levels"),
-        choice("levels_format", "Values", options("Values", "Percent"), "in_7", "levelsFormat"),
-        choice("labels_position", "Left", options("Left", "Right"), "in_8", "Labels Position"),
-        length("transparency", 85, "in_9", "Background Transparency", minimum=0, maximum=100),
+def fib_inputs(deviation: bool):
+    """The two Auto Fib scripts' inputs in order (Extension has no Deviation)."""
+    first = (number("deviation", 3.0, "in_0", "Deviation", "threshold_multiplier", minimum=0.0),) if deviation else ()
+    k = len(first)
+    rest = (
+        length("depth", 10, f"in_{k}", "Depth", "depth", minimum=2),
+        flag("reverse", False, f"in_{k + 1}", "Reverse"),
+        flag("extend_left", False, f"in_{k + 2}", "Extend Left"),
+        flag("extend_right", True, f"in_{k + 3}", "Extend Right"),
+        flag("show_prices", True, f"in_{k + 4}", "Show Prices"),
+        flag("show_levels", True, f"in_{k + 5}", "Show Levels"),
+        choice("levels_format", "Values", options("Values", "Percent"), f"in_{k + 6}", "levelsFormat"),
+        choice("labels_position", "Left", options("Left", "Right"), f"in_{k + 7}", "Labels Position"),
+        length("transparency", 85, f"in_{k + 8}", "Background Transparency", minimum=0, maximum=100),
     )
+    return first + rest
 
 
 STUDY = StudySpec(
     name="Auto Fib Retracement",
     kind="auto_fib_retracement",
     aliases=("Auto Fib", "Auto Fibonacci Retracement"),
-    inputs=fib_inputs(3.0),
+    inputs=fib_inputs(True),
     plots=(Plot("level_0", kind="custom", color="#787b86", names=("plot", "levels")),),
     compute=_compute,
     legend=_legend,
