@@ -113,3 +113,12 @@ def test_a_hidden_plot_hides_its_drawings(drawn_sma):
     assert near(shown.png, half, 8) > 2000
     assert near(hidden.png, half, 8) == 0
     assert near(hidden.png, LINE, 40) > 100  # a drawing of no plot stays
+
+
+def test_a_line_fill_moves_with_its_lines_and_shows_while_one_of_them_does():
+    from chart_export.studies._drawing import LineFill
+
+    a, b = Line(10, 1, 20, 2, LINE), Line(10, 0, 20, 1, LINE)
+    assert visible_drawings([LineFill(a, b, BOX)], 100, 20) == []
+    (f,) = visible_drawings([LineFill(a, dataclasses.replace(b, extend="right"), BOX)], 100, 20)
+    assert (f.a.x0, f.b.x1, f.b.extend) == (-70, -60, "right")

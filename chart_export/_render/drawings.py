@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ..studies._drawing import Box, Label, Line
+from ..studies._drawing import Box, Label, Line, LineFill
 from .figure import Z_SWATCH
 from .glyphs import Font, TextPool
 from .numbers import finite_or_none, format_compact, format_price
@@ -77,13 +77,19 @@ def _extended(d: Line, xlim: tuple[float, float]) -> tuple[list[float], list[flo
 
 def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: dict[str, Any],
                   keep: Callable[[Any], Any], text: LabelText | None) -> None:
-    """Boxes, then lines, then labels (over the plots of the pane ``ax``)."""
+    """Boxes and line fills, then lines, then labels (over the plots of the pane ``ax``)."""
     from matplotlib.lines import Line2D
-    from matplotlib.patches import Rectangle
+    from matplotlib.patches import Polygon, Rectangle
 
     shown = [d for d in drawings if not _hidden(d, styles)]
     xlim = ax.get_xlim()
     for d in shown:
+        if isinstance(d, LineFill):
+            pa = sorted(zip(*_extended(d.a, xlim)))
+            pb = sorted(zip(*_extended(d.b, xlim)))
+            keep(ax.add_patch(Polygon(pa + pb[::-1], closed=True,
+                                      facecolor=_resolve(d.color, styles, theme), alpha=d.alpha, edgecolor="none",
+                                      zorder=0.6)))
         if isinstance(d, Box):
             x0, x1 = min(d.x0, d.x1), max(d.x0, d.x1)
             if d.extend in ("left", "both"):
@@ -173,6 +179,8 @@ def drawings_meta(drawings: list[Any], times: np.ndarray, step: float, decimals:
         if isinstance(d, Label):
             out.append({"key": d.key, "kind": "label", "time": when(d.x), "value": finite_or_none(d.y),
                         "text": label_text(d, decimals)})
+        elif isinstance(d, LineFill):
+            continue
         else:
             out.append({"key": d.key, "kind": "line" if isinstance(d, Line) else "box", "time0": when(d.x0),
                         "value0": finite_or_none(d.y0), "time1": when(d.x1), "value1": finite_or_none(d.y1)})

@@ -95,7 +95,20 @@ class Box:
             raise ValueError(f"box extend {self.extend!r}; known: {EXTENDS}")
 
 
-Drawing = Line | Label | Box
+@dataclass(frozen=True)
+class LineFill:
+    """The area between two lines (each as drawn: extended to the pane's edge if it is), filled
+    with ``color`` at ``alpha`` (Pine's ``linefill.new``)."""
+
+    a: Line
+    b: Line
+    color: str
+    alpha: float = 0.15
+    plot: str = ""
+    key: str = ""
+
+
+Drawing = Line | Label | Box | LineFill
 
 
 def shifted(d: Drawing, dx: float) -> Drawing:
@@ -104,6 +117,8 @@ def shifted(d: Drawing, dx: float) -> Drawing:
 
     if isinstance(d, Label):
         return replace(d, x=d.x + dx, until=None if d.until is None else d.until + dx)
+    if isinstance(d, LineFill):
+        return replace(d, a=shifted(d.a, dx), b=shifted(d.b, dx))
     return replace(d, x0=d.x0 + dx, x1=d.x1 + dx)
 
 
@@ -123,6 +138,8 @@ def reaches(d: Drawing, first: float, last: float) -> bool:
     (an extended line always may)."""
     if isinstance(d, Label):
         return first - 0.5 <= d.x <= last + 0.5
+    if isinstance(d, LineFill):
+        return reaches(d.a, first, last) or reaches(d.b, first, last)
     lo, hi = min(d.x0, d.x1), max(d.x0, d.x1)
     if not isinstance(d, Label):
         if d.extend in ("right", "both"):
