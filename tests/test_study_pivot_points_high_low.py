@@ -31,7 +31,8 @@ def test_pine_pivothigh_and_pivotlow_by_hand():
     assert np.flatnonzero(np.isfinite(got)).tolist() == [7] and got[7] == 1.0  # bar 5 (ties before it allowed)
     with_nan = x.copy()
     with_nan[4] = nan
-    assert np.isnan(pivothigh(with_nan, 2, 2)[5:8]).all()  # windows holding the NaN
+    assert np.isnan(pivothigh(with_nan, 2, 2)[5:7]).all()  # the NaN at or after the candidate: none
+    assert pivothigh(with_nan, 2, 2)[7] == 5.0  # bar 5: the NaN before it (bar 4) is skipped
 
 
 def test_labels_by_hand():

@@ -106,7 +106,7 @@ def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: d
         if isinstance(d, Line):
             xs, ys = _extended(d, xlim)
             keep(ax.add_artist(Line2D(xs, ys, color=_resolve(d.color, styles, theme), linewidth=d.width * 0.75,
-                                      linestyle=DASHES[d.style], zorder=3.5, solid_capstyle="butt")))
+                                      linestyle=DASHES[d.style], zorder=3.5, solid_capstyle="butt", alpha=d.alpha)))
     if text is not None:
         for d in shown:
             if isinstance(d, Label):

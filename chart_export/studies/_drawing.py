@@ -42,6 +42,7 @@ class Line:
     extend: str = "none"
     plot: str = ""
     key: str = ""
+    alpha: float = 1.0
 
     def __post_init__(self) -> None:
         if self.style not in LINE_STYLES or self.extend not in EXTENDS:
