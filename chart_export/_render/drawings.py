@@ -32,9 +32,10 @@ class LabelText:
     line_h: float
     width: Callable[[str], float]
     decimals: int  # the price axis' decimals
+    tick: float | None = None  # the price increment of the candles
 
 
-def label_text(d: Label, decimals: int) -> str:
+def label_text(d: Label, decimals: int, tick: float | None = None) -> str:
     """The label's text with its numbers written (``n/a`` for a value that is not finite)."""
     def one(kind: str, v: float) -> str:
         if not math.isfinite(v):
@@ -45,6 +46,8 @@ def label_text(d: Label, decimals: int) -> str:
             return ("+" if v > 0 else "") + format_price(v, decimals)
         if kind == "compact":
             return format_compact(v)
+        if kind == "ticks":
+            return str(int(round(v / tick))) if tick else format_price(v, decimals)
         return ("+" if v > 0 else "") + f"{v:.2f}%"
 
     return d.text.format(*(one(k, float(v)) for k, v in d.numbers)) if d.numbers else d.text
@@ -124,7 +127,7 @@ def _label(ax: Any, d: Label, styles: dict[str, Any], theme: dict[str, Any], kee
     px, py = ax.transData.transform((d.x, d.y))
     if not (bb.y0 - 1 <= py <= bb.y1 + 1 and bb.x0 - 1 <= px <= bb.x1 + 1):
         return
-    lines = label_text(d, text.decimals).split("\n")
+    lines = label_text(d, text.decimals, text.tick).split("\n")
     w = max(text.width(s) for s in lines) + 2 * PAD
     h = len(lines) * text.line_h * 0.8 + 2 * PAD - text.line_h * 0.3
     if d.style == "down":
@@ -135,6 +138,8 @@ def _label(ax: Any, d: Label, styles: dict[str, Any], theme: dict[str, Any], kee
         x0, y0 = px + GAP, py - h / 2
     elif d.style == "right":
         x0, y0 = px - GAP - w, py - h / 2
+    elif d.style == "upper_left":
+        x0, y0 = px, py - h
     else:
         x0, y0 = px - w / 2, py - h / 2
     x0 = min(max(x0, bb.x0 + 2), bb.x1 - 2 - w)  # inside the pane
@@ -161,7 +166,8 @@ def _time(i: float, times: np.ndarray, step: float) -> int | None:
     return int(times[-1] + (j - (len(times) - 1)) * step) if j > 0 else int(times[0] + j * step)
 
 
-def drawings_meta(drawings: list[Any], times: np.ndarray, step: float, decimals: int) -> list[dict[str, Any]]:
+def drawings_meta(drawings: list[Any], times: np.ndarray, step: float, decimals: int,
+                  tick: float | None = None) -> list[dict[str, Any]]:
     """The manifest's ``meta.studies[].drawings``: each keyed drawing that reaches the visible
     bars, with bar times (RFC 3339) and values."""
     from datetime import UTC, datetime
@@ -178,7 +184,7 @@ def drawings_meta(drawings: list[Any], times: np.ndarray, step: float, decimals:
             continue
         if isinstance(d, Label):
             out.append({"key": d.key, "kind": "label", "time": when(d.x), "value": finite_or_none(d.y),
-                        "text": label_text(d, decimals)})
+                        "text": label_text(d, decimals, tick)})
         elif isinstance(d, LineFill):
             continue
         else:

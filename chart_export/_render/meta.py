@@ -31,7 +31,7 @@ def chart_meta(prep: PreparedChart, width: int, height: int, *, symbol: str, tim
             from .drawings import drawings_meta
 
             keyed = drawings_meta(ps.drawings, w.time, prep.candles.timeframe_seconds() or 0,
-                                   decimals if decimals is not None else 2)
+                                   decimals if decimals is not None else 2, tick)
             if keyed:
                 entry["drawings"] = keyed
         studies.append(entry)

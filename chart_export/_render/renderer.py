@@ -142,7 +142,7 @@ class ChartRenderer:
         def text_w(text: str) -> float:
             return glyphs.width(text, font)
 
-        labels = LabelText(pool, font, line_h, text_w, pdec)  # what studies' drawn labels are written with
+        labels = LabelText(pool, font, line_h, text_w, pdec, tick)  # what studies' drawn labels are written with
 
         w = prep.window
         k = len(w)

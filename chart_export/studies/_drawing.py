@@ -24,8 +24,9 @@ EXTENDS = ("none", "right", "left", "both")
 #   up: below the point (label.style_label_up)
 #   left: right of the point (label.style_label_left); right: left of the point (label.style_label_right)
 #   center: centred on the point (label.style_label_center / style_none)
-LABEL_STYLES = ("down", "up", "left", "right", "center")
-NUMBER_FORMATS = ("price", "change", "compact", "percent")
+#   upper_left: its upper left corner on the point, below and right of it (label.style_label_upper_left)
+LABEL_STYLES = ("down", "up", "left", "right", "center", "upper_left")
+NUMBER_FORMATS = ("price", "change", "compact", "percent", "ticks")
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ class Label:
     (None: no box, the text in ``text_color``). The text's ``{}`` fields are ``numbers``, each
     ``(format, value)`` written by the chart: ``price`` (the price axis' decimals: Pine's
     ``format.mintick``), ``change`` (the same, signed), ``compact`` (1.23M, Pine's
-    ``format.volume``), ``percent`` (signed, 2 decimals, ``%``)."""
+    ``format.volume``), ``percent`` (signed, 2 decimals, ``%``), ``ticks`` (the value in price
+    ticks of the chart, a whole number; the price when the candles have no tick)."""
 
     x: float
     y: float
