@@ -103,7 +103,7 @@ def _drawings(c, p, out):
 
 def _legend(p, last, fmt):
     return [("level_0", f"Auto Fib Retracement ({p['deviation']:g}, {p['depth']})  {fmt.price(last['level_0'])}"),
-            ("#787b86", f"1  {fmt.price(last['level_1'])}")]
+            ("#787b86", f"Leg start  {fmt.price(last['level_1'])}")]
 
 
 def fib_inputs(deviation: bool):
