@@ -84,3 +84,15 @@ def test_renders_in_both_themes():
         assert any(n.startswith("Range: ") for n in names) and any(n.startswith("Avg: ") for n in names)
         pngs.append(chart.png)
     assert pngs[0] != pngs[1]
+
+
+def test_label_lines_are_left_aligned():
+    t = parse_template({"request": {"width": 800, "height": 600, "studies": [{"name": NAME}]}}, template_id="t")
+    chart = ChartRenderer(record_text=True).render(t, series(400, tf=900), symbol="S", timeframe="15m")
+    texts = [x for x in chart.texts if x.role == "drawing:label"]
+    for i, x in enumerate(texts):
+        if x.text == "Tokyo":  # its label's three lines start at one x, as the script's text.align_left
+            assert abs(texts[i - 1].box[0] - x.box[0]) <= 1 and abs(texts[i - 2].box[0] - x.box[0]) <= 1
+            break
+    else:
+        raise AssertionError("no Tokyo label")

@@ -151,8 +151,9 @@ def _label(ax: Any, d: Label, styles: dict[str, Any], theme: dict[str, Any], kee
         keep(ax.figure.add_artist(box))
     step = text.line_h * 0.8
     top = y0 + h - PAD - text.font.cap_height / 2 - 1
+    tx = {"left": x0 + PAD, "right": x0 + w - PAD}.get(d.align, x0 + w / 2)
     for i, s in enumerate(lines):
-        text.pool.add(x0 + w / 2, top - i * step, s, text.font, fg, ha="center", role="drawing:label")
+        text.pool.add(tx, top - i * step, s, text.font, fg, ha=d.align, role="drawing:label")
 
 
 def _time(i: float, times: np.ndarray, step: float) -> int | None:

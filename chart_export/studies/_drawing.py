@@ -64,6 +64,7 @@ class Label:
     text: str
     numbers: tuple[tuple[str, float], ...] = ()
     until: float | None = None  # the label names a line that lasts to this bar: shown at the window's start
+    align: str = "center"  # its lines' alignment (Pine's textalign): center | left | right
     text_color: str = "text"
     background: str | None = None
     style: str = "down"
@@ -73,6 +74,8 @@ class Label:
     def __post_init__(self) -> None:
         if self.style not in LABEL_STYLES:
             raise ValueError(f"label style {self.style!r}; known: {LABEL_STYLES}")
+        if self.align not in ("center", "left", "right"):
+            raise ValueError(f"label align {self.align!r}; known: center, left, right")
         if any(f not in NUMBER_FORMATS for f, _ in self.numbers):
             raise ValueError(f"label numbers {self.numbers!r}; formats: {NUMBER_FORMATS}")
 

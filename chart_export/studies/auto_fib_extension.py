@@ -135,6 +135,7 @@ def _legend(p, last, fmt):
 
 STUDY = StudySpec(
     name="Auto Fib Extension",
+    source="TradingView's Auto Fib Extension.pine (its own pivots and last-bar walk; chart.point arrays and line objects not ported): hand-worked swings and levels",
     kind="auto_fib_extension",
     aliases=("Auto Fibonacci Extension",),
     inputs=fib_inputs(False),

@@ -126,6 +126,7 @@ def fib_inputs(deviation: bool):
 
 STUDY = StudySpec(
     name="Auto Fib Retracement",
+    source="TradingView's Auto Fib Retracement.pine; the leg comes from the ZigZag library (not runnable offline): hand-worked legs and levels",
     kind="auto_fib_retracement",
     aliases=("Auto Fib", "Auto Fibonacci Retracement"),
     inputs=fib_inputs(True),

@@ -147,6 +147,7 @@ def _legend(p, last, fmt):
 
 STUDY = StudySpec(
     name="Auto Pitchfork",
+    source="TradingView's Auto Pitchfork.pine; the pivots come from the ZigZag library (not runnable offline): hand-worked pivots and geometry",
     kind="auto_pitchfork",
     aliases=("Pitchfork",),
     inputs=(

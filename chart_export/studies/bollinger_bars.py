@@ -63,6 +63,7 @@ def _legend(p, last, fmt):
 
 STUDY = StudySpec(
     name="Bollinger Bars",
+    source="TradingView's Bollinger Bars.pine (two plotcandle calls on the bars' own prices: nothing to compute, so no oracle)",
     kind="bollinger_bars",
     aliases=(),
     inputs=(),

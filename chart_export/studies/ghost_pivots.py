@@ -93,6 +93,7 @@ def _legend(p, last, fmt):
 
 STUDY = StudySpec(
     name="Rob Booker - Ziv Ghost Pivots",
+    source="TradingView's Rob Booker - Ziv Ghost Pivots.pine; request.security (4h / D / W / M, lookahead) built from the chart's own bars: hand-worked periods",
     kind="ghost_pivots",
     aliases=("Ghost Pivots", "Ziv Ghost Pivots"),
     inputs=(

@@ -111,7 +111,7 @@ def _drawings(c, p, out):
             if p["show_names"]:
                 parts.append(name)
             if parts:
-                drawn.append(Label(a, bottom, "\n".join(parts), numbers=tuple(nums), style="upper_left", text_color=col,
+                drawn.append(Label(a, bottom, "\n".join(parts), numbers=tuple(nums), style="upper_left", align="left", text_color=col,
                                    plot=key, key=key + "_label"))
     return drawn
 
@@ -126,6 +126,7 @@ def _legend(p, last, fmt):
 
 STUDY = StudySpec(
     name="Trading Sessions",
+    source="TradingView's Trading Sessions.pine (sessions in other time zones, boxes and lines): hand-worked sessions",
     kind="trading_sessions",
     aliases=("Sessions",),
     inputs=(

@@ -170,6 +170,7 @@ def _legend(p, last, fmt):
 
 STUDY = StudySpec(
     name="Zig Zag",
+    source="TradingView's Zig Zag.pine; its ZigZag library (TradingView/ZigZag/7) cannot run offline, so its rules (v3 source + v7 changes) are re-implemented and tested against hand-worked pivots",
     kind="zig_zag",
     aliases=("ZigZag",),
     inputs=(
