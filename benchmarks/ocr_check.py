@@ -30,7 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-NUMBER = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?%?")
+NUMBER = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?[KMBT]?%?")
 COUNTED_ROLES = ("title:ohlc", "legend:value", "axis:")
 
 

@@ -3,13 +3,23 @@ table generated from the registry (name, aliases, inputs with defaults and bound
 the oracle (the TradingView built-in each study is checked against, and how: the ports in
 devtools/oracle/ports, their vectors in tests/data/oracle, tests/test_oracle.py).
 
-    .venv/bin/python benchmarks/study_gallery.py [--out docs/gallery/studies] [--check]
+    .venv/bin/python benchmarks/study_gallery.py [--out docs/gallery/studies] [--check] [--readme-only]
+        [--pine DIR] [--write-list]
 
 Data: the gallery's ~300 deterministic daily candles (``bench_render.make_candles``, the
 same as benchmarks/gallery.py), symbol BTCUSDT, timeframe 1d, 800x600, light theme. One
 image per study, ``<kind>.png``; images of studies no longer registered are removed.
 ``--check`` writes nothing and exits 1 when the README differs from the registry (the
-images are not compared: matplotlib versions may move pixels).
+images are not compared: matplotlib versions may move pixels); ``--readme-only`` writes the
+README without rendering the images.
+
+The README ends with the catalogue of TradingView's 134 published built-in scripts
+(deepentropy/oakscriptJS, ``docs/official/indicators_standard/``; ``--pine DIR``, default
+``/work/pine/docs/official/indicators_standard``): one row per ``.pine`` file, its status
+computed from the registry, the committed oracle vectors and ``_refused.py``, so a study added
+on any branch shows up. Without the folder the committed list ``benchmarks/pine_scripts.txt``
+(script names and whether each is an ``indicator`` or a ``strategy``; ``--write-list``
+regenerates it from the folder) gives the same table.
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -101,7 +112,101 @@ def oracle_status() -> dict[str, tuple[str, str]]:
     return out
 
 
-def readme(specs: list[StudySpec]) -> str:
+PINE_DIR = Path("/work/pine/docs/official/indicators_standard")
+SCRIPT_LIST = HERE / "pine_scripts.txt"
+DECLARATION = re.compile(r"^(indicator|strategy)\s*\(", re.M)
+
+
+def pine_scripts(folder: Path | None) -> list[tuple[str, str]]:
+    """(script file name without ``.pine``, ``indicator`` | ``strategy``) per published script,
+    read from ``folder`` when it exists, else from the committed list."""
+    if folder is not None and folder.is_dir():
+        out = []
+        for path in sorted(folder.glob("*.pine"), key=lambda p: p.stem.lower()):
+            found = DECLARATION.search(path.read_text(encoding="utf-8", errors="replace"))
+            out.append((path.stem, found.group(1) if found else "unknown"))
+        return out
+    rows = [line.split("\t") for line in SCRIPT_LIST.read_text().splitlines() if line.strip()]
+    return [(name, kind) for name, kind in rows]
+
+
+def write_script_list(folder: Path) -> int:
+    scripts = pine_scripts(folder)
+    SCRIPT_LIST.write_text("".join(f"{name}\t{kind}\n" for name, kind in scripts))
+    return len(scripts)
+
+
+def ported_pine() -> dict[str, str]:
+    """Pine file name (``Envelope.pine``) -> the kind of the study its oracle port checks."""
+    out: dict[str, str] = {}
+    for path in sorted(ORACLE.glob("*.json")):
+        doc = json.loads(path.read_text())
+        spec = studies.lookup(doc["study"])
+        pine = PINE.search((ROOT / doc["port"]).read_text())
+        if spec is not None and pine:
+            out.setdefault(pine.group(1), spec.kind)
+    return out
+
+
+STRATEGY = ("a strategy is not drawn: its output is a backtest's orders, trades and equity from TradingView's "
+            "broker emulator, not values of the candles to plot")
+EQUAL, PARTLY, OTHER, UNCHECKED = ("drawn, equal to the oracle", "drawn, partly equal to the oracle",
+                                   "drawn from another documented definition", "drawn, not checked against the oracle")
+REFUSED, STRATEGY_ROW, MISSING = "refused", "strategy", "not yet drawn"
+
+
+def script_status(stem: str, declared: str, ported: Mapping[str, str], oracle: Mapping[str, tuple[str, str]]
+                  ) -> tuple[str, str, str]:
+    """(study drawn for the script, status category, status text) for one published script."""
+    from chart_export.studies import _refused
+
+    name = stem.replace("_", "/")  # the file names write "/" as "_" (Accumulation_Distribution)
+    if declared == "strategy":
+        return "-", STRATEGY_ROW, "strategy (not drawn)"
+    refused = _refused.needs(name)
+    if refused is not None:
+        return "-", REFUSED, f"refused (`STUDY_NEEDS_OTHER_DATA`): needs {refused[1]}"
+    kind = ported.get(f"{stem}.pine")
+    spec = studies.by_kind(kind) if kind is not None else studies.lookup(name)
+    if spec is None:
+        return "-", MISSING, MISSING
+    drawn = f"{_cell(spec.name)} (`{spec.kind}`)"
+    if kind is not None and spec.kind in oracle:
+        detail = oracle[spec.kind][1]
+        if detail.startswith("equal"):
+            return drawn, EQUAL, f"{EQUAL}: {detail.removeprefix('equal: ')}"
+        return drawn, PARTLY, f"drawn, oracle: {detail}"
+    if spec.source:
+        return drawn, OTHER, f"{OTHER}: {_cell(spec.source)}"
+    return drawn, UNCHECKED, UNCHECKED
+
+
+def catalogue(folder: Path | None, oracle: Mapping[str, tuple[str, str]]) -> list[str]:
+    """The README's table of TradingView's published scripts, one row per script."""
+    scripts = pine_scripts(folder)
+    ported = ported_pine()
+    rows = [(stem, *script_status(stem, declared, ported, oracle)) for stem, declared in scripts]
+    counts: dict[str, int] = {}
+    for _, _, category, _ in rows:
+        counts[category] = counts.get(category, 0) + 1
+    order = (EQUAL, PARTLY, OTHER, UNCHECKED, REFUSED, STRATEGY_ROW, MISSING)
+    summary = "; ".join(f"{k}: {counts[k]}" for k in order if k in counts)
+    lines = [
+        "",
+        "## TradingView's published built-in scripts",
+        "",
+        f"{len(rows)} scripts (deepentropy/oakscriptJS, `docs/official/indicators_standard/`), each with its status",
+        "computed from the registry, the oracle vectors and `chart_export/studies/_refused.py`",
+        f"({summary}). Refused: a template naming it fails with `STUDY_NEEDS_OTHER_DATA`; {STRATEGY}.",
+        "",
+        "| script | study | status |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {_cell(stem.replace('_', '/'))} | {study} | {status} |" for stem, study, _, status in rows]
+    return lines
+
+
+def readme(specs: list[StudySpec], pine: Path | None = None) -> str:
     oracle = oracle_status()
     lines = [
         "# Studies",
@@ -126,6 +231,7 @@ def readme(specs: list[StudySpec]) -> str:
         source, status = oracle.get(spec.kind, (_cell(spec.source) or "-", "not ported"))
         lines.append(f"| {_cell(spec.name)} | `{spec.kind}` | {aliases} | {inputs} | {describe_pane(spec)} | "
                      f"{source} | {status} | [![{_cell(spec.name)}]({spec.kind}.png)]({spec.kind}.png) |")
+    lines += catalogue(pine, oracle)
     return "\n".join(lines) + "\n"
 
 
@@ -133,9 +239,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "gallery" / "studies")
     parser.add_argument("--check", action="store_true", help="exit 1 if README.md differs from the registry")
+    parser.add_argument("--readme-only", action="store_true", help="write README.md only, no images")
+    parser.add_argument("--pine", type=Path, default=PINE_DIR,
+                        help="TradingView's published scripts (a missing folder: the committed list)")
+    parser.add_argument("--write-list", action="store_true", help=f"regenerate {SCRIPT_LIST.name} from --pine")
     args = parser.parse_args(argv)
+    if args.write_list:
+        if not args.pine.is_dir():
+            print(f"{args.pine} is not a folder: {SCRIPT_LIST.name} left as it is", file=sys.stderr)
+            return 1
+        print(f"{SCRIPT_LIST}: {write_script_list(args.pine)} scripts")
+        return 0
     specs = list(studies.studies().values())
-    text = readme(specs)
+    text = readme(specs, args.pine)
     if args.check:
         current = (args.out / "README.md").read_text() if (args.out / "README.md").exists() else ""
         if current != text:
@@ -144,6 +260,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.readme_only:
+        (args.out / "README.md").write_text(text)
+        print(f"{args.out / 'README.md'}: {len(specs)} studies (images not rendered)")
+        return 0
     renderer = ChartRenderer()
     candles = make_candles(300, start=1_704_067_200 - 300 * 86_400)  # ends on 2023-12-31
     kinds = set()

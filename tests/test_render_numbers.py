@@ -98,11 +98,11 @@ def test_title_tag_axis_and_price_legends_use_the_ticks_decimals(recorder: Chart
     chart = recorder.render(load_builtin("ctpl_price_ma1226_bb_macd1226_v1"), c, symbol=symbol, timeframe=tf)
     assert chart.meta["price_decimals"] == d and chart.meta["price_tick"] == pytest.approx(tick)
 
-    (ohlc,) = texts(chart, "title:ohlc")
+    ohlc = texts(chart, "title:ohlc")  # one text per word: "O", "1.08565", ..., "+0.00012", "(+0.01%)"
     o, h, lo, cl = (float(a[-1]) for a in (c.open, c.high, c.low, c.close))
-    assert ohlc.startswith(f"O {format_price(o, d)}  H {format_price(h, d)}  L {format_price(lo, d)}  "
-                           f"C {format_price(cl, d)}  ")
-    change = ohlc.split("  ")[-1].split(" ")[0]  # "+0.00012 (+0.01%)": the absolute change first
+    assert ohlc[:8] == ["O", format_price(o, d), "H", format_price(h, d), "L", format_price(lo, d),
+                        "C", format_price(cl, d)]
+    change = ohlc[8]  # the absolute change first, then the percentage
     assert decimals_of(change) == d and float(change.replace(",", "")) == pytest.approx(cl - float(c.close[-2]), abs=tick / 10)
 
     assert texts(chart, "tag:last") == [format_price(cl, d)]
@@ -130,7 +130,8 @@ def test_hourly_fx_keeps_its_fifth_decimal(recorder: ChartRenderer) -> None:
     close = float(c.close[-1])
     chart = recorder.render(load_builtin("ctpl_price_ma1226_vol_v1"), c, symbol="EURUSD", timeframe="1h")
     assert texts(chart, "tag:last") == [f"{close:.5f}"] and f"{close:.5f}"[-1] != "" and len(f"{close:.5f}") == 7
-    assert f"C {close:.5f}" in texts(chart, "title:ohlc")[0]
+    ohlc = texts(chart, "title:ohlc")
+    assert ohlc[ohlc.index("C") + 1] == f"{close:.5f}"
 
 
 def test_microcap_axis_reads_without_exponent_or_offset(recorder: ChartRenderer) -> None:

@@ -75,14 +75,16 @@ def vertical_split(height: int, text_px: float, n_separate: int) -> tuple[int, i
     return title_h, bottom_h, tops, heights
 
 
-def legend_rows(entries: list[tuple[str, str]], avail_px: float, width: Callable[[str], float]) -> list[list[tuple[str, str]]]:
-    """Legend entries wrapped into rows of at most ``avail_px``."""
-    rows: list[list[tuple[str, str]]] = []
-    row: list[tuple[str, str]] = []
+def legend_rows(entries: list[tuple[Any, str]], avail_px: float, width: Callable[[Any, str], float],
+                alone: Callable[[Any], bool] = lambda color: False) -> list[list[tuple[Any, str]]]:
+    """Legend entries wrapped into rows of at most ``avail_px`` (``width(colour, text)``: an
+    entry's pixels); an entry ``alone`` says so has a row of its own."""
+    rows: list[list[tuple[Any, str]]] = []
+    row: list[tuple[Any, str]] = []
     used = 6.0
     for color, text in entries:
-        wpx = 14 + width(text) + 14
-        if row and used + wpx > avail_px:
+        wpx = width(color, text)
+        if row and (used + wpx > avail_px or alone(color) or alone(row[-1][0])):
             rows.append(row)
             row, used = [], 6.0
         row.append((color, text))
@@ -93,11 +95,11 @@ def legend_rows(entries: list[tuple[str, str]], avail_px: float, width: Callable
 
 
 def fit_legends(panes: list[PaneBox], price_bounds: tuple[float, float], avail_px: float, line_h: float,
-                width: Callable[[str], float]) -> None:
+                width: Callable[[Any, str], float], alone: Callable[[Any], bool] = lambda color: False) -> None:
     """Legend rows per pane (at most ~45 % of its height) and value ranges padded so no data
     hides under them (the first pane is the price pane)."""
     for i, pane in enumerate(panes):
-        rows = legend_rows(pane.legend, avail_px, width)
+        rows = legend_rows(pane.legend, avail_px, width, alone)
         pane.legend_rows = rows[: max(1, int(pane.height_px * 0.45 // line_h))]
         top_pad = len(pane.legend_rows) * line_h + 6
         if i == 0:

@@ -131,8 +131,15 @@ def compact_tick_labels(ticks: list[float], step: float) -> list[str]:
 
 
 def price_tick_labels(ticks: list[float], step: float) -> list[str]:
+    """Ticks in the step's decimals; when that leaves a label of one glyph (``0`` between
+    ``-5,000`` and ``5,000``), every label in two decimals (``0.00``, ``5,000.00``, as
+    TradingView writes an oscillator's scale): RapidOCR's text detector found no lone ``0``
+    (0 of 5) and every ``0.00`` (``benchmarks/ocr_check.py``)."""
     d = min(10, decimals_for_step(step))
-    return [format_price(t, d) for t in ticks]
+    labels = [format_price(t, d) for t in ticks]
+    if d < 2 and any(len(label) == 1 for label in labels):
+        labels = [format_price(t, 2) for t in ticks]
+    return labels
 
 
 def integer_tick_labels(ticks: list[float], step: float) -> list[str]:

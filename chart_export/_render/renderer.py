@@ -21,7 +21,7 @@ from .figure import THEMES, Z_FRAME, Z_GRID, FigureState, font_size, new_figure
 from .geometry import hline, rects, segments
 from .glyphs import DPI, Glyphs, TextItem
 from .layout import PaneBox, fit_legends, place_ticks, vertical_split, x_range
-from .legend import LegendText
+from .legend import LegendText, OhlcEntry
 from .meta import chart_meta
 from .numbers import TICK_LABELS, fixed2, fmt_auto, format_compact, format_price
 from .plots import (Palette, draw_reference_lines, draw_study, legend_entries, pane_range, plot_styles,
@@ -203,8 +203,12 @@ class ChartRenderer:
             panes.append(box)
 
         # ---- legends, value ranges, y ticks and the right margin they need
-        legend = LegendText(glyphs, font)
-        fit_legends(panes, (bounds[0], bounds[1]), width - 8 - 96, line_h, legend.width)
+        legend_w = width - 8 - 96
+        legend = LegendText(glyphs, font, legend_w)
+        up = float(w.close[-1]) >= float(w.open[-1])
+        price.legend.insert(0, (OhlcEntry(colors["up"] if up else colors["down"]), legend.ohlc.text(prep, pdec, legend_w - 12)))
+        fit_legends(panes, (bounds[0], bounds[1]), legend_w, line_h, legend.entry_width,
+                    lambda color: isinstance(color, OhlcEntry))
         price_grid(price, tick, pdec, text_px)
         for pane in panes:
             place_ticks(pane, text_px, line_h, avoid=last_close if pane is price else None)
@@ -285,8 +289,8 @@ class ChartRenderer:
             cx = min(max(x_px(xi), left + half + 1), left + plot_w - half - 1)
             pool.add(cx, y_dates, lab, font, colors["muted"], ha="center", role="date")
 
-        legend.draw(fig, pool, panes, height, left, line_h, colors["text"], keep)
-        draw_title(pool, glyphs, font, prep, width, height, title_h, left, colors, symbol, timeframe, pdec)
+        legend.draw(fig, pool, panes, height, left, line_h, colors["text"], colors["muted"], keep)
+        draw_title(pool, glyphs, font, prep, width, height, title_h, left, colors, symbol, timeframe)
 
     @staticmethod
     def _pane_study(box: PaneBox, ps: PreparedStudy, styles: dict[str, Any], colors: dict[str, Any], window: Candles,

@@ -1,6 +1,14 @@
-"""The title row: ``SYMBOL · 1 hour``, the last bar's O/H/L/C and change at the data's own
-precision, and the last bar's open time on the right. One font for the whole chart: the
-title is drawn in the same face and size as every other label."""
+"""The title row: ``SYMBOL · 1 hour`` and the last bar's open time on the right; and the last
+bar's O/H/L/C and change at the data's own precision, the price pane's first legend row. One
+font for the whole chart: the title is drawn in the same face and size as every other label.
+
+The O/H/L/C row is drawn word by word (:class:`OhlcRow`): ``O``, a gap of three digit widths,
+the value; four digit widths after a number. Drawn as one string (two spaces between groups,
+one inside) RapidOCR took the whole row as one box, which its direction classifier turned
+upside down (a 430 px line squeezed into its 192 px input), and lost it on four charts of five;
+with one or two digit widths after the letter it read ``H2,636.80``, with three between groups
+``-35,828.37(-10.49%)``. With these gaps the row no longer fits beside the symbol and the time
+at 800 px, so it has a row of its own (``benchmarks/ocr_check.py``)."""
 
 from __future__ import annotations
 
@@ -65,23 +73,55 @@ def title_head(symbol: str, timeframe: str) -> str:
     return f"{sym} · {tf}" if tf else sym
 
 
+#: Gaps of the O/H/L/C row in digit widths: after a letter (``O``, value), after a number.
+INNER_GAP, OUTER_GAP = 3.0, 4.0
+
+
+def ohlc_words(text: str) -> list[list[str]]:
+    """``[["O", "2,622.12"], ..., ["+10.50", "(+0.40%)"]]``: the groups of an :func:`ohlc_texts`
+    text (two spaces apart), each split into its words."""
+    return [group.split(" ") for group in text.split("  ") if group]
+
+
+class OhlcRow:
+    """Widths and drawing of the O/H/L/C row: every word its own text, so every number is a
+    token of its own to any reader."""
+
+    def __init__(self, glyphs: Glyphs, font: Font) -> None:
+        self.glyphs, self.font = glyphs, font
+        digit = glyphs.width("0", font)
+        self.inner, self.outer = round(INNER_GAP * digit), round(OUTER_GAP * digit)
+
+    def _placed(self, text: str) -> list[tuple[float, str]]:
+        """``(x offset, word)`` of every word: ``inner`` after a letter, ``outer`` after a number."""
+        out, x = [], 0.0
+        for word in (word for group in ohlc_words(text) for word in group):
+            out.append((x, word))
+            x += self.glyphs.width(word, self.font) + (self.inner if word.isalpha() else self.outer)
+        return out
+
+    def width(self, text: str) -> float:
+        placed = self._placed(text)
+        return placed[-1][0] + self.glyphs.width(placed[-1][1], self.font) if placed else 0.0
+
+    def text(self, prep: Any, pdec: int, room: float) -> str:
+        """The longest of :func:`ohlc_texts` that fits ``room`` (the shortest when none does)."""
+        texts = ohlc_texts(prep, pdec)
+        return next((t for t in texts if self.width(t) <= room), texts[-1])
+
+    def draw(self, pool: TextPool, x: float, y: float, text: str, color: str) -> None:
+        for dx, word in self._placed(text):
+            pool.add(x + dx, y, word, self.font, color, role="title:ohlc")
+
+
 def draw_title(pool: TextPool, glyphs: Glyphs, font: Font, prep: Any, width: int, height: int, title_h: int,
-               left: int, colors: dict[str, Any], symbol: str, timeframe: str, pdec: int) -> None:
-    """``SYMBOL · 1 hour``, the last bar's O/H/L/C and change (when they fit), and the last
-    bar's open time in the template's time zone on the right, all in the chart's font."""
+               left: int, colors: dict[str, Any], symbol: str, timeframe: str) -> None:
+    """``SYMBOL · 1 hour`` and the last bar's open time in the template's time zone on the
+    right, in the chart's font (the O/H/L/C row is the price pane's first legend row)."""
     w = prep.window
     last_dt = datetime.fromtimestamp(int(w.time[-1]), prep.template.tz)
     zone = last_dt.tzname() or prep.template.timezone
     right_text = f"last bar {last_dt:%Y-%m-%d %H:%M} {zone}"
-    head = title_head(symbol, timeframe)
     y = height - title_h * 0.5
-    up = float(w.close[-1]) >= float(w.open[-1])
-    head_w = glyphs.width(head, font)
-    right_w = glyphs.width(right_text, font)
-    room = width - left - 8 - head_w - right_w - 28
-    pool.add(left, y, head, font, colors["text"], role="title")
-    for text in ohlc_texts(prep, pdec):
-        if glyphs.width(text, font) <= room:
-            pool.add(left + head_w + 12, y, text, font, colors["up"] if up else colors["down"], role="title:ohlc")
-            break
+    pool.add(left, y, title_head(symbol, timeframe), font, colors["text"], role="title")
     pool.add(width - 8, y, right_text, font, colors["muted"], ha="right", role="title:time")

@@ -43,7 +43,7 @@ def _legend(p, last, fmt):
 STUDY = StudySpec(
     name="Least Squares Moving Average",
     kind="lsma",
-    aliases=("LSMA",),
+    aliases=("LSMA", "Linear Regression Curve", "LRC"),
     inputs=(
         length("length", 25, "length", "Length", "in_0", maximum=10000),
         length("offset", 0, "offset", "Offset", "in_1", minimum=-10000, maximum=10000),

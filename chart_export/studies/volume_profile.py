@@ -6,7 +6,10 @@ behind the candles. Without volume there is no profile: nothing is drawn, the le
 
 No Pine source: TradingView's volume profile is a chart built-in. It splits each bar's volume
 into up and down volume on lower-timeframe bars; a candle file has none, so here a whole bar
-is up or down and its volume is spread over its high-low range (studies/_profile.py)."""
+is up or down and its volume is spread over its high-low range (studies/_profile.py).
+
+"Volume Profile Fixed Range" (Chart-IMG's older name) resolves here too: a template cannot give
+the two anchor times of TradingView's fixed range, so its range is the visible bars."""
 
 from __future__ import annotations
 
@@ -88,7 +91,7 @@ STUDY = StudySpec(
     name="Volume Profile Visible Range",
     source="no Pine source (a chart built-in): rows over the visible range; approximates TradingView's up/down split, which uses lower-timeframe bars, by whole bars",
     kind="vpvr",
-    aliases=("vpvr", "volume profile"),
+    aliases=("vpvr", "volume profile", "Volume Profile Fixed Range", "VPFR"),
     inputs=(
         length("rows", 24, "rows", "rowSize", "Row Size", "in_1", maximum=200),
         choice("volume", "Up/Down", _VOLUME, "volume", "in_2"),

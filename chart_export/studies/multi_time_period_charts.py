@@ -1,0 +1,135 @@
+"""Multi-Time Period Charts, TradingView's built-in (``Multi-Time Period Charts.pine``, "MTPC"):
+each period of a higher timeframe drawn as a box behind the chart's bars, from the period's first
+bar to its last, between its high and low (or open and close, or its true range), green when the
+period closed at or above its open, red below.
+
+Ported from the Pine source with its default "Use daily-based values" off, where the higher
+timeframe's bars are built from the chart's own bars (``chartOHLC``)::
+
+    if timeframe.change(tf)
+        htfOpen := open, htfHigh := high, htfLow := low, prevClose := close[1]
+    htfHigh := math.max(high, htfHigh), htfLow := math.min(low, htfLow)
+    OHLC.new(htfOpen, htfHigh, htfLow, close, prevClose)
+
+so one symbol's candles determine it exactly. ``timeframe.change`` is false on the chart's first
+bar, so the period the data starts in has no values and no box. ``open``, ``high``, ``low``, ``close``,
+``prev_close`` are those developing values bar by bar (checked against the oracle,
+``devtools/oracle/ports/multi_time_period_charts.py``); the boxes use each period's final
+values, as TradingView's boxes do once a period is complete (the last one: the values so far).
+Auto-timeframe (default): 1 day below daily charts, 1 week below weekly, 1 month below monthly,
+3 months, else 12 months (``selectAutoTimeframe``; seconds charts' 2 hours are not offered);
+otherwise "Timeframe" 1D, 1W, 1M (default), 3M or 12M. Periods are calendar periods of the
+chart's time zone (TradingView: the exchange's), a week from Monday. Calculation "High/Low
+Range" (default), "Open/Close Range" or "True Range"; "OHLC" (a body box inside) and Heikin
+Ashi values are not offered. Boxes: a fill per period (alternate periods in separate outputs so
+neighbouring boxes stay apart) and its top and bottom edges."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+import numpy as np
+
+from ._math import options, period_ids
+from ._bars import bar_seconds
+from .spec import Fill, Plot, StudySpec, choice, flag
+
+UP, DOWN = "#009688", "#F44336"
+TIMEFRAMES = {"1d": "1D", "d": "1D", "1440": "1D", "1w": "1W", "w": "1W", "1m": "1M", "m": "1M", "3m": "3M",
+              "12m": "12M", "1y": "12M"}
+UNITS = {"1D": "day", "1W": "week", "1M": "month", "3M": "quarter", "12M": "year"}
+CALC = {**options("High/Low Range", "Open/Close Range", "True Range"), "hl": "High/Low Range",
+        "oc": "Open/Close Range", "tr": "True Range"}
+
+
+def auto_timeframe(step: int) -> str:
+    """``selectAutoTimeframe`` for a chart whose bars are ``step`` seconds long."""
+    if step < 86400:
+        return "1D"
+    if step < 604800:
+        return "1W"
+    if step < 2628003:
+        return "1M"
+    return "3M" if step < 7884009 else "12M"
+
+
+def developing(c, pid: np.ndarray) -> dict[str, np.ndarray]:
+    """``chartOHLC``: the period's open, high and low so far, the close, the close before the period."""
+    n = len(c)
+    new = np.r_[True, pid[1:] != pid[:-1]] if n else np.zeros(0, dtype=bool)
+    start = np.maximum.accumulate(np.where(new, np.arange(n), 0))
+    o, h, l, cl = (np.asarray(x, dtype=np.float64) for x in (c.open, c.high, c.low, c.close))
+    high, low = np.empty(n), np.empty(n)
+    for a, b in zip(np.flatnonzero(new).tolist(), [*np.flatnonzero(new)[1:].tolist(), n]):
+        high[a:b] = np.fmax.accumulate(h[a:b])
+        low[a:b] = np.fmin.accumulate(l[a:b])
+    prev = np.r_[np.nan, cl[:-1]] if n else np.zeros(0)
+    out = {"open": o[start], "high": high, "low": low, "close": cl.copy(), "prev_close": prev[start]}
+    first = start == 0  # timeframe.change() is false on the first bar: na until the first new period
+    for key in ("open", "high", "low", "prev_close"):
+        out[key][first] = np.nan
+    return out
+
+
+def _compute(c, p):
+    tf = auto_timeframe(bar_seconds(c.time)) if p["auto"] else p["timeframe"]
+    pid = period_ids(c.time, p.get("tz") or UTC, UNITS[tf])
+    dev = developing(c, pid)
+    n = len(c)
+    out = dict(dev)
+    if not n:
+        return out | {k: np.zeros(0) for k in _BOX_KEYS}
+    new = np.r_[True, pid[1:] != pid[:-1]]
+    index = np.cumsum(new) - 1  # period number of each bar
+    last = np.r_[np.flatnonzero(new)[1:] - 1, n - 1][index]  # each bar's period's last bar
+    if p["calc"] == "Open/Close Range":
+        top, bottom = dev["close"][last], dev["open"]
+    elif p["calc"] == "True Range":
+        top, bottom = np.fmax(dev["high"][last], dev["prev_close"]), np.fmin(dev["low"][last], dev["prev_close"])
+    else:
+        top, bottom = dev["high"][last], dev["low"][last]
+    if p["calc"] == "Open/Close Range":
+        top, bottom = np.fmax(top, bottom), np.fmin(top, bottom)
+    up = dev["close"][last] - dev["open"] >= 0
+    for d, mask in (("up", up), ("dn", ~up)):
+        out[f"top_{d}"] = np.where(mask, top, np.nan)
+        out[f"bottom_{d}"] = np.where(mask, bottom, np.nan)
+        for parity in (0, 1):
+            m = mask & (index % 2 == parity)
+            out[f"box_top_{d}{parity}"] = np.where(m, top, np.nan)
+            out[f"box_bottom_{d}{parity}"] = np.where(m, bottom, np.nan)
+    return out
+
+
+_BOX_KEYS = tuple(f"{edge}_{d}" for d in ("up", "dn") for edge in ("top", "bottom")) + tuple(
+    f"box_{edge}_{d}{p}" for d in ("up", "dn") for p in (0, 1) for edge in ("top", "bottom"))
+
+
+def _legend(p, last, fmt):
+    tf = "auto" if p["auto"] else p["timeframe"]
+    return [("top_up" if last.get("close", np.nan) >= last.get("open", np.nan) else "top_dn",
+             f"MTPC ({tf}, {p['calc']})  {fmt.price(last['high'])} / {fmt.price(last['low'])}")]
+
+
+STUDY = StudySpec(
+    name="Multi-Time Period Charts",
+    kind="mtpc",
+    aliases=("MTPC", "Multi Time Period Charts"),
+    inputs=(
+        flag("auto", True, "Auto-timeframe", "autoTF", "in_0"),
+        choice("timeframe", "1M", TIMEFRAMES, "Timeframe", "timeframe", "in_1"),
+        choice("calc", "High/Low Range", CALC, "Calculation", "calc", "in_2"),
+    ),
+    plots=(
+        Plot("top_up", kind="levels", color=UP, width=1.0, scale=False, names=("plot", "up bars")),
+        Plot("bottom_up", kind="levels", color=UP, width=1.0, scale=False, names=("up bars bottom",)),
+        Plot("top_dn", kind="levels", color=DOWN, width=1.0, scale=False, names=("down bars",)),
+        Plot("bottom_dn", kind="levels", color=DOWN, width=1.0, scale=False, names=("down bars bottom",)),
+    ),
+    fills=tuple(Fill(f"box_top_{d}{p}", f"box_bottom_{d}{p}", color=UP if d == "up" else DOWN,
+                     color_below=UP if d == "up" else DOWN, alpha=0.15, z=0.6)
+                for d in ("up", "dn") for p in (0, 1)),
+    calendar=True,
+    compute=_compute,
+    legend=_legend,
+)

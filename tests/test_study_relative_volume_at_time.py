@@ -1,0 +1,58 @@
+"""Relative Volume at Time: the Help Center's definition, hand-worked."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import numpy as np
+import pytest
+
+from tests._studies import THEMES, bars, check_render, check_robust, run
+
+HOUR, DAY = 3600, 86400
+
+
+def _hours(times, vols):
+    t0 = int(datetime(2024, 1, 1, tzinfo=UTC).timestamp())
+    x = bars([1.0] * len(vols), [1.0] * len(vols), [1.0] * len(vols), [1.0] * len(vols), vols)
+    return x.__class__.from_arrays(t0 + np.asarray(times, dtype=np.int64), x.open, x.high, x.low, x.close, x.volume)
+
+
+# three days of bars at 10:00, 11:00 and 12:00 (day 2 has no 11:00 bar)
+T = [10 * HOUR, 11 * HOUR, 12 * HOUR, DAY + 10 * HOUR, DAY + 12 * HOUR, 2 * DAY + 10 * HOUR, 2 * DAY + 11 * HOUR,
+     2 * DAY + 12 * HOUR]
+V = [10.0, 20.0, 30.0, 20.0, 40.0, 30.0, 30.0, 60.0]
+
+
+def test_cumulative_hand_worked() -> None:
+    out = run("Relative Volume at Time", _hours(T, V), length=2)
+    # cumulative volume: day 1 10, 30, 60; day 2 20 (offset 0), 60 (offset 2h); day 3 30, 60, 120
+    np.testing.assert_allclose(out["current"], [10, 30, 60, 20, 60, 30, 60, 120])
+    # day 2: offset 0 -> day 1's 10; offset 2h -> day 1's 60 (day 2 has no offset 1h bar)
+    # day 3: offset 0 -> (10 + 20) / 2; offset 1h -> day 1's 30 only; offset 2h -> (60 + 60) / 2
+    np.testing.assert_allclose(out["past"], [np.nan, np.nan, np.nan, 10, 60, 15, 30, 60])
+    np.testing.assert_allclose(out["ratio"], [np.nan, np.nan, np.nan, 2.0, 1.0, 2.0, 2.0, 2.0])
+    assert np.isnan(out["above"][4]) and out["below"][4] == 1.0 and out["above"][3] == 2.0
+
+
+def test_regular_and_length_one() -> None:
+    out = run("Relative Volume at Time", _hours(T, V), length=1, mode="Regular")
+    # regular: the bar's own volume; length 1: the previous day only (day 3 offset 1h: day 2 has none)
+    np.testing.assert_allclose(out["past"], [np.nan, np.nan, np.nan, 10, 30, 20, np.nan, 40])
+    np.testing.assert_allclose(out["ratio"][[3, 5, 7]], [2.0, 1.5, 1.5])
+
+
+def test_an_anchor_not_longer_than_the_bars_uses_the_previous_bars() -> None:
+    days = [i * DAY for i in range(4)]
+    out = run("Relative Volume at Time", _hours(days, [1.0, 3.0, 2.0, 6.0]), length=2)
+    np.testing.assert_allclose(out["past"], [np.nan, 1.0, 2.0, 2.5])
+    np.testing.assert_allclose(out["ratio"], [np.nan, 3.0, 1.0, 2.4])
+
+
+def test_robust() -> None:
+    check_robust("Relative Volume at Time", optional=("above", "below"))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_renders(theme) -> None:
+    check_render("Relative Volume at Time", theme)
