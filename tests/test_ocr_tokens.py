@@ -102,12 +102,12 @@ def test_every_studys_legend_value_splits_into_single_numbers() -> None:
     so the renderer draws each number as its own text."""
     from chart_export import studies
     from chart_export._render.legend import split_entry
-    from chart_export._render.numbers import fixed2, fmt_auto
+    from chart_export._render.numbers import fixed2, fmt_auto, format_compact
     from chart_export._render.prepare import prepare_chart
     from chart_export.studies.spec import Formats
 
     c = btc_1h(400)
-    fmt = Formats(lambda v: format_price(v, 2), lambda v: f"{v:.3g}", fixed2, lambda v: fmt_auto(v, 2))
+    fmt = Formats(lambda v: format_price(v, 2), format_compact, fixed2, lambda v: fmt_auto(v, 2))
     bad = []
     for spec in studies.studies().values():
         doc = {"request": {"studies": [{"name": spec.name}]}}
