@@ -133,7 +133,7 @@ def _legend(p, last, fmt):
 STUDY = StudySpec(
     name="Pivot Points Standard",
     source="TradingView's Help Center formulas (the Pine script draws ta.pivot_point_levels with lines, not "
-           "plots: not ported to the oracle): 11 levels, six types, the last 15 periods; no labels",
+           "plots: not ported to the oracle): 11 levels, six types, the last 15 periods, each labelled 'P (price)' as the script",
     kind="pivot_points",
     aliases=("Pivot Points", "Pivots"),
     inputs=(
