@@ -13,8 +13,10 @@ last`` whose size is 23.6 % to 100 % of the leg, exactly as the script's ``while
 pops). With the last pivot a high: levels at ``lastH - m |prev - lastL|`` over the bars from
 ``lastL`` to ``lastH``; a low: ``lastL + m |prev - lastH|``; "Reverse" flips the sign. Levels
 and colours as Auto Fib Retracement's defaults. Outputs ``base`` (the level-0 price) and
-``diff`` (the signed leg) on the last bar, as the script's series (no other bar has them).
-Tested against hand-worked swings."""
+``diff`` (the signed leg) on the last bar, as the script's series (no other bar has them):
+tests/test_oracle.py holds them to the port (devtools/oracle/ports/auto_fib_extension.py, the
+script bar by bar in PyneCore with its chart points as (bar, price) pairs), and
+tests/test_study_auto_fib_extension.py to hand-worked swings."""
 
 from __future__ import annotations
 
@@ -135,7 +137,6 @@ def _legend(p, last, fmt):
 
 STUDY = StudySpec(
     name="Auto Fib Extension",
-    source="TradingView's Auto Fib Extension.pine (its own pivots and last-bar walk; chart.point arrays and line objects not ported): hand-worked swings and levels",
     kind="auto_fib_extension",
     aliases=("Auto Fibonacci Extension",),
     inputs=fib_inputs(False),
