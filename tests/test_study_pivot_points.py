@@ -202,10 +202,14 @@ def test_levels_are_horizontal_segments():
     # thick levels in a colour of their own: every column crosses at most the 11 levels, none vertically
     t = parse_template({"request": {"width": 800, "height": 600, "studies": [{"name": NAME, "override": {
         f"{k}.color": "#0000ff" for k in LEVELS} | {f"{k}.linewidth": 2 for k in LEVELS}}]}}, template_id="t")
-    png = ChartRenderer().render(t, render_series(400, tf=3600), symbol="S", timeframe="1h").png
-    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    chart = ChartRenderer(record_text=True).render(t, render_series(400, tf=3600), symbol="S", timeframe="1h")
+    rgb = np.asarray(Image.open(io.BytesIO(chart.png)).convert("RGB"))
     blue = np.all(rgb == (0, 0, 255), axis=2)
     blue[:60] = False  # the legend swatch
+    for x in chart.texts:  # the levels' labels, in their colour
+        if x.role == "drawing:label":
+            x0, y0, x1, y1 = x.box
+            blue[600 - y1 : 600 - y0 + 1, x0 : x1 + 1] = False
     assert len(np.flatnonzero(blue.any(axis=1))) >= 7
     assert blue.sum(axis=0).max() <= 11 * 3  # no vertical connectors
 
@@ -234,3 +238,43 @@ def test_only_the_last_pivots_back_periods_are_drawn():
     one = run_tz(c, anchor="Daily", pivots_back=1)
     assert np.isnan(one["p"][:6]).all() and np.isfinite(one["p"][6:]).all()
     assert np.isfinite(run_tz(c, anchor="Daily")["p"][3:]).all()
+
+
+def test_each_level_gets_a_name_and_price_label_at_its_period_start():
+    # TradingView: label "P (price)" etc. at each period's start, right-aligned left of it, in the level's colour
+    c = _hand()
+    sp = spec(NAME)
+    p = {"kind": "Traditional", "anchor": "Daily", "pivots_back": 15, "tz": UTC}
+    out = sp.compute(c, p)
+    found = sp.drawings(c, p, out)
+    day2 = [d for d in found if d.x == 2.5]  # day 2 starts at bar 3: levels from day 1 (H 12, L 8, C 10)
+    assert [d.key for d in day2] == list(LEVELS)
+    assert [d.style for d in day2] == ["right"] * 11 and all(d.until == 5.5 for d in day2)
+    by_key = {d.key: d for d in day2}
+    assert by_key["p"].y == 10.0 and by_key["r1"].y == 12.0 and by_key["s3"].y == 4.0
+    assert by_key["r2"].text.format("14.00") == "R2 (14.00)" and by_key["r2"].numbers == (("price", 14.0),)
+    assert by_key["p"].text_color == "=p"
+    assert {d.x for d in found} == {2.5, 5.5}  # the first day has no levels
+    fib = sp.drawings(c, {**p, "kind": "Fibonacci"}, sp.compute(c, {**p, "kind": "Fibonacci"}))
+    assert {d.key for d in fib if d.x == 2.5} == {"p", "r1", "s1", "r2", "s2", "r3", "s3"}  # no NaN levels
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_labels_are_drawn_and_in_the_manifest(theme):
+    t = parse_template({"request": {"width": 800, "height": 600, "theme": theme, "studies": [{"name": NAME}]}},
+                       template_id="t")
+    chart = ChartRenderer(record_text=True).render(t, render_series(400), symbol="S", timeframe="1d")
+    labels = [x for x in chart.texts if x.role == "drawing:label"]
+    meta = chart.meta["studies"][0]["drawings"]
+    assert len(labels) >= 11 and {x.color for x in labels} == {"#FB8C00"}
+    drawn = {x.text for x in labels}
+    ps = [m_ for m_ in meta if m_["key"] == "p"]
+    assert ps and all(m_["text"] == f"P ({m_['value']:,.2f})" for m_ in ps)
+    assert {m_["text"] for m_ in ps if m_["text"] in drawn}  # P labels are among the drawn ones
+    last_p = chart.meta["studies"][0]["last"]["p"]
+    assert f"P ({last_p:,.2f})" in drawn
+    hidden = ChartRenderer(record_text=True).render(
+        parse_template({"request": {"width": 800, "height": 600, "theme": theme,
+                                    "studies": [{"name": NAME, "override": {"r1.visible": False}}]}}, template_id="t"),
+        render_series(400), symbol="S", timeframe="1d")
+    assert not [x for x in hidden.texts if x.role == "drawing:label" and x.text.startswith("R1 ")]

@@ -27,6 +27,13 @@ def chart_meta(prep: PreparedChart, width: int, height: int, *, symbol: str, tim
             entry["last"] = {name: finite_or_none(v) for name, v in last.items()}
         if ps.note:
             entry["note"] = ps.note
+        if ps.drawings:
+            from .drawings import drawings_meta
+
+            keyed = drawings_meta(ps.drawings, w.time, prep.candles.timeframe_seconds() or 0,
+                                   decimals if decimals is not None else 2, tick)
+            if keyed:
+                entry["drawings"] = keyed
         studies.append(entry)
     t = prep.template
     meta = {

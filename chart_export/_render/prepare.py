@@ -47,6 +47,7 @@ class PreparedStudy:
     result: Any = None  # what a window study computed (e.g. studies._profile.VolumeProfile)
     shifted: dict[str, np.ndarray] = field(default_factory=dict)  # offset plots: values at bar 0..k-1+offset
     note: str | None = None  # the spec's note for the visible bars ("no volume data"), legend and meta
+    drawings: list[Any] = field(default_factory=list)  # the spec's drawings that reach the window, x in window bars
 
     def values(self, key: str) -> np.ndarray:
         """What is drawn for output ``key`` (shifted by its plot's offset)."""
@@ -101,11 +102,23 @@ def prepare_chart(template: Template, candles: Candles, *, visible: int | None =
             if offset and plot.key in full:
                 ps.shifted[plot.key] = _shift(full[plot.key], n, k, offset)
                 future = max(future, offset)
+        if spec.drawings is not None:
+            ps.drawings = visible_drawings(spec.drawings(candles, study.inputs, full), n, k)
         prepared.append(ps)
     for ps in prepared:
         ps.note = ps.spec.note_for(window, ps.series)
     prev_time = int(candles.time[n - k - 1]) if n > k else None
     return PreparedChart(template, candles, window, prepared, prev_time, future)
+
+
+def visible_drawings(drawings: Any, n: int, k: int) -> list[Any]:
+    """The drawings (x in history bars) that reach the last ``k`` of ``n`` bars, x in window bars
+    (the label of a line that starts left of the window and runs an eighth of it or more into
+    it is pinned to the window's start)."""
+    from ..studies._drawing import pinned, reaches, shifted
+
+    moved = (pinned(shifted(d, -(n - k)), 0, max(3, k // 8)) for d in drawings or ())
+    return [d for d in moved if reaches(d, 0, k - 1)]
 
 
 def heikin_ashi(c: Candles) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -16,6 +16,7 @@ from ..errors import ErrorCode, StepFailure
 from ..templates import MAX_SIZE, MIN_SIZE, Template
 from ..studies.spec import Formats
 from .axis import Tag, clear_tick_labels, draw_tags, place_tags, price_grid, price_scale, study_tags
+from .drawings import LabelText, draw_drawings
 from .figure import THEMES, Z_FRAME, Z_GRID, FigureState, font_size, new_figure
 from .geometry import hline, rects, segments
 from .glyphs import DPI, Glyphs, TextItem
@@ -141,6 +142,8 @@ class ChartRenderer:
         def text_w(text: str) -> float:
             return glyphs.width(text, font)
 
+        labels = LabelText(pool, font, line_h, text_w, pdec, tick)  # what studies' drawn labels are written with
+
         w = prep.window
         k = len(w)
         log_scale = template.scale == "log" and float(np.min(w.low)) > 0
@@ -180,7 +183,7 @@ class ChartRenderer:
                 tags += study_tags(ps, styles, pdec)
             if ps.study.is_pane_study:  # forceOverlay: own scale in the bottom quarter of the price pane
                 box = PaneBox(next(overlay_axes), tops[0], heights[0], [])
-                self._pane_study(box, ps, styles, colors, w, fmt, keep, decorate=False)
+                self._pane_study(box, ps, styles, colors, w, fmt, keep, decorate=False, labels=labels)
                 price.legend.extend(box.legend)
                 lo, hi = box.ylim
                 box.ylim = (lo - (hi - lo) * 0.02, lo + (hi - lo) / 0.25)
@@ -190,9 +193,13 @@ class ChartRenderer:
                 if ps.note:
                     price.legend.append((colors["muted"], ps.note))
                 price.draws.append(lambda ax, ps=ps, styles=styles: draw_study(ax, ps, styles, colors, w, keep))
+                if ps.drawings:
+                    price.draws.append(lambda ax, ps=ps, styles=styles: draw_drawings(ax, ps.drawings, styles, colors,
+                                                                                      keep, labels))
         for i, ps in enumerate(separate):
             box = PaneBox(state.panes[i], tops[i + 1], heights[i + 1], [])
-            self._pane_study(box, ps, plot_styles(ps, colors, palette), colors, w, fmt, keep, decorate=True)
+            self._pane_study(box, ps, plot_styles(ps, colors, palette), colors, w, fmt, keep, decorate=True,
+                             labels=labels)
             panes.append(box)
 
         # ---- legends, value ranges, y ticks and the right margin they need
@@ -287,7 +294,7 @@ class ChartRenderer:
 
     @staticmethod
     def _pane_study(box: PaneBox, ps: PreparedStudy, styles: dict[str, Any], colors: dict[str, Any], window: Candles,
-                    fmt: Formats, keep: Any, *, decorate: bool) -> None:
+                    fmt: Formats, keep: Any, *, decorate: bool, labels: LabelText | None = None) -> None:
         """Legend, value range, tick rule and drawing of a study with its own scale;
         ``decorate``: its reference lines too (not when overlaid on the price pane)."""
         pane = ps.spec.pane
@@ -302,3 +309,5 @@ class ChartRenderer:
         if decorate and (pane.lines or pane.band is not None or pane.mid is not None):
             box.draws.append(lambda ax: draw_reference_lines(ax, pane, colors, keep))
         box.draws.append(lambda ax: draw_study(ax, ps, styles, colors, window, keep))
+        if ps.drawings:
+            box.draws.append(lambda ax: draw_drawings(ax, ps.drawings, styles, colors, keep, labels))

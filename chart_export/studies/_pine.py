@@ -481,3 +481,56 @@ def percentile_nearest_rank(x: np.ndarray, n: int, percentage: float) -> np.ndar
     window holds na."""
     rank = min(max(math.ceil(percentage * n / 100), 1), n)
     return _window(np.asarray(x, dtype=np.float64), n, lambda w: np.sort(w, axis=1)[:, rank - 1])
+
+
+def _pivot(x: np.ndarray, left: int, right: int, sign: float) -> np.ndarray:
+    """``sign * x[i - right]`` rules of ta.pivothigh (sign 1) / ta.pivotlow (sign -1)."""
+    x = np.asarray(x, dtype=np.float64)
+    n, w = x.shape[0], left + right + 1
+    out = np.full(n, np.nan)
+    if n < w:
+        return out
+    win = np.lib.stride_tricks.sliding_window_view(sign * x, w)  # row r: bars r .. r + w - 1 (bar i = r + w - 1)
+    c = win[:, left]
+    with np.errstate(invalid="ignore"):
+        before = np.nanmax(np.where(np.isnan(win[:, :left]), -np.inf, win[:, :left]), axis=1) <= c if left \
+            else np.ones(len(c), dtype=bool)
+        after = win[:, left + 1:].max(axis=1) < c if right else np.ones(len(c), dtype=bool)
+    ok = before & after & ~np.isnan(win[:, left:]).any(axis=1)
+    out[w - 1:] = np.where(ok, sign * c, np.nan)
+    return out
+
+
+def pivothigh(x: np.ndarray, left: int, right: int) -> np.ndarray:
+    """ta.pivothigh(source, leftbars, rightbars): on bar i, ``x[i - right]`` when it is the highest
+    of bars ``i - left - right .. i`` and the newest of equal highs (ties before it allowed, none
+    after it); else NaN. A NaN before the pivot in its window is skipped (Pine's window restarts
+    after an na: a series that starts na, e.g. an RSI, has pivots from its first values); a NaN
+    at or after it leaves none."""
+    return _pivot(x, int(left), int(right), 1.0)
+
+
+def pivotlow(x: np.ndarray, left: int, right: int) -> np.ndarray:
+    """ta.pivotlow: ``x[i - right]`` when it is the lowest of its window, the newest of equal lows."""
+    return _pivot(x, int(left), int(right), -1.0)
+
+
+def barssince(cond: np.ndarray) -> np.ndarray:
+    """ta.barssince: bars since ``cond`` was last true (0 on a true bar); NaN before the first."""
+    cond = np.asarray(cond, dtype=bool)
+    idx = np.arange(cond.shape[0])
+    last = np.maximum.accumulate(np.where(cond, idx, -1)) if cond.shape[0] else idx
+    return np.where(last >= 0, idx - last, np.nan).astype(np.float64)
+
+
+def valuewhen(cond: np.ndarray, source: np.ndarray, occurrence: int = 0) -> np.ndarray:
+    """ta.valuewhen: ``source`` on the ``occurrence``-th most recent bar (0 = the latest, this
+    bar included) where ``cond`` was true; NaN when there were not that many."""
+    cond = np.asarray(cond, dtype=bool)
+    source = np.asarray(source, dtype=np.float64)
+    hits = np.flatnonzero(cond)
+    k = np.searchsorted(hits, np.arange(cond.shape[0]), side="right") - 1 - int(occurrence)
+    out = np.full(cond.shape[0], np.nan)
+    ok = k >= 0
+    out[ok] = source[hits[k[ok]]]
+    return out

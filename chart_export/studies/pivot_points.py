@@ -23,7 +23,11 @@ renderer because the spec is ``calendar=True``); H/L/C come from the chart's own
 (TradingView's "Use Daily-based Values" reads daily bars; a partial first period therefore
 gives the same levels only if its bars are all there). TradingView draws them with lines and
 "P (price)" labels (``ta.pivot_point_levels``, not a plot, so not ported to the oracle); the
-levels here are drawn without labels; the legend names P."""
+levels here are drawn as ``levels`` plots and each level of each period gets the script's
+label (Show Labels, Show Prices, Labels Position "Left": ``label.style_label_right`` at the
+period's start, text in the level's colour, no box): ``P (123.45)``, ``R1 (...)``; a period that
+starts left of the visible bars has its labels at the window's left edge, right of it (an
+image cannot be scrolled). The legend names P."""
 
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ from datetime import UTC
 
 import numpy as np
 
+from ._drawing import Label
 from ._math import nan, options, period_ids
 from .spec import Plot, StudySpec, choice, length
 
@@ -101,6 +106,26 @@ def _compute(c, p):
     return out
 
 
+def _labels(c, p, out):
+    """``NAME (price)`` at the start of each period's levels, for each level it has."""
+    p_ = out["p"]
+    size = p_.shape[0]
+    if size == 0:
+        return []
+    levels_ = np.stack([out[k] for k in _LEVELS])
+    same = np.all((levels_[:, 1:] == levels_[:, :-1]) | (np.isnan(levels_[:, 1:]) & np.isnan(levels_[:, :-1])), axis=0)
+    starts = np.flatnonzero(np.r_[True, ~same])
+    ends = np.r_[starts[1:], size]
+    found = []
+    for a, b in zip(starts.tolist(), ends.tolist()):
+        for key, row in zip(_LEVELS, levels_):
+            v = float(row[a])
+            if np.isfinite(v):
+                found.append(Label(a - 0.5, v, key.upper() + " ({})", numbers=(("price", v),), until=b - 0.5,
+                                   text_color="=" + key, style="right", plot=key, key=key))
+    return found
+
+
 def _legend(p, last, fmt):
     return [("p", f"Pivots ({p['kind']}, {p['anchor']}) P  {fmt.price(last['p'])}")]
 
@@ -108,7 +133,7 @@ def _legend(p, last, fmt):
 STUDY = StudySpec(
     name="Pivot Points Standard",
     source="TradingView's Help Center formulas (the Pine script draws ta.pivot_point_levels with lines, not "
-           "plots: not ported to the oracle): 11 levels, six types, the last 15 periods; no labels",
+           "plots: not ported to the oracle): 11 levels, six types, the last 15 periods, each labelled 'P (price)' as the script",
     kind="pivot_points",
     aliases=("Pivot Points", "Pivots"),
     inputs=(
@@ -122,5 +147,6 @@ STUDY = StudySpec(
                      scale=k[-1] not in "45") for k in _LEVELS),
     compute=_compute,
     legend=_legend,
+    drawings=_labels,
     calendar=True,
 )

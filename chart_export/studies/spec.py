@@ -186,6 +186,10 @@ class StudySpec:
     the last price is (the volume profile's POC); the renderer keeps them clear of each
     other and of the last price. Price-pane studies only. ``source``: where the definition comes
     from when no TradingView built-in is ported for it (the study gallery shows it).
+    ``drawings(candles, inputs, outputs)``: lines, labels and boxes besides the plots (Pine's
+    ``line.new`` / ``label.new`` / ``box.new``; see :mod:`._drawing`), over the whole history,
+    x as a bar index; the renderer draws the ones that reach the visible bars and writes the
+    keyed ones to the manifest. Not for ``window`` studies.
     """
 
     name: str
@@ -208,6 +212,7 @@ class StudySpec:
     # Where the definition comes from when it is not a TradingView built-in ported to the oracle
     # (devtools/oracle/ports; the study gallery names the Pine source of those).
     source: str = ""
+    drawings: Callable[[Any, Inputs, Outputs], Any] | None = None
 
     def run(self, candles: Any, inputs: Inputs, tz: Any = None) -> Any:
         """``compute``, given the chart's time zone when the study is anchored to the calendar."""

@@ -1,0 +1,194 @@
+"""The drawing vocabulary of :mod:`chart_export.studies._drawing`, drawn: lines (data
+coordinates, clipped to the pane, extended to its edge), boxes, and labels — text from the
+chart's glyph pool on an optional box, placed by Pine's label style and kept inside the pane —
+and the manifest entries of the keyed ones."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..studies._drawing import Box, Label, Line, LineFill
+from .figure import Z_SWATCH
+from .glyphs import Font, TextPool
+from .numbers import finite_or_none, format_compact, format_price
+from .plots import colour
+
+DASHES = {"solid": "-", "dashed": (0, (4, 3)), "dotted": (0, (1, 2))}
+PAD = 3.0  # px around a label's text
+GAP = 4.0  # px between a label and its point
+
+
+@dataclass
+class LabelText:
+    """What labels are written with: the chart's text pool, font and line height."""
+
+    pool: TextPool
+    font: Font
+    line_h: float
+    width: Callable[[str], float]
+    decimals: int  # the price axis' decimals
+    tick: float | None = None  # the price increment of the candles
+
+
+def label_text(d: Label, decimals: int, tick: float | None = None) -> str:
+    """The label's text with its numbers written (``n/a`` for a value that is not finite)."""
+    def one(kind: str, v: float) -> str:
+        if not math.isfinite(v):
+            return "n/a"
+        if kind == "price":
+            return format_price(v, decimals)
+        if kind == "change":
+            return ("+" if v > 0 else "") + format_price(v, decimals)
+        if kind == "compact":
+            return format_compact(v)
+        if kind == "ticks":
+            return str(int(round(v / tick))) if tick else format_price(v, decimals)
+        return ("+" if v > 0 else "") + f"{v:.2f}%"
+
+    return d.text.format(*(one(k, float(v)) for k, v in d.numbers)) if d.numbers else d.text
+
+
+def _resolve(ref: str, styles: dict[str, Any], theme: dict[str, Any]) -> str:
+    if ref.startswith("=") and ref[1:] in styles:
+        return styles[ref[1:]]["color"]
+    return colour(ref, theme)
+
+
+def _hidden(d: Any, styles: dict[str, Any]) -> bool:
+    return bool(d.plot) and d.plot in styles and not styles[d.plot]["visible"]
+
+
+def _extended(d: Line, xlim: tuple[float, float]) -> tuple[list[float], list[float]]:
+    xs, ys = [d.x0, d.x1], [d.y0, d.y1]
+    if d.x1 == d.x0 or d.extend == "none":
+        return xs, ys
+    slope = (d.y1 - d.y0) / (d.x1 - d.x0)
+    left, right = (d.x0, d.y0), (d.x1, d.y1)
+    if d.x1 < d.x0:
+        left, right = right, left
+    if d.extend in ("left", "both"):
+        left = (xlim[0], left[1] + slope * (xlim[0] - left[0]))
+    if d.extend in ("right", "both"):
+        right = (xlim[1], right[1] + slope * (xlim[1] - right[0]))
+    return [left[0], right[0]], [left[1], right[1]]
+
+
+def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: dict[str, Any],
+                  keep: Callable[[Any], Any], text: LabelText | None) -> None:
+    """Boxes and line fills, then lines, then labels (over the plots of the pane ``ax``)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Polygon, Rectangle
+
+    shown = [d for d in drawings if not _hidden(d, styles)]
+    xlim = ax.get_xlim()
+    for d in shown:
+        if isinstance(d, LineFill):
+            pa = sorted(zip(*_extended(d.a, xlim)))
+            pb = sorted(zip(*_extended(d.b, xlim)))
+            keep(ax.add_patch(Polygon(pa + pb[::-1], closed=True,
+                                      facecolor=_resolve(d.color, styles, theme), alpha=d.alpha, edgecolor="none",
+                                      zorder=0.6)))
+        if isinstance(d, Box):
+            x0, x1 = min(d.x0, d.x1), max(d.x0, d.x1)
+            if d.extend in ("left", "both"):
+                x0 = min(x0, xlim[0])
+            if d.extend in ("right", "both"):
+                x1 = max(x1, xlim[1])
+            face = _resolve(d.color, styles, theme)
+            keep(ax.add_patch(Rectangle((x0, min(d.y0, d.y1)), x1 - x0, abs(d.y1 - d.y0),
+                                        facecolor=face, alpha=d.alpha, edgecolor="none", zorder=0.6)))
+            if d.border is not None:
+                keep(ax.add_patch(Rectangle((x0, min(d.y0, d.y1)), x1 - x0, abs(d.y1 - d.y0), facecolor="none",
+                                            linewidth=0.8, edgecolor=_resolve(d.border, styles, theme), zorder=0.7)))
+    for d in shown:
+        if isinstance(d, Line):
+            xs, ys = _extended(d, xlim)
+            keep(ax.add_artist(Line2D(xs, ys, color=_resolve(d.color, styles, theme), linewidth=d.width * 0.75,
+                                      linestyle=DASHES[d.style], zorder=3.5, solid_capstyle="butt", alpha=d.alpha)))
+    if text is not None:
+        for d in shown:
+            if isinstance(d, Label):
+                _label(ax, d, styles, theme, keep, text)
+
+
+def _label(ax: Any, d: Label, styles: dict[str, Any], theme: dict[str, Any], keep: Callable[[Any], Any],
+           text: LabelText) -> None:
+    from matplotlib.patches import FancyBboxPatch
+    from matplotlib.transforms import IdentityTransform
+
+    if not (math.isfinite(d.x) and math.isfinite(d.y)):
+        return
+    bb = ax.bbox
+    px, py = ax.transData.transform((d.x, d.y))
+    if not (bb.y0 - 1 <= py <= bb.y1 + 1 and bb.x0 - 1 <= px <= bb.x1 + 1):
+        return
+    lines = label_text(d, text.decimals, text.tick).split("\n")
+    w = max(text.width(s) for s in lines) + 2 * PAD
+    h = len(lines) * text.line_h * 0.8 + 2 * PAD - text.line_h * 0.3
+    if d.style == "down":
+        x0, y0 = px - w / 2, py + GAP
+    elif d.style == "up":
+        x0, y0 = px - w / 2, py - GAP - h
+    elif d.style == "left":
+        x0, y0 = px + GAP, py - h / 2
+    elif d.style == "right":
+        x0, y0 = px - GAP - w, py - h / 2
+    elif d.style == "upper_left":
+        x0, y0 = px, py - h
+    else:
+        x0, y0 = px - w / 2, py - h / 2
+    x0 = min(max(x0, bb.x0 + 2), bb.x1 - 2 - w)  # inside the pane
+    y0 = min(max(y0, bb.y0 + 2), bb.y1 - 2 - h)
+    fg = _resolve(d.text_color, styles, theme)
+    if d.background is not None:
+        box = FancyBboxPatch((x0, y0), w, h, boxstyle="round,pad=0,rounding_size=2", transform=IdentityTransform(),
+                             facecolor=_resolve(d.background, styles, theme), edgecolor="none", zorder=Z_SWATCH)
+        keep(ax.figure.add_artist(box))
+    step = text.line_h * 0.8
+    top = y0 + h - PAD - text.font.cap_height / 2 - 1
+    tx = {"left": x0 + PAD, "right": x0 + w - PAD}.get(d.align, x0 + w / 2)
+    for i, s in enumerate(lines):
+        text.pool.add(tx, top - i * step, s, text.font, fg, ha=d.align, role="drawing:label")
+
+
+def _time(i: float, times: np.ndarray, step: float) -> int | None:
+    """The time of window bar ``i`` (extrapolated by the bar interval beyond the last bar); a
+    label at a bar's left edge (``i - 0.5``) is that bar's."""
+    j = int(math.floor(i + 0.5))
+    if 0 <= j < len(times):
+        return int(times[j])
+    if len(times) == 0 or not step:
+        return None
+    return int(times[-1] + (j - (len(times) - 1)) * step) if j > 0 else int(times[0] + j * step)
+
+
+def drawings_meta(drawings: list[Any], times: np.ndarray, step: float, decimals: int,
+                  tick: float | None = None) -> list[dict[str, Any]]:
+    """The manifest's ``meta.studies[].drawings``: each keyed drawing that reaches the visible
+    bars, with bar times (RFC 3339) and values."""
+    from datetime import UTC, datetime
+
+    from ..timeutil import rfc3339
+
+    def when(i: float) -> str | None:
+        t = _time(i, times, step)
+        return None if t is None else rfc3339(datetime.fromtimestamp(t, UTC))
+
+    out: list[dict[str, Any]] = []
+    for d in drawings:
+        if not d.key:
+            continue
+        if isinstance(d, Label):
+            out.append({"key": d.key, "kind": "label", "time": when(d.x), "value": finite_or_none(d.y),
+                        "text": label_text(d, decimals, tick)})
+        elif isinstance(d, LineFill):
+            continue
+        else:
+            out.append({"key": d.key, "kind": "line" if isinstance(d, Line) else "box", "time0": when(d.x0),
+                        "value0": finite_or_none(d.y0), "time1": when(d.x1), "value1": finite_or_none(d.y1)})
+    return out

@@ -1,0 +1,137 @@
+"""Auto Fib Retracement, TradingView's built-in: Fibonacci levels over the last Zig Zag leg,
+each a horizontal line from the leg's start to its end (extended right by default) labelled
+``level(price)`` at the start, the bands between shown levels filled in the level's colour,
+and the leg itself dashed grey (Pine source: deepentropy/oakscriptJS,
+docs/official/indicators_standard/Auto Fib Retracement.pine, commit be99ba4e).
+
+The leg is the last pivot of TradingView's ZigZag library (``TradingView/ZigZag/7``, not
+runnable offline: :func:`.zig_zag.pivots` has its rules) with depth "Depth" and, on every bar,
+the threshold ``ta.atr(10) / close * 100 * Deviation`` (na on the first 9 bars: no reversal
+there); no extension. ``startPrice`` = the leg's end (its start with "Reverse"), ``height`` =
+the other end minus it; level ``m`` is at ``startPrice + height * m``: 0 is where the leg ended,
+1 where it started. Default levels (shown): 0, 0.236, 0.382, 0.5, 0.618, 0.786, 1, 1.618,
+2.618, 3.618, 4.236 in the script's colours (its per-level inputs are not taken). Outputs
+``level_0`` and ``level_1`` (the two ends, on the leg's bars and after; the legend's values);
+the levels' prices are in the manifest's ``meta.studies[].drawings`` (their labels). No oracle
+vectors (the library cannot run offline): tests/test_study_auto_fib_retracement.py holds it to
+hand-worked legs."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._drawing import Box, Label, Line
+from ._math import options
+from ._pine import atr
+from .spec import Plot, StudySpec, choice, flag, length, number
+from .zig_zag import pivots
+
+LEVELS = ((0.0, "#787b86"), (0.236, "#f44336"), (0.382, "#81c784"), (0.5, "#4caf50"), (0.618, "#009688"),
+          (0.786, "#64b5f6"), (1.0, "#787b86"), (1.618, "#2962ff"), (2.618, "#f44336"), (3.618, "#9c27b0"),
+          (4.236, "#e91e63"))
+
+
+def last_leg(c, p, dev_of=None):
+    """(start bar, start price, end bar, end price) of the ZigZag's last pivot, or None."""
+    dev = (dev_of or _dev)(c, p)
+    found, _ = pivots(c.high, c.low, c.volume, dev, int(p["depth"]))
+    if not found:
+        return None
+    last = found[-1]
+    return last.start[0], last.start[1], last.end[0], last.end[1]
+
+
+def _dev(c, p):
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return atr(c.high, c.low, c.close, 10) / c.close * 100.0 * float(p["deviation"])
+
+
+def level_text(m: float, p) -> str:
+    """The label's ``str.tostring(level)`` / ``level * 100 + "%"`` part (Pine writes 0 and 1 bare)."""
+    if not p["show_levels"]:
+        return ""
+    v = m if p["levels_format"] == "Values" else m * 100.0
+    s = f"{v:.10f}".rstrip("0").rstrip(".")
+    return s + ("%" if p["levels_format"] == "Percent" else "")
+
+
+def _compute(c, p):
+    n = len(c)
+    out = {"level_0": np.full(n, np.nan), "level_1": np.full(n, np.nan)}
+    leg = last_leg(c, p) if n else None
+    if leg is None:
+        return out
+    a, pa, b, pb = leg
+    start, other = (pa, pb) if p["reverse"] else (pb, pa)
+    out["level_0"][a:] = start
+    out["level_1"][a:] = other
+    return out
+
+
+def levels_drawings(c, p, levels, *, x_from: int, x_to: int, start: float, height: float, plot: str):
+    """Lines, labels and fills of ``levels`` (``(m, colour)``) from bar ``x_from`` to ``x_to``."""
+    ext = {(False, False): "none", (True, False): "left", (False, True): "right", (True, True): "both"}[
+        (bool(p["extend_left"]), bool(p["extend_right"]))]
+    left = p["labels_position"] == "Left"
+    drawn, prev = [], None
+    for m, col in levels:
+        r = start + height * m
+        drawn.append(Line(x_from, r, x_to, r, col, width=1, extend=ext, plot=plot))
+        text = level_text(m, p) + ("({})" if p["show_prices"] else "")
+        if text:
+            x = x_from if left else (x_to if not p["extend_right"] else len(c) - 1)
+            drawn.append(Label(x - 0.5 if left else x + 0.5, r, text, numbers=(("price", r),) if p["show_prices"] else (),
+                               style="right" if left else "left", text_color=col, plot=plot,
+                               key="level", until=x_to if left else None))
+        if prev is not None:
+            alpha = (100 - int(p["transparency"])) / 100.0
+            drawn.append(Box(x_from, prev, x_to, r, col, alpha=alpha, extend=ext, plot=plot))
+        prev = r
+    return drawn
+
+
+def _drawings(c, p, out):
+    leg = last_leg(c, p) if len(c) else None
+    if leg is None:
+        return []
+    a, pa, b, pb = leg
+    start, other = (pa, pb) if p["reverse"] else (pb, pa)
+    height = (-1.0 if start > other else 1.0) * abs(start - other)
+    drawn = [Line(a, pa, b, pb, "#787b86", width=1, style="dashed", plot="level_0")]
+    return drawn + levels_drawings(c, p, LEVELS, x_from=a, x_to=b, start=start, height=height, plot="level_0")
+
+
+def _legend(p, last, fmt):
+    return [("level_0", f"Auto Fib Retracement ({p['deviation']:g}, {p['depth']})  {fmt.price(last['level_0'])}"),
+            ("#787b86", f"Leg start  {fmt.price(last['level_1'])}")]
+
+
+def fib_inputs(deviation: bool):
+    """The two Auto Fib scripts' inputs in order (Extension has no Deviation)."""
+    first = (number("deviation", 3.0, "in_0", "Deviation", "threshold_multiplier", minimum=0.0),) if deviation else ()
+    k = len(first)
+    rest = (
+        length("depth", 10, f"in_{k}", "Depth", "depth", minimum=2),
+        flag("reverse", False, f"in_{k + 1}", "Reverse"),
+        flag("extend_left", False, f"in_{k + 2}", "Extend Left"),
+        flag("extend_right", True, f"in_{k + 3}", "Extend Right"),
+        flag("show_prices", True, f"in_{k + 4}", "Show Prices"),
+        flag("show_levels", True, f"in_{k + 5}", "Show Levels"),
+        choice("levels_format", "Values", options("Values", "Percent"), f"in_{k + 6}", "levelsFormat"),
+        choice("labels_position", "Left", options("Left", "Right"), f"in_{k + 7}", "Labels Position"),
+        length("transparency", 85, f"in_{k + 8}", "Background Transparency", minimum=0, maximum=100),
+    )
+    return first + rest
+
+
+STUDY = StudySpec(
+    name="Auto Fib Retracement",
+    source="TradingView's Auto Fib Retracement.pine; the leg comes from the ZigZag library (not runnable offline): hand-worked legs and levels",
+    kind="auto_fib_retracement",
+    aliases=("Auto Fib", "Auto Fibonacci Retracement"),
+    inputs=fib_inputs(True),
+    plots=(Plot("level_0", kind="custom", color="#787b86", names=("plot", "levels")),),
+    compute=_compute,
+    legend=_legend,
+    drawings=_drawings,
+)

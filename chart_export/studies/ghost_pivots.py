@@ -1,0 +1,111 @@
+"""Rob Booker - Ziv Ghost Pivots ("Ghost Pivots"), TradingView's built-in: the typical price
+(hlc3) of the 4-hour, day, week and month bar each chart bar belongs to, taken with
+``barmerge.lookahead_on`` (the whole period's bar, so historical bars see their period's final
+value), marked "8", "d", "w", "m"; and a close line (Pine source: deepentropy/oakscriptJS,
+docs/official/indicators_standard/Rob Booker - Ziv Ghost Pivots.pine, commit be99ba4e)::
+
+    plot(close, "Close Price", color = #00BCD4)
+    etime_pivot = sd == true ? request.security(syminfo.tickerid, "240", hlc3[0], barmerge.gaps_off, barmerge.lookahead_on) : na
+    dtime_pivot = sd == true ? request.security(..., "D", hlc3[0], ...) : na      // likewise "W" (sw), "M" (sm)
+    plotchar(etime_pivot, color=#00BCD4, char="8", location = location.absolute)   // "d" #2962FF, "w" #673AB7, "m" #E91E63
+
+As the script, "Show Next 4 HR Pivot" gates nothing (the 4-hour value follows "Show Next Day (8
+HR) Pivot"). The higher-timeframe bars are built from the chart's own bars: periods of the
+chart's time zone (``calendar``; 4-hour periods from local midnight, weeks from Monday), high
+= the period's highest high, low its lowest low, close its last close; a period no longer than
+the chart's bars is the bar itself. No oracle vectors (``request.security`` needs other
+timeframes' data, which PyneCore does not build offline). Drawing: ``plotchar`` writes its
+character on every bar, a solid smear at 5 px per bar; here each value is a level line per
+period in its colour with its character at the start of each period of three bars or more
+(pinned to the window)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import numpy as np
+
+from ._drawing import Label
+from ._math import period_ids
+from .spec import Plot, StudySpec, flag
+
+SERIES = (("four_hour", "8", "#00BCD4", "show_day"), ("day", "d", "#2962FF", "show_day"),
+          ("week", "w", "#673AB7", "show_week"), ("month", "m", "#E91E63", "show_month"))
+
+
+def four_hour_ids(t: np.ndarray, tz) -> np.ndarray:
+    """4-hour periods from local midnight in ``tz``."""
+    t = np.asarray(t, dtype=np.int64)
+    if t.shape[0] == 0:
+        return t
+    keys, inverse = np.unique(t // 900, return_inverse=True)
+    offsets = np.array([int(datetime.fromtimestamp(int(k) * 900, tz).utcoffset().total_seconds())
+                        for k in keys.tolist()], dtype=np.int64)
+    return (t + offsets[inverse.reshape(-1)]) // 14400
+
+
+def period_hlc3(c, ids: np.ndarray) -> np.ndarray:
+    """hlc3 of each bar's whole period (lookahead): highest high, lowest low, last close."""
+    n = len(c)
+    if n == 0:
+        return np.zeros(0)
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    hi = np.maximum.reduceat(np.asarray(c.high, dtype=np.float64), starts)
+    lo = np.minimum.reduceat(np.asarray(c.low, dtype=np.float64), starts)
+    ends = np.r_[starts[1:], n] - 1
+    val = (hi + lo + np.asarray(c.close, dtype=np.float64)[ends]) / 3.0
+    return np.repeat(val, np.diff(np.r_[starts, n]))
+
+
+def _compute(c, p):
+    tz = p.get("tz") or UTC
+    n = len(c)
+    out = {"close": np.asarray(c.close, dtype=np.float64)}
+    for key, _, _, show in SERIES:
+        if not p[show]:
+            out[key] = np.full(n, np.nan)
+            continue
+        ids = four_hour_ids(c.time, tz) if key == "four_hour" else period_ids(c.time, tz, key)
+        out[key] = period_hlc3(c, ids)
+    return out
+
+
+def _drawings(c, p, out):
+    drawn = []
+    for key, char, _, _ in SERIES:
+        v = out[key]
+        if not np.isfinite(v).any():
+            continue
+        change = np.flatnonzero(np.r_[True, v[1:] != v[:-1]])
+        ends = np.r_[change[1:], len(v)]
+        for a, b in zip(change.tolist(), ends.tolist()):
+            if b - a < 3:  # a period of one or two chart bars: its character would only crowd the bars
+                continue
+            drawn.append(Label(a - 0.5, float(v[a]), char, until=b - 0.5, style="left", text_color="=" + key,
+                               plot=key))
+    return drawn
+
+
+def _legend(p, last, fmt):
+    return [("close", f"Ghost Pivots  {fmt.price(last['close'])}"), ("day", f"d  {fmt.price(last['day'])}"),
+            ("week", f"w  {fmt.price(last['week'])}"), ("month", f"m  {fmt.price(last['month'])}")]
+
+
+STUDY = StudySpec(
+    name="Rob Booker - Ziv Ghost Pivots",
+    source="TradingView's Rob Booker - Ziv Ghost Pivots.pine; request.security (4h / D / W / M, lookahead) built from the chart's own bars: hand-worked periods",
+    kind="ghost_pivots",
+    aliases=("Ghost Pivots", "Ziv Ghost Pivots"),
+    inputs=(
+        flag("show_4h", True, "in_0", "Show Next 4 HR Pivot", "s4"),
+        flag("show_day", True, "in_1", "Show Next Day (8 HR) Pivot", "sd"),
+        flag("show_week", True, "in_2", "Show Next Week Pivot", "sw"),
+        flag("show_month", True, "in_3", "Show Next Month Pivot", "sm"),
+    ),
+    plots=(Plot("close", color="#00BCD4", width=1.0, names=("plot", "close price")),
+           *(Plot(k, kind="levels", color=col, width=1.0, names=(k.replace("_", " "),)) for k, _, col, _ in SERIES)),
+    compute=_compute,
+    legend=_legend,
+    drawings=_drawings,
+    calendar=True,
+)

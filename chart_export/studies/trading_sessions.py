@@ -1,0 +1,148 @@
+"""Trading Sessions, TradingView's built-in: the Tokyo (09:00-15:00 Asia/Tokyo), London
+(08:30-16:30 Europe/London) and New York (09:30-16:00 America/New_York) sessions, each a box
+over its bars' range with its open and close lines (dashed, the band between them filled),
+its average close (dotted, 2 px) and a label under the box: "Range: <ticks>", "Avg: <price>"
+and its name (Pine source: deepentropy/oakscriptJS, docs/official/indicators_standard/Trading
+Sessions.pine, commit be99ba4e).
+
+As the script: a bar is in a session when its open time, in the session's time zone, is in
+``[start, end)`` (every day of the week: a session string without days); a session's drawing
+starts on its first bar and on a new day of the chart (``timeframe.change("1D")``), and grows
+bar by bar (box top / bottom the highest high / lowest low, the close line at the latest
+close, the average of the closes). Colours #2962FF, #FF9800, #089981 (boxes and the open-close
+band 85 % transparent). Intraday charts only (the script stops with an error on D / W / M
+bars): on those the study draws nothing and says so. The session names, times and time zones
+are the script's defaults (text inputs are not taken). Outputs: ``tokyo``, ``london``,
+``new_york`` (the session's average close on its bars, NaN outside: the legend's values). No
+oracle vectors (sessions in other time zones need PyneCore's session machinery per symbol);
+tests/test_study_trading_sessions.py holds it to hand-worked sessions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from ._drawing import Box, Label, Line
+from ._math import period_ids
+from .spec import Plot, StudySpec, flag
+
+SESSIONS = (("tokyo", "Tokyo", (9 * 60, 15 * 60), "Asia/Tokyo", "#2962FF", "show_first"),
+            ("london", "London", (8 * 60 + 30, 16 * 60 + 30), "Europe/London", "#FF9800", "show_second"),
+            ("new_york", "New York", (9 * 60 + 30, 16 * 60), "America/New_York", "#089981", "show_third"))
+
+
+def minutes_of_day(t: np.ndarray, tz) -> np.ndarray:
+    """Local minute of the day of each time in ``tz`` (offsets looked up per quarter hour)."""
+    t = np.asarray(t, dtype=np.int64)
+    if t.shape[0] == 0:
+        return t
+    keys, inverse = np.unique(t // 900, return_inverse=True)
+    offsets = np.array([int(datetime.fromtimestamp(int(k) * 900, tz).utcoffset().total_seconds())
+                        for k in keys.tolist()], dtype=np.int64)
+    return ((t + offsets[inverse.reshape(-1)]) % 86400) // 60
+
+
+def intraday(t: np.ndarray) -> bool:
+    t = np.asarray(t, dtype=np.int64)
+    return t.shape[0] < 2 or int(np.median(np.diff(t))) < 86400
+
+
+def runs(c, window: tuple[int, int], tz, chart_tz) -> list[tuple[int, int]]:
+    """The session's drawings as bar ranges [a, b]: in-session bars, split at a new chart day."""
+    m = minutes_of_day(c.time, tz)
+    lo, hi = window
+    inside = (m >= lo) & (m < hi) if lo < hi else (m >= lo) | (m < hi)
+    day = period_ids(c.time, chart_tz, "day")
+    n = inside.shape[0]
+    new_day = np.r_[True, day[1:] != day[:-1]] if n else np.zeros(0, dtype=bool)
+    starts = inside & (np.r_[True, ~inside[:-1]] | new_day)
+    out = []
+    s = np.flatnonzero(starts).tolist()
+    for i, a in enumerate(s):
+        b = a
+        limit = s[i + 1] if i + 1 < len(s) else n
+        while b + 1 < limit and inside[b + 1]:
+            b += 1
+        out.append((a, b))
+    return out
+
+
+def _each(c, p):
+    chart_tz = p.get("tz") or UTC
+    if len(c) == 0 or not intraday(c.time):
+        return
+    for key, name, window, zone, col, show in SESSIONS:
+        if p[show]:
+            yield key, name, col, runs(c, window, ZoneInfo(zone), chart_tz)
+
+
+def _compute(c, p):
+    n = len(c)
+    out = {key: np.full(n, np.nan) for key, *_ in SESSIONS}
+    close = np.asarray(c.close, dtype=np.float64)
+    for key, _, _, found in _each(c, p):
+        for a, b in found:
+            out[key][a:b + 1] = np.cumsum(close[a:b + 1]) / np.arange(1, b - a + 2)  # the average so far
+    return out
+
+
+def _drawings(c, p, out):
+    drawn = []
+    for key, name, col, found in _each(c, p):
+        for a, b in found:
+            top, bottom = float(np.max(c.high[a:b + 1])), float(np.min(c.low[a:b + 1]))
+            avg = float(np.mean(c.close[a:b + 1]))
+            o, cl = float(c.open[a]), float(c.close[b])
+            drawn.append(Box(a, bottom, b, top, col, alpha=0.15, plot=key, key=key))
+            if p["show_oc"]:
+                drawn += [Box(a, o, b, cl, col, alpha=0.15, plot=key),
+                          Line(a, o, b, o, col, style="dashed", plot=key), Line(a, cl, b, cl, col, style="dashed", plot=key)]
+            if p["show_average"]:
+                drawn.append(Line(a, avg, b, avg, col, width=2, style="dotted", plot=key))
+            parts, nums = [], []
+            if p["show_range"]:
+                parts.append("Range: {}")
+                nums.append(("ticks", top - bottom))
+            if p["show_average"]:
+                parts.append("Avg: {}")
+                nums.append(("price", avg))
+            if p["show_names"]:
+                parts.append(name)
+            if parts:
+                drawn.append(Label(a, bottom, "\n".join(parts), numbers=tuple(nums), style="upper_left", align="left", text_color=col,
+                                   plot=key, key=key + "_label"))
+    return drawn
+
+
+def _note(window, series):
+    return None if intraday(window.time) else "intraday bars only"
+
+
+def _legend(p, last, fmt):
+    return [(key, f"{name}  {fmt.price(last[key])}") for key, name, *_ in SESSIONS]
+
+
+STUDY = StudySpec(
+    name="Trading Sessions",
+    source="TradingView's Trading Sessions.pine (sessions in other time zones, boxes and lines): hand-worked sessions",
+    kind="trading_sessions",
+    aliases=("Sessions",),
+    inputs=(
+        flag("show_names", True, "in_0", "Show session names"),
+        flag("show_oc", True, "in_1", "Draw session open and close lines"),
+        flag("show_range", True, "in_2", "Show tick range for each session"),
+        flag("show_average", True, "in_3", "Show average price per session"),
+        flag("show_first", True, "in_4", "showFirst"),  # then its name, time, time zone and colour (in_5..in_8)
+        flag("show_second", True, "in_9", "showSecond"),
+        flag("show_third", True, "in_14", "showThird"),
+    ),
+    plots=tuple(Plot(key, kind="custom", color=col, names=(("plot",) if key == "tokyo" else ()) + (name.lower(),))
+                for key, name, _, _, col, _ in SESSIONS),
+    compute=_compute,
+    legend=_legend,
+    drawings=_drawings,
+    note=_note,
+    calendar=True,
+)
