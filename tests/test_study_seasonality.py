@@ -12,7 +12,7 @@ import numpy as np
 from chart_export.studies import seasonality as m
 from chart_export.studies._table import Table
 from chart_export.templates import parse_template
-from tests._studies import check_positions, check_renders, check_robust, render_series, run, spec
+from tests._studies import check_positions, check_renders, check_robust, run, spec
 from chart_export.rendering import ChartRenderer
 from chart_export.candles import Candles
 
