@@ -124,6 +124,8 @@ def tables_meta(tables: list[Table], drawn: dict[int, list[int]]) -> list[dict[s
             if c.number is not None:
                 entry["value"] = finite_or_none(c.number[1])
                 entry["format"] = c.number[0]
+            elif c.value is not None:
+                entry["value"] = finite_or_none(c.value)
             cells.append(entry)
         out.append({"key": t.key, "position": t.position, "columns": t.columns, "rows": t.rows, "cells": cells,
                     "drawn_rows": drawn.get(i, [])})

@@ -55,6 +55,7 @@ class Cell:
     alpha: float = 1.0
     span: int = 1
     na_text: str = "n/a"
+    value: float | None = None  # the number a text cell stands for (a rating's "Buy"): the manifest's value
 
     def __post_init__(self) -> None:
         if self.number is not None and self.number[0] not in CELL_FORMATS:

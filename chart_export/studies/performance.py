@@ -28,7 +28,7 @@ import numpy as np
 
 from ._math import period_ids
 from ._table import Cell, Table
-from .spec import Pane, Plot, StudySpec, choice, flag, length
+from .spec import NA, Pane, Plot, StudySpec, choice, flag, length
 
 POS, NEG, GRAY = "#089981", "#F23745", "#787b86"
 PERIODS = (("w1", "1W"), ("m1", "1M"), ("m3", "3M"), ("m6", "6M"), ("m12", "12M"), ("ytd", "YTD"), ("y5", "5Y"))
@@ -91,7 +91,11 @@ def _drawings(c, p, outputs):
 
 
 def _legend(p, last, fmt):
-    return [("text", "Performance  chart symbol only")]
+    """The 1W change (the table has them all) and that only the chart symbol's row is drawn."""
+    from ._table import cell_text
+
+    return [("text", f"Performance (1W)  {cell_text(('percent', last.get('w1', float('nan'))), '', NA)}"),
+            ("muted", "chart symbol only")]
 
 
 def _check(p):
