@@ -94,8 +94,7 @@ def _legend(p, last, fmt):
     """The 1W change (the table has them all) and that only the chart symbol's row is drawn."""
     from ._table import cell_text
 
-    return [("text", f"Performance (1W)  {cell_text(('percent', last.get('w1', float('nan'))), '', NA)}"),
-            ("muted", "chart symbol only")]
+    return [("text", f"Performance (1W, chart symbol only)  {cell_text(('percent', last.get('w1', float('nan'))), '', NA)}")]
 
 
 def _check(p):

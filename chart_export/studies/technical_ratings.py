@@ -52,7 +52,7 @@ from ._pine import change, div, ema, highest, lowest, msum, rsi, shift, sma, sto
 from ._table import Cell, Table
 from .commodity_channel_index import cci
 from .directional_movement import dmi
-from .spec import Pane, Plot, StudySpec, choice, flag
+from .spec import NA, Pane, Plot, StudySpec, choice, flag
 
 COLORS = {"Strong Sell": "#f44336", "Sell": "#ef9a9a", "Neutral": "#a8adbc", "Buy": "#5b9cf6",
           "Strong Buy": "#2962ff", "-": "#a8adbc"}
@@ -269,7 +269,7 @@ def _drawings(c, p, outputs):
 
 def _legend(p, last, fmt):
     v = last.get("rating", float("nan"))
-    return [("rating", f"Technicals ({SIGNALS[p['signal']]})  {fmt.fixed2(v)}"), ("muted", status(v))]
+    return [("rating", f"Technicals ({SIGNALS[p['signal']]})  {fmt.fixed2(v)}"), ("muted", f"Rating  {status(v) if np.isfinite(v) else NA}")]
 
 
 _POS_X = {"left": "left", "center": "center", "right": "right"}
