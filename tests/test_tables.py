@@ -68,6 +68,10 @@ def test_shrinks_then_drops_data_rows_never_header_or_footer():
     newest_kept = layout_table(_grid(12, header_rows=1, footer_rows=2, drop="bottom"),
                                (0, 0, 600, 6 * (h7 + 1) + 2 * MARGIN), FONTS, _w)
     assert newest_kept.rows == [0, 1, 2, 3, 10, 11]
+    tiny = layout_table(t, (0, 0, 600, 2 * (h7 + 1) + 2 * MARGIN), FONTS, _w)
+    assert tiny.rows == [0, 9]  # then the footer rows, from the bottom; the newest data row stays longest
+    assert layout_table(t, (0, 0, 600, 3 * (h7 + 1) + 2 * MARGIN), FONTS, _w).rows == [0, 9, 10]
+    assert layout_table(t, (0, 0, 600, 1 * (h7 + 1) + 2 * MARGIN), FONTS, _w).rows == [0]
     assert layout_table(t, (0, 0, 600, 10), FONTS, _w) is None  # not even the header: not drawn
     narrow = layout_table(_grid(2, cols=12), (0, 0, 200, 400), FONTS, _w)
     assert narrow.width <= 200 - 2 * MARGIN and 0 < len(narrow.columns) < 12

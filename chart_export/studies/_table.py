@@ -68,10 +68,11 @@ class Cell:
 
 @dataclass(frozen=True)
 class Table:
-    """``table.new(position, columns, rows)`` with its cells. ``header_rows`` (top) and
-    ``footer_rows`` (bottom) are never dropped; when the pane is too short the data rows
-    between them go first from the ``drop`` end (``top``: the oldest years of a seasonality
-    table). ``key``: the name in the manifest's ``meta.studies[].tables``."""
+    """``table.new(position, columns, rows)`` with its cells. When the pane is too short the
+    data rows between the ``header_rows`` (top) and the ``footer_rows`` (bottom) go first, from
+    the ``drop`` end (``top``: the oldest years of a seasonality table) down to one, then the
+    footer rows from the bottom, then that last data row; the header rows are never dropped.
+    ``key``: the name in the manifest's ``meta.studies[].tables``."""
 
     position: str
     columns: int
@@ -94,6 +95,10 @@ class Table:
                 raise ValueError(f"cell ({c.column}, {c.row}) outside a {self.columns}x{self.rows} table")
 
     def row_order(self) -> list[int]:
-        """The data rows in the order they are dropped."""
+        """The rows in the order they are dropped: ``drop_first``, the data rows from the ``drop``
+        end but the last one kept, the footer rows from the bottom, that last data row (never
+        the header rows)."""
         data = [r for r in range(self.header_rows, self.rows - self.footer_rows) if r not in self.drop_first]
-        return list(self.drop_first) + (data if self.drop == "top" else data[::-1])
+        data = data if self.drop == "top" else data[::-1]
+        footer = [r for r in range(self.rows - self.footer_rows, self.rows) if r not in self.drop_first]
+        return list(self.drop_first) + data[:-1] + footer[::-1] + data[-1:]
