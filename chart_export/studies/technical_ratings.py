@@ -226,10 +226,11 @@ def _tf_label(seconds: float | None) -> str:
 _UNIT_SECONDS = {"day": 86400, "week": 604800, "month": 2592000}
 
 
-def timeframe_rows(c, p) -> list[tuple[str, dict[str, float]]]:
-    """(timeframe, its last ratings) per table row: the chart's, then the enabled others."""
+def timeframe_rows(c, p, r: dict[str, np.ndarray] | None = None) -> list[tuple[str, dict[str, float]]]:
+    """(timeframe, its last ratings) per table row: the chart's (``r``: its ratings, when
+    computed already), then the enabled others."""
     step = c.timeframe_seconds() if hasattr(c, "timeframe_seconds") else None
-    r = ratings(c)
+    r = {k: r[k] for k in ("ma", "osc", "all")} if r is not None else ratings(c)
     rows = [(_tf_label(step), {k: float(v[-1]) if len(v) else float("nan") for k, v in r.items()})]
     tz = p.get("tz") or UTC
     for key, label, unit in MTF:
@@ -253,7 +254,7 @@ def timeframe_rows(c, p) -> list[tuple[str, dict[str, float]]]:
 
 
 def _drawings(c, p, outputs):
-    rows = timeframe_rows(c, p)
+    rows = timeframe_rows(c, p, outputs)
     cols = {"all": [("MAs", "ma"), ("Osc", "osc"), ("All", "all")], "mas": [("MAs", "ma")],
             "oscillators": [("Osc", "osc")]}[p["signal"]]
     cells = [Cell(0, 0, "TF", text_color="#ffffff", background=HEADER)]
