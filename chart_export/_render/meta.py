@@ -34,6 +34,10 @@ def chart_meta(prep: PreparedChart, width: int, height: int, *, symbol: str, tim
                                    decimals if decimals is not None else 2, tick)
             if keyed:
                 entry["drawings"] = keyed
+        if ps.tables:
+            from .tables import tables_meta
+
+            entry["tables"] = tables_meta(ps.tables, ps.tables_drawn)
         studies.append(entry)
     t = prep.template
     meta = {

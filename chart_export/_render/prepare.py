@@ -48,6 +48,8 @@ class PreparedStudy:
     shifted: dict[str, np.ndarray] = field(default_factory=dict)  # offset plots: values at bar 0..k-1+offset
     note: str | None = None  # the spec's note for the visible bars ("no volume data"), legend and meta
     drawings: list[Any] = field(default_factory=list)  # the spec's drawings that reach the window, x in window bars
+    tables: list[Any] = field(default_factory=list)  # the spec's tables (studies._table.Table), pinned to the pane
+    tables_drawn: dict[int, list[int]] = field(default_factory=dict)  # table index -> rows the image shows
 
     def values(self, key: str) -> np.ndarray:
         """What is drawn for output ``key`` (shifted by its plot's offset)."""
@@ -103,7 +105,11 @@ def prepare_chart(template: Template, candles: Candles, *, visible: int | None =
                 ps.shifted[plot.key] = _shift(full[plot.key], n, k, offset)
                 future = max(future, offset)
         if spec.drawings is not None:
-            ps.drawings = visible_drawings(spec.drawings(candles, study.inputs, full), n, k)
+            from ..studies._table import Table
+
+            drawn = list(spec.drawings(candles, study.inputs, full) or ())
+            ps.tables = [d for d in drawn if isinstance(d, Table)]
+            ps.drawings = visible_drawings([d for d in drawn if not isinstance(d, Table)], n, k)
         prepared.append(ps)
     for ps in prepared:
         ps.note = ps.spec.note_for(window, ps.series)

@@ -196,10 +196,14 @@ class ChartRenderer:
                 if ps.drawings:
                     price.draws.append(lambda ax, ps=ps, styles=styles: draw_drawings(ax, ps.drawings, styles, colors,
                                                                                       keep, labels))
+                if ps.tables:
+                    price.draws.append(self._tables(price, ps, styles, colors, pool, fs, keep, line_h))
         for i, ps in enumerate(separate):
             box = PaneBox(state.panes[i], tops[i + 1], heights[i + 1], [])
-            self._pane_study(box, ps, plot_styles(ps, colors, palette), colors, w, fmt, keep, decorate=True,
-                             labels=labels)
+            styles = plot_styles(ps, colors, palette)
+            self._pane_study(box, ps, styles, colors, w, fmt, keep, decorate=True, labels=labels)
+            if ps.tables:
+                box.draws.append(self._tables(box, ps, styles, colors, pool, fs, keep, line_h))
             panes.append(box)
 
         # ---- legends, value ranges, y ticks and the right margin they need
@@ -291,6 +295,15 @@ class ChartRenderer:
 
         legend.draw(fig, pool, panes, height, left, line_h, colors["text"], colors["muted"], keep)
         draw_title(pool, glyphs, font, prep, width, height, title_h, left, colors, symbol, timeframe)
+
+    def _tables(self, box: PaneBox, ps: PreparedStudy, styles: dict[str, Any], colors: dict[str, Any], pool: Any,
+                fs: float, keep: Any, line_h: float) -> Any:
+        """The drawing of a study's tables (Pine's ``table.new``) in ``box``, below its legend rows."""
+        from .tables import MIN_FONT, draw_study_tables
+
+        fonts = [self._glyphs.font(fs)] + ([self._glyphs.font(max(MIN_FONT, fs - 1))] if fs > MIN_FONT else [])
+        return lambda ax: draw_study_tables(ax, ps, len(box.legend_rows) * line_h + 4, styles, colors, pool, fonts,
+                                            keep)
 
     @staticmethod
     def _pane_study(box: PaneBox, ps: PreparedStudy, styles: dict[str, Any], colors: dict[str, Any], window: Candles,

@@ -1,0 +1,302 @@
+"""Technical Ratings: TradingView's built-in of that name (``Technical Ratings.pine``, short title
+"Technicals"): the mean of buy (+1) / neutral (0) / sell (-1) votes of 15 moving averages and
+11 oscillators, drawn as columns in its own pane, with a table of the rating's category per
+timeframe.
+
+The script calls ``TradingView/TechnicalRating/3`` (``calcRatingAll``), whose source is not in
+the published folder. The votes follow TradingView's Help Center ("Technical Ratings",
+support/solutions/43000614331) and the script's own description; "rising" / "falling" compare
+with the previous bar:
+
+* MAs (15): SMA and EMA 10, 20, 30, 50, 100, 200, Hull MA 9, VWMA 20: buy when the MA is below
+  the close, sell when above. Ichimoku Cloud (9, 26, 52): buy when leading span A > span B,
+  base line > span A, conversion line > base line and close > conversion line; sell when all
+  four are reversed. The spans are the cloud under the current bar (computed 25 bars earlier,
+  as the Ichimoku built-in plots them): with undisplaced spans "base > span A" and
+  "conversion > base" contradict each other, so the rule can only mean the displaced cloud.
+* Oscillators (11): RSI 14 (< 30 and rising / > 70 and falling); Stochastic 14, 3, 3 (%K < 20
+  and %K crosses over %D / %K > 80 and crosses under); CCI 20 (of hlc3, the CCI built-in's
+  source: < -100 and rising / > 100 and falling); ADX 14, 14 (ADX > 20 and +DI crosses over
+  -DI / under); Awesome Oscillator (a saucer above 0 — two bars down then up — or a cross over
+  0 / the mirror); Momentum 10 (rising / falling); MACD 12, 26, 9 (line above / below signal);
+  Stochastic RSI 3, 3, 14, 14 (downtrend, %K and %D < 20, %K crosses over %D / uptrend, both
+  > 80, %K crosses under); Williams %R 14 (< -80 and rising / > -20 and falling); Bull Bear
+  Power 13 (uptrend, bear power < 0 and rising / downtrend, bull power > 0 and falling);
+  Ultimate Oscillator 7, 14, 28 (> 70 / < 30). The Help Center names no trend rule for Stoch
+  RSI and Bull Bear Power: "uptrend" here is close above its SMA 50, "downtrend" below it.
+* A vote whose inputs are not all defined yet (warm-up) is left out of its group's mean (the
+  mean of the defined votes; NaN when none); All is the mean of the MA and oscillator ratings
+  that are defined. Categories: Strong Sell below -0.5, Sell to -0.1, Neutral to 0.1 (both
+  included), Buy to 0.5 (included), Strong Buy above.
+
+The table's other timeframes (the script's defaults 1D, 1W and 1M on; 60 and 240 off) are
+the same symbol's bars of that timeframe, which we build from the chart's bars (open of the
+first, highest high, lowest low, close of the last, summed volume, calendar periods in the
+chart's time zone; 60 and 240 minutes from the bar times): the last, still open, period's
+rating, as ``request.security`` without lookahead gives on the last bar. A timeframe that has
+fewer than 200 of its bars in the history (the longest MA) or is lower than the chart's shows
+``-`` (TradingView's text for a missing rating) rather than a rating from a shorter history; a
+timeframe equal to an earlier one is left out, as the script does. The column colours are the
+script's buy / sell colours by sign (its gradient by strength is not reproduced); the
+"Indicator Timeframe", table size and colour inputs are not inputs here.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+import numpy as np
+
+from ._math import period_ids
+from ._pine import change, div, ema, highest, lowest, msum, rsi, shift, sma, stoch, vwma, wma
+from ._table import Cell, Table
+from .commodity_channel_index import cci
+from .directional_movement import dmi
+from .spec import NA, Pane, Plot, StudySpec, choice, flag
+
+COLORS = {"Strong Sell": "#f44336", "Sell": "#ef9a9a", "Neutral": "#a8adbc", "Buy": "#5b9cf6",
+          "Strong Buy": "#2962ff", "-": "#a8adbc"}
+HEADER = "#295b79"
+MIN_BARS = 200
+SIGNALS = {"all": "All", "mas": "MAs", "oscillators": "Oscillators"}
+MTF = (("use_mtf1", "60", 3600), ("use_mtf2", "240", 14400), ("use_mtf3", "1D", "day"), ("use_mtf4", "1W", "week"),
+       ("use_mtf5", "1M", "month"))
+
+
+def _vote(buy: np.ndarray, sell: np.ndarray, defined: np.ndarray) -> np.ndarray:
+    out = np.where(buy, 1.0, np.where(sell, -1.0, 0.0))
+    out[~defined] = np.nan
+    return out
+
+
+def _ok(*xs: np.ndarray) -> np.ndarray:
+    d = np.ones(len(xs[0]), dtype=bool)
+    for x in xs:
+        d &= np.isfinite(x)
+    return d
+
+
+def _cross_over(a, b):
+    return (a > b) & (shift(a) <= shift(b))
+
+
+def _cross_under(a, b):
+    return (a < b) & (shift(a) >= shift(b))
+
+
+def _mean(votes: list[np.ndarray]) -> np.ndarray:
+    v = np.vstack(votes)
+    n = np.sum(np.isfinite(v), axis=0)
+    s = np.nansum(v, axis=0)
+    return np.where(n > 0, s / np.maximum(n, 1), np.nan)
+
+
+def ma_votes(c) -> list[np.ndarray]:
+    close = np.asarray(c.close, dtype=np.float64)
+    mas = [f(close, n) for f in (sma, ema) for n in (10, 20, 30, 50, 100, 200)]
+    raw = 2.0 * wma(close, 4) - wma(close, 9)
+    mas += [wma(raw, 3), vwma(close, np.asarray(c.volume, dtype=np.float64), 20)]
+    votes = [_vote(m < close, m > close, _ok(m, close)) for m in mas]
+    conv = (highest(c.high, 9) + lowest(c.low, 9)) / 2
+    base = (highest(c.high, 26) + lowest(c.low, 26)) / 2
+    lead_a = shift((conv + base) / 2, 25)  # the cloud under the current bar: computed 26 bars ago (plotted offset 25)
+    lead_b = shift((highest(c.high, 52) + lowest(c.low, 52)) / 2, 25)
+    buy = (lead_a > lead_b) & (base > lead_a) & (conv > base) & (close > conv)
+    sell = (lead_a < lead_b) & (base < lead_a) & (conv < base) & (close < conv)
+    votes.append(_vote(buy, sell, _ok(conv, base, lead_a, lead_b)))
+    return votes
+
+
+def oscillator_votes(c) -> list[np.ndarray]:
+    h, lo = np.asarray(c.high, dtype=np.float64), np.asarray(c.low, dtype=np.float64)
+    close = np.asarray(c.close, dtype=np.float64)
+    votes = []
+
+    def rising_falling(x, buy_zone, sell_zone):
+        prev = shift(x)
+        return _vote(buy_zone & (x > prev), sell_zone & (x < prev), _ok(x, prev))
+
+    r = rsi(close, 14)
+    votes.append(rising_falling(r, r < 30, r > 70))
+    k = sma(stoch(close, h, lo, 14), 3)
+    d = sma(k, 3)
+    votes.append(_vote((k < 20) & _cross_over(k, d), (k > 80) & _cross_under(k, d), _ok(k, d, shift(k), shift(d))))
+    cc = cci((h + lo + close) / 3.0, 20)
+    votes.append(rising_falling(cc, cc < -100, cc > 100))
+    plus, minus, adx = dmi(h, lo, close, 14, 14)
+    votes.append(_vote((adx > 20) & _cross_over(plus, minus), (adx > 20) & _cross_under(plus, minus),
+                       _ok(adx, plus, minus, shift(plus), shift(minus))))
+    ao = sma((h + lo) / 2, 5) - sma((h + lo) / 2, 34)
+    a1, a2 = shift(ao), shift(ao, 2)
+    saucer_up = (ao > 0) & (ao > a1) & (a1 < a2)
+    saucer_down = (ao < 0) & (ao < a1) & (a1 > a2)
+    votes.append(_vote(saucer_up | _cross_over(ao, np.zeros_like(ao)), saucer_down | _cross_under(ao, np.zeros_like(ao)),
+                       _ok(ao, a1, a2)))
+    mom = change(close, 10)
+    votes.append(rising_falling(mom, np.ones(len(close), bool), np.ones(len(close), bool)))
+    macd = ema(close, 12) - ema(close, 26)
+    signal = ema(macd, 9)
+    votes.append(_vote(macd > signal, macd < signal, _ok(macd, signal)))
+    trend = sma(close, 50)
+    up, down = close > trend, close < trend
+    rs = rsi(close, 14)
+    sk = sma(stoch(rs, rs, rs, 14), 3)
+    sd = sma(sk, 3)
+    votes.append(_vote(down & (sk < 20) & (sd < 20) & _cross_over(sk, sd), up & (sk > 80) & (sd > 80) & _cross_under(sk, sd),
+                       _ok(sk, sd, shift(sk), shift(sd), trend)))
+    hh, ll = highest(h, 14), lowest(lo, 14)
+    wr = 100.0 * div(close - hh, hh - ll)
+    votes.append(rising_falling(wr, wr < -80, wr > -20))
+    e13 = ema(close, 13)
+    bull, bear = h - e13, lo - e13
+    votes.append(_vote(up & (bear < 0) & (bear > shift(bear)), down & (bull > 0) & (bull < shift(bull)),
+                       _ok(bull, bear, shift(bull), shift(bear), trend)))
+    pc = shift(close)
+    low_ = np.minimum(lo, pc)
+    bp, trr = close - low_, np.maximum(h, pc) - low_
+
+    def avg(n):
+        return div(msum(bp, n), msum(trr, n))
+
+    uo = 100.0 * (4.0 * avg(7) + 2.0 * avg(14) + avg(28)) / 7.0
+    votes.append(_vote(uo > 70, uo < 30, _ok(uo)))
+    return votes
+
+
+def ratings(c) -> dict[str, np.ndarray]:
+    """``{"ma", "osc", "all"}`` on every bar of ``c``."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ma = _mean(ma_votes(c))
+        osc = _mean(oscillator_votes(c))
+    return {"ma": ma, "osc": osc, "all": _mean([ma, osc])}
+
+
+def status(v: float) -> str:
+    """TradingView's category of a rating."""
+    if not np.isfinite(v):
+        return "-"
+    if v > 0.5:
+        return "Strong Buy"
+    if v > 0.1:
+        return "Buy"
+    if v >= -0.1:
+        return "Neutral"
+    if v >= -0.5:
+        return "Sell"
+    return "Strong Sell"
+
+
+def _compute(c, p):
+    r = ratings(c)
+    key = {"all": "all", "mas": "ma", "oscillators": "osc"}[p["signal"]]
+    return {"rating": r[key], "ma": r["ma"], "osc": r["osc"], "all": r["all"]}
+
+
+class _Bars:
+    """Bars of a higher timeframe built from the chart's bars."""
+
+    def __init__(self, c, ids: np.ndarray) -> None:
+        starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+        ends = np.r_[starts[1:], len(ids)] - 1
+        self.open = np.asarray(c.open, dtype=np.float64)[starts]
+        self.high = np.maximum.reduceat(np.asarray(c.high, dtype=np.float64), starts)
+        self.low = np.minimum.reduceat(np.asarray(c.low, dtype=np.float64), starts)
+        self.close = np.asarray(c.close, dtype=np.float64)[ends]
+        self.volume = np.add.reduceat(np.asarray(c.volume, dtype=np.float64), starts)
+
+    def __len__(self) -> int:
+        return len(self.close)
+
+
+def _tf_label(seconds: float | None) -> str:
+    if not seconds:
+        return "Chart"
+    s = int(seconds)
+    if s % 2592000 == 0 or 2419200 <= s <= 2678400:
+        return "1M"
+    if s % 604800 == 0:
+        return f"{s // 604800}W"
+    if s % 86400 == 0:
+        return f"{s // 86400}D"
+    if s % 60 == 0:
+        return str(s // 60)
+    return f"{s}S"
+
+
+_UNIT_SECONDS = {"day": 86400, "week": 604800, "month": 2592000}
+
+
+def timeframe_rows(c, p, r: dict[str, np.ndarray] | None = None) -> list[tuple[str, dict[str, float]]]:
+    """(timeframe, its last ratings) per table row: the chart's (``r``: its ratings, when
+    computed already), then the enabled others."""
+    step = c.timeframe_seconds() if hasattr(c, "timeframe_seconds") else None
+    r = {k: r[k] for k in ("ma", "osc", "all")} if r is not None else ratings(c)
+    rows = [(_tf_label(step), {k: float(v[-1]) if len(v) else float("nan") for k, v in r.items()})]
+    tz = p.get("tz") or UTC
+    for key, label, unit in MTF:
+        if not p[key] or any(label == lab for lab, _ in rows):
+            continue
+        secs = unit if isinstance(unit, int) else _UNIT_SECONDS[unit]
+        if step and secs < step * 0.99:
+            rows.append((label, {"ma": np.nan, "osc": np.nan, "all": np.nan}))
+            continue
+        if isinstance(unit, int):
+            ids = np.asarray(c.time, dtype=np.int64) // unit
+        else:
+            ids = period_ids(c.time, tz, unit)
+        bars = _Bars(c, ids) if len(ids) else None
+        if bars is None or len(bars) < MIN_BARS:
+            rows.append((label, {"ma": np.nan, "osc": np.nan, "all": np.nan}))
+            continue
+        rr = ratings(bars)
+        rows.append((label, {k: float(v[-1]) for k, v in rr.items()}))
+    return rows
+
+
+def _drawings(c, p, outputs):
+    rows = timeframe_rows(c, p, outputs)
+    cols = {"all": [("MAs", "ma"), ("Osc", "osc"), ("All", "all")], "mas": [("MAs", "ma")],
+            "oscillators": [("Osc", "osc")]}[p["signal"]]
+    cells = [Cell(0, 0, "TF", text_color="#ffffff", background=HEADER)]
+    cells += [Cell(j + 1, 0, title, text_color="#ffffff", background=HEADER) for j, (title, _) in enumerate(cols)]
+    for i, (label, values) in enumerate(rows, start=1):
+        cells.append(Cell(0, i, label, text_color="#ffffff", background=HEADER))
+        for j, (_, key) in enumerate(cols):
+            s = status(values[key])
+            cells.append(Cell(j + 1, i, s, text_color="#ffffff", background=COLORS[s], value=values[key]))
+    return [Table(f"{p['position_y']}_{p['position_x']}", len(cols) + 1, len(rows) + 1, tuple(cells),
+                  header_rows=1, drop="bottom", key="ratings")]
+
+
+def _legend(p, last, fmt):
+    v = last.get("rating", float("nan"))
+    return [("rating", f"Technicals ({SIGNALS[p['signal']]})  {fmt.fixed2(v)}"), ("muted", f"Rating  {status(v) if np.isfinite(v) else NA}")]
+
+
+_POS_X = {"left": "left", "center": "center", "right": "right"}
+_POS_Y = {"top": "top", "middle": "middle", "bottom": "bottom"}
+
+STUDY = StudySpec(
+    name="Technical Ratings", kind="technical_ratings", aliases=("Technicals", "Technical Rating"),
+    inputs=(
+        choice("signal", "all", {"all": "all", "mas": "mas", "oscillators": "oscillators", "osc": "oscillators"},
+               "Rating is based on", "ratingSignal", "in_1"),
+        flag("use_mtf1", False, "useMtf1", "in_3"),
+        flag("use_mtf2", False, "useMtf2", "in_5"),
+        flag("use_mtf3", True, "useMtf3", "in_7"),
+        flag("use_mtf4", True, "useMtf4", "in_9"),
+        flag("use_mtf5", True, "useMtf5", "in_11"),
+        choice("position_y", "middle", _POS_Y, "Position", "in_14"),
+        choice("position_x", "right", _POS_X, "in_15"),
+    ),
+    plots=(Plot("rating", kind="histogram", colors=("#2962ff", "#f44336"), alpha=0.6, rule="sign",
+                names=("plot", "rating (indicator timeframe)")),
+           Plot("ma", kind="custom", color="#5b9cf6", names=("mas",)),
+           Plot("osc", kind="custom", color="#5b9cf6", names=("oscillators",)),
+           Plot("all", kind="custom", color="#5b9cf6", names=("all",))),
+    pane=Pane(range=(-1.0, 1.0), lines=(-0.5, 0.5), mid=0.0),
+    compute=_compute, calendar=True, drawings=_drawings, legend=_legend,
+    source=("TradingView Help Center, 'Technical Ratings' (the TechnicalRating library's source is not "
+            "published): 15 MA and 11 oscillator votes; the trend of Stoch RSI and Bull Bear Power is "
+            "close vs its SMA 50"),
+)

@@ -1,0 +1,115 @@
+"""Performance: TradingView's inputs, the % changes over 1W..5Y and YTD by hand from daily
+closes (a missing day takes the day before, month ends clipped, YTD from the last close of the
+previous year, a period the history does not reach: no data), the chart symbol's row only (no
+invented rows; a symbol list is an ignored key, 'Include chart symbol' off is refused), the
+table's cells and manifest, and the picture in both themes."""
+
+from datetime import UTC, datetime
+
+import numpy as np
+import pytest
+
+from chart_export.candles import Candles
+from chart_export.errors import StepFailure
+from chart_export.rendering import ChartRenderer
+from chart_export.studies import performance as m
+from chart_export.studies._table import Table
+from chart_export.templates import parse_template
+from tests._studies import check_positions, check_renders, check_robust, run, spec
+
+NAME = "Performance"
+D0 = datetime(2019, 1, 1, tzinfo=UTC)
+
+
+def _days(n: int, skip: tuple[int, ...] = ()) -> Candles:
+    """Daily bars from 2019-01-01; the close of day i is 100 + i; days in ``skip`` have no bar."""
+    i = np.array([k for k in range(n) if k not in skip], dtype=np.int64)
+    c = 100.0 + i
+    return Candles.from_arrays(int(D0.timestamp()) + 86400 * i, c, c, c, c, np.ones(len(i)))
+
+
+def _day(y, mo, d) -> int:
+    return (datetime(y, mo, d, tzinfo=UTC) - D0).days
+
+
+def test_inputs():
+    check_positions(NAME, ["include_current", "cutoff", "position_x", "position_y"],
+                    {"include_current": ("Include chart symbol",), "cutoff": ("Color intensity cutoff (%)",),
+                     "position_x": ("Table position",)})
+    assert [i.default for i in spec(NAME).inputs] == [True, 10, "center", "middle"]
+    assert [t for _, t in m.PERIODS] == ["1W", "1M", "3M", "6M", "12M", "YTD", "5Y"]
+
+
+def test_changes_by_hand():
+    last = _day(2020, 3, 31)
+    out = run(NAME, _days(last + 1))
+    now = 100.0 + last
+
+    def pct(then_day):
+        then = 100.0 + then_day
+        return (now - then) / then * 100
+
+    assert out["w1"][-1] == pytest.approx(pct(last - 7))
+    assert out["m1"][-1] == pytest.approx(pct(_day(2020, 2, 29)))  # March 31st -> February's last day (leap year)
+    assert out["m3"][-1] == pytest.approx(pct(_day(2019, 12, 31)))
+    assert out["m6"][-1] == pytest.approx(pct(_day(2019, 9, 30)))
+    assert out["m12"][-1] == pytest.approx(pct(_day(2019, 3, 31)))
+    assert out["ytd"][-1] == pytest.approx(pct(_day(2019, 12, 31)))  # the last close of 2019
+    assert np.isnan(out["y5"][-1])  # the history starts in 2019: no data
+    assert np.isnan(out["m1"][:31]).all() and np.isfinite(out["m1"][31])  # January 2019 has no month before it
+
+
+def test_a_missing_day_takes_the_close_before_it():
+    last = _day(2020, 3, 31)
+    out = run(NAME, _days(last + 1, skip=(last - 7,)))
+    then = 100.0 + last - 8
+    assert out["w1"][-1] == pytest.approx((100.0 + last - then) / then * 100)
+
+
+def test_robust():
+    check_robust(NAME)
+
+
+def _table(c) -> Table:
+    p = {i.key: i.default for i in spec(NAME).inputs}
+    (t,) = spec(NAME).drawings(c, p, spec(NAME).run(c, p))
+    return t
+
+
+def test_one_row_for_the_chart_symbol():
+    t = _table(_days(_day(2020, 3, 31) + 1))
+    assert (t.position, t.columns, t.rows) == ("middle_center", 8, 2)
+    cells = {(c.column, c.row): c for c in t.cells}
+    assert [cells[(i, 0)].shown for i in range(1, 8)] == ["1W", "1M", "3M", "6M", "12M", "YTD", "5Y"]
+    assert cells[(0, 1)].shown == "Chart symbol"
+    assert cells[(1, 1)].shown.startswith("+") and cells[(1, 1)].shown.endswith("%")
+    assert cells[(7, 1)].shown == "No data"
+    assert cells[(1, 1)].text_color == m.POS
+    down = _days(40)
+    c2 = Candles.from_arrays(down.time, down.close[::-1], down.close[::-1], down.close[::-1], down.close[::-1],
+                             down.volume)
+    assert {(c.column, c.row): c for c in _table(c2).cells}[(1, 1)].text_color == m.NEG
+
+
+def test_other_symbols_are_not_drawn():
+    doc = {"request": {"studies": [{"name": NAME, "input": {"Symbol list": "AAPL, BTCUSD"}}]}}
+    t = parse_template(doc, template_id="t")
+    assert t.ignored_keys == ["request.studies[0].input.Symbol list"]  # a warning: logged and in the manifest
+    with pytest.raises(StepFailure) as info:
+        parse_template({"request": {"studies": [{"name": NAME, "input": {"Include chart symbol": False}}]}},
+                       template_id="t")
+    assert "chart symbol" in str(info.value)
+
+
+def test_renders_and_writes_the_numbers():
+    check_renders(NAME)
+    c = _days(_day(2020, 3, 31) + 1)
+    tpl = parse_template({"request": {"width": 800, "height": 600, "studies": [{"name": NAME}]}}, template_id="p")
+    chart = ChartRenderer(record_text=True).render(tpl, c, symbol="S", timeframe="1D")
+    st = chart.meta["studies"][0]
+    (tab,) = st["tables"]
+    assert tab["drawn_rows"] == [0, 1]
+    values = {cell["column"]: cell["value"] for cell in tab["cells"] if cell["row"] == 1 and "value" in cell}
+    assert values[1] == pytest.approx(st["last"]["w1"], rel=1e-6) and values[7] is None
+    drawn = [x.text for x in chart.texts if x.role == "drawing:table"]
+    assert [cell["text"] for cell in tab["cells"] if cell["row"] == 1] == drawn[-8:]

@@ -1,0 +1,115 @@
+"""Technical Ratings (from TradingView's Help Center definition): the categories' bounds, the
+mean of the defined votes, MA votes by hand (a drop below a flat line: 14 sells and a neutral
+Ichimoku; a straight rise: every SMA/EMA and the displaced Ichimoku cloud buy), oscillator votes
+by hand (Ultimate Oscillator, Momentum), the plotted rating per 'Rating is based on', the
+timeframe table (the chart's row, higher timeframes built from its bars, '-' without 200 bars
+of a timeframe, a duplicate timeframe left out), and the picture in both themes."""
+
+from datetime import UTC, datetime
+
+import numpy as np
+import pytest
+
+from chart_export.candles import Candles
+from chart_export.studies import technical_ratings as m
+from chart_export.studies._table import Table
+from tests._studies import check_renders, check_robust, run, spec
+
+NAME = "Technical Ratings"
+
+
+def _c(close, step=86400, t0=None):
+    c = np.asarray(close, dtype=np.float64)
+    t0 = int(datetime(2015, 1, 1, tzinfo=UTC).timestamp()) if t0 is None else t0
+    return Candles.from_arrays(t0 + step * np.arange(len(c), dtype=np.int64), c, c, c, c, np.ones(len(c)))
+
+
+def test_inputs():
+    sp = spec(NAME)
+    assert [i.key for i in sp.inputs] == ["signal", "use_mtf1", "use_mtf2", "use_mtf3", "use_mtf4", "use_mtf5",
+                                          "position_y", "position_x"]
+    assert [i.default for i in sp.inputs] == ["all", False, False, True, True, True, "middle", "right"]
+    assert "Rating is based on" in sp.inputs[0].aliases and "in_1" in sp.inputs[0].aliases
+    assert spec("Technicals") is sp and "Help Center" in sp.source
+
+
+def test_categories():
+    assert [m.status(v) for v in (0.51, 0.5, 0.11, 0.1, 0.0, -0.1, -0.11, -0.5, -0.51, float("nan"))] == [
+        "Strong Buy", "Buy", "Buy", "Neutral", "Neutral", "Neutral", "Sell", "Sell", "Strong Sell", "-"]
+
+
+def test_mean_of_the_defined_votes():
+    nan = np.nan
+    out = m._mean([np.array([1.0, nan]), np.array([nan, nan]), np.array([-1.0, nan]), np.array([1.0, nan])])
+    assert out[0] == pytest.approx(1 / 3) and np.isnan(out[1])
+
+
+def test_ma_votes_by_hand():
+    drop = _c([100.0] * 300 + [90.0])
+    votes = [v[-1] for v in m.ma_votes(drop)]
+    assert votes[:14] == [-1.0] * 14  # SMA/EMA x 12, Hull 9 (97 > 90), VWMA 20: all above the close
+    assert votes[14] == 0.0  # Ichimoku: conversion 95 = base 95, not below it
+    assert m.ratings(drop)["ma"][-1] == pytest.approx(-14 / 15)
+    rise = _c(np.arange(1.0, 301.0))
+    votes = [v[-1] for v in m.ma_votes(rise)]
+    assert votes[:12] == [1.0] * 12
+    assert votes[14] == 1.0  # displaced cloud A > B, base > A, conversion > base, close > conversion
+    fall = _c(np.arange(300.0, 0.0, -1.0))
+    assert [v[-1] for v in m.ma_votes(fall)][14] == -1.0
+    short = m.ma_votes(_c(np.arange(1.0, 31.0)))
+    assert np.isnan(short[3][-1]) and short[0][-1] == 1.0  # SMA 50 not defined yet: no vote; SMA 10 votes
+
+
+def test_oscillator_votes_by_hand():
+    rise = _c(np.arange(1.0, 101.0))
+    uo = m.oscillator_votes(rise)[10]
+    assert uo[-1] == 1.0  # every bar closes at its high: UO 100 > 70
+    acc = m.oscillator_votes(_c(np.arange(1.0, 101.0) ** 2))[5]  # momentum of t^2 rises
+    dec = m.oscillator_votes(_c(np.sqrt(np.arange(1.0, 101.0))))[5]  # of sqrt(t) falls
+    assert acc[-1] == 1.0 and dec[-1] == -1.0
+    assert np.isnan(acc[10])  # momentum 10 and its previous value need 12 bars
+
+
+def test_plotted_rating_follows_the_input():
+    c = _c(100 + 10 * np.sin(np.arange(400) / 9.0))
+    r = m.ratings(c)
+    assert np.allclose(run(NAME, c)["rating"], r["all"], equal_nan=True)
+    assert np.allclose(run(NAME, c, signal="mas")["rating"], r["ma"], equal_nan=True)
+    assert np.allclose(run(NAME, c, signal="oscillators")["rating"], r["osc"], equal_nan=True)
+    both = np.isfinite(r["ma"]) & np.isfinite(r["osc"])
+    assert np.allclose(r["all"][both], (r["ma"][both] + r["osc"][both]) / 2)
+    assert np.nanmax(np.abs(r["all"])) <= 1.0
+
+
+def test_robust():
+    check_robust(NAME)
+
+
+def _table(c, **kw) -> Table:
+    p = {i.key: i.default for i in spec(NAME).inputs} | kw
+    (t,) = spec(NAME).drawings(c, p, spec(NAME).run(c, p))
+    return t
+
+
+def test_timeframe_table():
+    daily = _c(100 + 10 * np.sin(np.arange(2000) / 9.0))  # 2000 days: 1W has 286 bars, 1M 66
+    t = _table(daily)
+    cells = {(c.column, c.row): c for c in t.cells}
+    assert (t.position, t.columns, t.rows) == ("middle_right", 4, 4)
+    assert [cells[(0, r)].text for r in range(4)] == ["TF", "1D", "1W", "1M"]  # 1D = the chart's: once
+    r = m.ratings(daily)
+    assert [cells[(j, 1)].text for j in (1, 2, 3)] == [m.status(r[k][-1]) for k in ("ma", "osc", "all")]
+    assert cells[(3, 1)].value == pytest.approx(r["all"][-1])
+    assert [cells[(j, 3)].text for j in (1, 2, 3)] == ["-", "-", "-"]  # 66 monthly bars: fewer than 200
+    assert cells[(1, 3)].background == m.COLORS["-"]
+    weekly = m._Bars(daily, (np.asarray(daily.time) // 86400 + 3) // 7)
+    assert cells[(3, 2)].value == pytest.approx(m.ratings(weekly)["all"][-1])
+    only_ma = _table(daily, signal="mas", use_mtf4=False, use_mtf5=False)
+    assert (only_ma.columns, only_ma.rows) == (2, 2)
+    hourly = _c(100 + np.sin(np.arange(500) / 5.0), step=3600)
+    rows = [c.text for c in _table(hourly, use_mtf1=True).cells if c.column == 0]
+    assert rows == ["TF", "60", "1D", "1W", "1M"]  # the 60-minute row is the chart's own
+
+
+def test_renders_in_both_themes():
+    check_renders(NAME)
