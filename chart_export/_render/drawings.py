@@ -22,6 +22,7 @@ from .plots import colour
 
 DASHES = {"solid": "-", "dashed": (0, (4, 3)), "dotted": (0, (1, 2))}
 PAD = 3.0  # px around a label's text
+VEIL = 0.7  # opacity of the chart background under a label drawn without a box
 
 
 @dataclass
@@ -169,10 +170,12 @@ def _draw_label(ax: Any, d: Label, lines: list[str], box: PxBox, styles: dict[st
     x0, y0, x1, y1 = box
     w, h = x1 - x0, y1 - y0
     fg = _resolve(d.text_color, styles, theme)
-    if d.background is not None:
-        patch = FancyBboxPatch((x0, y0), w, h, boxstyle="round,pad=0,rounding_size=2", transform=IdentityTransform(),
-                               facecolor=_resolve(d.background, styles, theme), edgecolor="none", zorder=Z_SWATCH)
-        keep(ax.figure.add_artist(patch))
+    # on its background; a label without one on a veil of the chart's background, so candles and
+    # lines under it do not cut through its text
+    face, alpha = (theme["bg"], VEIL) if d.background is None else (_resolve(d.background, styles, theme), 1.0)
+    patch = FancyBboxPatch((x0, y0), w, h, boxstyle="round,pad=0,rounding_size=2", transform=IdentityTransform(),
+                           facecolor=face, alpha=alpha, edgecolor="none", zorder=Z_SWATCH)
+    keep(ax.figure.add_artist(patch))
     step = text.line_h * 0.8
     top = y0 + h / 2 + (len(lines) - 1) * step / 2  # the block of lines centred on the box
     tx = {"left": x0 + PAD, "right": x0 + w - PAD}.get(d.align, x0 + w / 2)
