@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -15,12 +15,14 @@ import numpy as np
 from ..studies._drawing import Box, Label, Line, LineFill
 from .figure import Z_SWATCH
 from .glyphs import Font, TextPool
+from .label_place import Box as PxBox
+from .label_place import anchored, fit, priority, room
 from .numbers import finite_or_none, format_compact, format_price
 from .plots import colour
 
 DASHES = {"solid": "-", "dashed": (0, (4, 3)), "dotted": (0, (1, 2))}
 PAD = 3.0  # px around a label's text
-GAP = 4.0  # px between a label and its point
+VEIL = 0.7  # opacity of the chart background under a label drawn without a box
 
 
 @dataclass
@@ -33,6 +35,15 @@ class LabelText:
     width: Callable[[str], float]
     decimals: int  # the price axis' decimals
     tick: float | None = None  # the price increment of the candles
+    clear_top: dict[int, float] = field(default_factory=dict)  # id(axes): px under its top kept for the legend rows
+    taken: list[PxBox] = field(default_factory=list)  # the boxes of the labels placed so far (one chart)
+
+    def size(self, d: Label) -> tuple[list[str], float, float]:
+        """The label's lines, width and height in pixels."""
+        lines = label_text(d, self.decimals, self.tick).split("\n")
+        w = max(self.width(s) for s in lines) + 2 * PAD
+        h = len(lines) * self.line_h * 0.8 + 2 * PAD - self.line_h * 0.3
+        return lines, w, h
 
 
 def label_text(d: Label, decimals: int, tick: float | None = None) -> str:
@@ -111,49 +122,66 @@ def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: d
             keep(ax.add_artist(Line2D(xs, ys, color=_resolve(d.color, styles, theme), linewidth=d.width * 0.75,
                                       linestyle=DASHES[d.style], zorder=3.5, solid_capstyle="butt", alpha=d.alpha)))
     if text is not None:
-        for d in shown:
-            if isinstance(d, Label):
-                _label(ax, d, styles, theme, keep, text)
+        for d, lines, box in place_labels(ax, [d for d in shown if isinstance(d, Label)], text):
+            _draw_label(ax, d, lines, box, styles, theme, keep, text)
 
 
-def _label(ax: Any, d: Label, styles: dict[str, Any], theme: dict[str, Any], keep: Callable[[Any], Any],
-           text: LabelText) -> None:
+def label_room(drawings: list[Any], styles: dict[str, Any], text: LabelText) -> tuple[float, float]:
+    """Pixels the value range keeps free above and below its data for the labels drawn above
+    or below a point (as it keeps room for the legend rows)."""
+    top = bottom = 0.0
+    for d in drawings:
+        if isinstance(d, Label) and not _hidden(d, styles) and math.isfinite(d.y):
+            a, b = room(d.style, text.size(d)[2])
+            top, bottom = max(top, a), max(bottom, b)
+    return top, bottom
+
+
+def place_labels(ax: Any, labels: list[Label], text: LabelText) -> list[tuple[Label, list[str], PxBox]]:
+    """Each label that gets a place (in the given order): inside the plot area of ``ax``,
+    under its legend rows, clear of the labels placed before (see :mod:`.label_place`). The
+    others are not drawn; their values stay in the manifest's ``meta.studies[].drawings``."""
+    bb = ax.bbox
+    area = (bb.x0 + 2, bb.y0 + 2, bb.x1 - 2, bb.y1 - text.clear_top.get(id(ax), 0.0) - 2)
+    wanted = []
+    for d in labels:
+        if not (math.isfinite(d.x) and math.isfinite(d.y)):
+            continue
+        px, py = ax.transData.transform((d.x, d.y))
+        if not (bb.y0 - 1 <= py <= bb.y1 + 1 and bb.x0 - 1 <= px <= bb.x1 + 1):
+            continue
+        lines, w, h = text.size(d)
+        wanted.append((d, lines, (float(px), float(py)), w, h))
+    placed: dict[int, PxBox] = {}
+    for i in priority([p for _, _, p, _, _ in wanted]):
+        d, _, (px, py), w, h = wanted[i]
+        box = fit(*anchored(px, py, w, h, d.style), w, h, d.style, area, text.taken)
+        if box is not None:
+            text.taken.append(box)
+            placed[i] = box
+    return [(wanted[i][0], wanted[i][1], placed[i]) for i in sorted(placed)]
+
+
+def _draw_label(ax: Any, d: Label, lines: list[str], box: PxBox, styles: dict[str, Any], theme: dict[str, Any],
+                keep: Callable[[Any], Any], text: LabelText) -> None:
     from matplotlib.patches import FancyBboxPatch
     from matplotlib.transforms import IdentityTransform
 
-    if not (math.isfinite(d.x) and math.isfinite(d.y)):
-        return
-    bb = ax.bbox
-    px, py = ax.transData.transform((d.x, d.y))
-    if not (bb.y0 - 1 <= py <= bb.y1 + 1 and bb.x0 - 1 <= px <= bb.x1 + 1):
-        return
-    lines = label_text(d, text.decimals, text.tick).split("\n")
-    w = max(text.width(s) for s in lines) + 2 * PAD
-    h = len(lines) * text.line_h * 0.8 + 2 * PAD - text.line_h * 0.3
-    if d.style == "down":
-        x0, y0 = px - w / 2, py + GAP
-    elif d.style == "up":
-        x0, y0 = px - w / 2, py - GAP - h
-    elif d.style == "left":
-        x0, y0 = px + GAP, py - h / 2
-    elif d.style == "right":
-        x0, y0 = px - GAP - w, py - h / 2
-    elif d.style == "upper_left":
-        x0, y0 = px, py - h
-    else:
-        x0, y0 = px - w / 2, py - h / 2
-    x0 = min(max(x0, bb.x0 + 2), bb.x1 - 2 - w)  # inside the pane
-    y0 = min(max(y0, bb.y0 + 2), bb.y1 - 2 - h)
+    x0, y0, x1, y1 = box
+    w, h = x1 - x0, y1 - y0
     fg = _resolve(d.text_color, styles, theme)
-    if d.background is not None:
-        box = FancyBboxPatch((x0, y0), w, h, boxstyle="round,pad=0,rounding_size=2", transform=IdentityTransform(),
-                             facecolor=_resolve(d.background, styles, theme), edgecolor="none", zorder=Z_SWATCH)
-        keep(ax.figure.add_artist(box))
+    # on its background; a label without one on a veil of the chart's background, so candles and
+    # lines under it do not cut through its text
+    face, alpha = (theme["bg"], VEIL) if d.background is None else (_resolve(d.background, styles, theme), 1.0)
+    patch = FancyBboxPatch((x0, y0), w, h, boxstyle="round,pad=0,rounding_size=2", transform=IdentityTransform(),
+                           facecolor=face, alpha=alpha, edgecolor="none", zorder=Z_SWATCH)
+    keep(ax.figure.add_artist(patch))
     step = text.line_h * 0.8
-    top = y0 + h - PAD - text.font.cap_height / 2 - 1
+    top = y0 + h / 2 + (len(lines) - 1) * step / 2  # the block of lines centred on the box
     tx = {"left": x0 + PAD, "right": x0 + w - PAD}.get(d.align, x0 + w / 2)
     for i, s in enumerate(lines):
         text.pool.add(tx, top - i * step, s, text.font, fg, ha=d.align, role="drawing:label")
+    text.pool.note("drawing:box", "\n".join(lines), box, text.font, fg)
 
 
 def _time(i: float, times: np.ndarray, step: float) -> int | None:

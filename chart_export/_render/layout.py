@@ -33,6 +33,11 @@ class PaneBox:
     fixed_ticks: list[float] | None = None
     formatter: Callable[[list[float], float], list[str]] = price_tick_labels
     draws: list[Callable[[Any], None]] = field(default_factory=list)  # draw(ax)
+    room: tuple[float, float] = (0.0, 0.0)  # px its drawn labels need above / below the data
+
+    def legend_px(self, line_h: float) -> float:
+        """Pixels under the pane's top taken by its legend rows."""
+        return 4 + len(self.legend_rows) * line_h + 1 if self.legend_rows else 0.0
 
     def px_from_top(self, value: float) -> float:
         return px_from_top(value, self.ylim, self.height_px, self.log)
@@ -101,11 +106,12 @@ def fit_legends(panes: list[PaneBox], price_bounds: tuple[float, float], avail_p
     for i, pane in enumerate(panes):
         rows = legend_rows(pane.legend, avail_px, width, alone)
         pane.legend_rows = rows[: max(1, int(pane.height_px * 0.45 // line_h))]
-        top_pad = len(pane.legend_rows) * line_h + 6
+        top_pad = len(pane.legend_rows) * line_h + 6 + pane.room[0]  # labels above a point: under the legend
         if i == 0:
-            pane.ylim = padded(price_bounds[0], price_bounds[1], pane.height_px, top_pad, 8, log=pane.log)
+            pane.ylim = padded(price_bounds[0], price_bounds[1], pane.height_px, top_pad, max(8, pane.room[1]),
+                               log=pane.log)
         else:
-            pane.ylim = padded(pane.ylim[0], pane.ylim[1], pane.height_px, top_pad, 4, log=False)
+            pane.ylim = padded(pane.ylim[0], pane.ylim[1], pane.height_px, top_pad, max(4, pane.room[1]), log=False)
 
 
 def tick_bins(pane: PaneBox, text_px: float) -> int:

@@ -16,7 +16,7 @@ from ..errors import ErrorCode, StepFailure
 from ..templates import MAX_SIZE, MIN_SIZE, Template
 from ..studies.spec import Formats
 from .axis import Tag, clear_tick_labels, draw_tags, place_tags, price_grid, price_scale, study_tags
-from .drawings import LabelText, draw_drawings
+from .drawings import LabelText, draw_drawings, label_room
 from .figure import THEMES, Z_FRAME, Z_GRID, FigureState, font_size, new_figure
 from .geometry import hline, rects, segments
 from .glyphs import DPI, Glyphs, TextItem
@@ -194,6 +194,7 @@ class ChartRenderer:
                     price.legend.append((colors["muted"], ps.note))
                 price.draws.append(lambda ax, ps=ps, styles=styles: draw_study(ax, ps, styles, colors, w, keep))
                 if ps.drawings:
+                    price.room = tuple(map(max, price.room, label_room(ps.drawings, styles, labels)))  # type: ignore[assignment]
                     price.draws.append(lambda ax, ps=ps, styles=styles: draw_drawings(ax, ps.drawings, styles, colors,
                                                                                       keep, labels))
                 if ps.tables:
@@ -213,6 +214,8 @@ class ChartRenderer:
         price.legend.insert(0, (OhlcEntry(colors["up"] if up else colors["down"]), legend.ohlc.text(prep, pdec, legend_w - 12)))
         fit_legends(panes, (bounds[0], bounds[1]), legend_w, line_h, legend.entry_width,
                     lambda color: isinstance(color, OhlcEntry))
+        labels.clear_top = {id(p.ax): p.legend_px(line_h) for p in panes}  # drawn labels stay under the legend rows
+        labels.clear_top.update({id(p.ax): price.legend_px(line_h) for p in overlay_panes})
         price_grid(price, tick, pdec, text_px)
         for pane in panes:
             place_ticks(pane, text_px, line_h, avoid=last_close if pane is price else None)
@@ -323,4 +326,6 @@ class ChartRenderer:
             box.draws.append(lambda ax: draw_reference_lines(ax, pane, colors, keep))
         box.draws.append(lambda ax: draw_study(ax, ps, styles, colors, window, keep))
         if ps.drawings:
+            if decorate and labels is not None:
+                box.room = label_room(ps.drawings, styles, labels)
             box.draws.append(lambda ax: draw_drawings(ax, ps.drawings, styles, colors, keep, labels))
