@@ -119,3 +119,29 @@ def test_priority_puts_a_range_s_ends_then_the_newest_first() -> None:
     order = priority(points)
     assert order[:3] == [5, 3, 4]  # ends first, newest first among them
     assert order[3:] == [0, 1, 2]  # then the interior levels in the study's order
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_lines_outside_the_value_range_stay_out_of_the_legend_rows(recorder: ChartRenderer, theme: str) -> None:
+    """Pivot Points Standard's far levels (R4/R5, ``scale=False``) are drawn where they fall
+    but do not widen the value range: on these daily bars the old periods' R4/R5 sit where the
+    O/H/L/C row and the legend are. No orange level pixel may run through that strip."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    chart = render(recorder, "Pivot Points Standard", "daily_300", theme)
+    rows = [t for t in chart.texts if t.role.startswith(("title:ohlc", "legend:"))]
+    top = chart.height - max(t.box[3] for t in rows)  # image rows, from the top
+    bottom = chart.height - min(t.box[1] for t in rows)
+    img = np.asarray(Image.open(io.BytesIO(chart.png)).convert("RGB")).astype(int)
+    strip = img[int(top) - 4:int(bottom) + 1, 30:700].copy()
+    for t in rows:  # the legend's own text (and nothing else) may be coloured there
+        y0, y1 = chart.height - t.box[3] - top + 4, chart.height - t.box[1] - top + 4
+        strip[max(0, int(y0) - 1):int(y1) + 2, max(0, int(t.box[0]) - 31):int(t.box[2]) - 29] = 0
+    r, g, b = strip[..., 0], strip[..., 1], strip[..., 2]
+    orange = (r > 200) & (g > 100) & (g < 180) & (b < 90)  # the levels' #FB8C00
+    assert orange.sum(axis=1).max() < 20, "a pivot level line runs through the legend rows"
+    levels = [d for s in chart.meta["studies"] for d in s.get("drawings", [])]
+    assert levels, "the chart has pivot levels (the test would pass vacuously otherwise)"

@@ -18,7 +18,7 @@ from .glyphs import Font, TextPool
 from .label_place import Box as PxBox
 from .label_place import anchored, fit, priority, room
 from .numbers import finite_or_none, format_compact, format_price
-from .plots import colour
+from .plots import colour, under_legend
 
 DASHES = {"solid": "-", "dashed": (0, (4, 3)), "dotted": (0, (1, 2))}
 PAD = 3.0  # px around a label's text
@@ -97,13 +97,20 @@ def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: d
 
     shown = [d for d in drawings if not _hidden(d, styles)]
     xlim = ax.get_xlim()
+    clip = under_legend(ax, text.clear_top.get(id(ax), 0.0) if text is not None else 0.0)
+
+    def keep_clipped(artist: Any) -> Any:
+        if clip is not None:
+            artist.set_clip_box(clip)
+        return keep(artist)
+
     for d in shown:
         if isinstance(d, LineFill):
             pa = sorted(zip(*_extended(d.a, xlim)))
             pb = sorted(zip(*_extended(d.b, xlim)))
-            keep(ax.add_patch(Polygon(pa + pb[::-1], closed=True,
-                                      facecolor=_resolve(d.color, styles, theme), alpha=d.alpha, edgecolor="none",
-                                      zorder=0.6)))
+            keep_clipped(ax.add_patch(Polygon(pa + pb[::-1], closed=True,
+                                              facecolor=_resolve(d.color, styles, theme), alpha=d.alpha,
+                                              edgecolor="none", zorder=0.6)))
         if isinstance(d, Box):
             x0, x1 = min(d.x0, d.x1), max(d.x0, d.x1)
             if d.extend in ("left", "both"):
@@ -111,16 +118,18 @@ def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: d
             if d.extend in ("right", "both"):
                 x1 = max(x1, xlim[1])
             face = _resolve(d.color, styles, theme)
-            keep(ax.add_patch(Rectangle((x0, min(d.y0, d.y1)), x1 - x0, abs(d.y1 - d.y0),
-                                        facecolor=face, alpha=d.alpha, edgecolor="none", zorder=0.6)))
+            keep_clipped(ax.add_patch(Rectangle((x0, min(d.y0, d.y1)), x1 - x0, abs(d.y1 - d.y0),
+                                                facecolor=face, alpha=d.alpha, edgecolor="none", zorder=0.6)))
             if d.border is not None:
-                keep(ax.add_patch(Rectangle((x0, min(d.y0, d.y1)), x1 - x0, abs(d.y1 - d.y0), facecolor="none",
-                                            linewidth=0.8, edgecolor=_resolve(d.border, styles, theme), zorder=0.7)))
+                keep_clipped(ax.add_patch(Rectangle((x0, min(d.y0, d.y1)), x1 - x0, abs(d.y1 - d.y0),
+                                                    facecolor="none", linewidth=0.8,
+                                                    edgecolor=_resolve(d.border, styles, theme), zorder=0.7)))
     for d in shown:
         if isinstance(d, Line):
             xs, ys = _extended(d, xlim)
-            keep(ax.add_artist(Line2D(xs, ys, color=_resolve(d.color, styles, theme), linewidth=d.width * 0.75,
-                                      linestyle=DASHES[d.style], zorder=3.5, solid_capstyle="butt", alpha=d.alpha)))
+            keep_clipped(ax.add_artist(Line2D(xs, ys, color=_resolve(d.color, styles, theme),
+                                              linewidth=d.width * 0.75, linestyle=DASHES[d.style], zorder=3.5,
+                                              solid_capstyle="butt", alpha=d.alpha)))
     if text is not None:
         for d, lines, box in place_labels(ax, [d for d in shown if isinstance(d, Label)], text):
             _draw_label(ax, d, lines, box, styles, theme, keep, text)

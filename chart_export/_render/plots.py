@@ -234,9 +234,27 @@ def _fill(ax: Any, ps: PreparedStudy, fill: Any, styles: dict[str, Style], theme
         keep(ax.add_collection(coll, autolim=False))
 
 
+def under_legend(ax: Any, legend_px: float) -> Any:
+    """The pane's plot area without the strip its legend rows take at the top, for what is
+    drawn but not in the value range (drawings, a plot with ``scale=False`` such as a far
+    pivot level): it would run through the legend text otherwise. None: nothing to clip."""
+    if legend_px <= 0 or ax.bbox.height <= legend_px:
+        return None
+    from matplotlib.transforms import Bbox, TransformedBbox
+
+    return TransformedBbox(Bbox([[0.0, 0.0], [1.0, 1.0 - legend_px / ax.bbox.height]]), ax.transAxes)
+
+
 def draw_study(ax: Any, ps: PreparedStudy, styles: dict[str, Style], theme: dict[str, Any], window: Any,
-               keep: Callable[[Any], Any]) -> None:
-    """Fills, then the plots in declaration order, then the study's own ``draw``."""
+               keep: Callable[[Any], Any], legend_px: float = 0.0) -> None:
+    """Fills, then the plots in declaration order, then the study's own ``draw``. A plot that does not
+    widen the value range stays under the ``legend_px`` the pane's legend rows take."""
+    clip = under_legend(ax, legend_px)
+
+    def keep_clipped(artist: Any) -> Any:
+        artist.set_clip_box(clip)
+        return keep(artist)
+
     for fill in ps.spec.fills:
         if fill.upper in ps.series and fill.lower in ps.series:  # optional outputs may be absent
             _fill(ax, ps, fill, styles, theme, keep)
@@ -244,12 +262,13 @@ def draw_study(ax: Any, ps: PreparedStudy, styles: dict[str, Style], theme: dict
         if plot.kind == "custom" or plot.key not in ps.series:
             continue
         values, st = ps.values(plot.key), styles[plot.key]
+        k = keep if plot.scale or clip is None else keep_clipped
         if plot.kind == "histogram":
-            _histogram(ax, plot, values, st, window, theme, keep)
+            _histogram(ax, plot, values, st, window, theme, k)
         elif plot.kind == "levels":
-            _levels(ax, values, st, plot.z, keep)
+            _levels(ax, values, st, plot.z, k)
         else:
-            _line(ax, values, st, plot.z, keep)
+            _line(ax, values, st, plot.z, k)
     if ps.spec.draw is not None:
         ps.spec.draw(DrawContext(ax, theme, styles, ps.result, dict(ps.study.inputs), keep))
 

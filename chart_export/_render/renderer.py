@@ -192,7 +192,8 @@ class ChartRenderer:
                 price.legend.extend(legend_entries(ps, styles, colors, w, fmt))
                 if ps.note:
                     price.legend.append((colors["muted"], ps.note))
-                price.draws.append(lambda ax, ps=ps, styles=styles: draw_study(ax, ps, styles, colors, w, keep))
+                price.draws.append(lambda ax, ps=ps, styles=styles: draw_study(ax, ps, styles, colors, w, keep,
+                                                                                  labels.clear_top.get(id(ax), 0.0)))
                 if ps.drawings:
                     price.room = tuple(map(max, price.room, label_room(ps.drawings, styles, labels)))  # type: ignore[assignment]
                     price.draws.append(lambda ax, ps=ps, styles=styles: draw_drawings(ax, ps.drawings, styles, colors,
@@ -324,7 +325,8 @@ class ChartRenderer:
             box.fixed_ticks = []
         if decorate and (pane.lines or pane.band is not None or pane.mid is not None):
             box.draws.append(lambda ax: draw_reference_lines(ax, pane, colors, keep))
-        box.draws.append(lambda ax: draw_study(ax, ps, styles, colors, window, keep))
+        box.draws.append(lambda ax: draw_study(ax, ps, styles, colors, window, keep,
+                                                    labels.clear_top.get(id(ax), 0.0) if labels is not None else 0.0))
         if ps.drawings:
             if decorate and labels is not None:
                 box.room = label_room(ps.drawings, styles, labels)
