@@ -2,8 +2,10 @@
 
 Built from what the step produced, validated against our copy of the contract
 (``schemas/charts_outputs_manifest.schema.json``) before it is written, and kept under the
-64 KiB the LLM_REPORT step accepts: if it would be larger, per-item ``meta`` and then failure
-details are dropped (the facts downstream needs — URIs, kinds, codes — always stay).
+64 KiB the LLM_REPORT step accepts: if it would be larger, first the studies' drawings and
+tables in ``meta`` (bulky geometry: a pivot study's 165 labelled levels), then per-item
+``meta`` and failure details are dropped (the facts downstream needs — URIs, kinds, codes —
+always stay). What was dropped is said: ``meta.shed`` lists the keys taken out.
 """
 
 from __future__ import annotations
@@ -102,6 +104,19 @@ def _dump(manifest: dict[str, Any]) -> bytes:
     return json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode("utf-8")
 
 
+BULKY_STUDY_KEYS = ("drawings", "tables")
+
+
+def _shed_drawings(meta: Any) -> None:
+    """Take the studies' drawings and tables out of one item's ``meta`` (in place), and say so."""
+    if not isinstance(meta, dict) or not isinstance(meta.get("studies"), list):
+        return
+    shed = sorted({k for st in meta["studies"] if isinstance(st, dict) for k in BULKY_STUDY_KEYS
+                   if st.pop(k, None) is not None})
+    if shed:
+        meta["shed"] = shed
+
+
 def encode_manifest(manifest: dict[str, Any]) -> bytes:
     """Validate and serialise; shrink to fit ``MAX_MANIFEST_BYTES`` or fail clearly."""
     validate_manifest(manifest)
@@ -109,6 +124,12 @@ def encode_manifest(manifest: dict[str, Any]) -> bytes:
     if len(data) <= MAX_MANIFEST_BYTES:
         return data
     slim = json.loads(data)
+    for item in slim["items"]:
+        _shed_drawings(item.get("meta"))
+    data = _dump(slim)
+    if len(data) <= MAX_MANIFEST_BYTES:
+        validate_manifest(slim)
+        return data
     for item in slim["items"]:
         item.pop("meta", None)
     for failure in slim.get("failures", []):

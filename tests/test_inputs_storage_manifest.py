@@ -195,3 +195,21 @@ def test_config_lists_every_problem():
     settings = load_settings({"CHARTS_BUCKET": "my-charts", "CHART_EXPORT_LEASE_SECONDS": "30"})
     assert (settings.charts_bucket, settings.firestore_db, settings.lease_seconds) == ("my-charts", "(default)", 30.0)
 
+
+
+def test_oversized_manifest_sheds_the_studies_drawings_before_the_rest_of_meta():
+    """Drawings and tables (a pivot study's labelled levels, a seasonality table) are the bulk
+    of a chart's meta; the 64 KiB limit takes them out first and keeps the studies' values."""
+    big = _manifest(items=8)
+    for item in big["items"]:
+        item["meta"] = {"visibleBars": 120, "studies": [
+            {"kind": "pivot_points", "last": {"p": 1.5}, "drawings": [{"key": "r1", "text": "R1 (1.5)" * 40}] * 30},
+            {"kind": "rsi", "last": {"rsi": 55.0}}]}
+    assert len(json.dumps(big)) > MAX_MANIFEST_BYTES
+    parsed = json.loads(encode_manifest(big))
+    meta = parsed["items"][0]["meta"]
+    assert meta["studies"] == [{"kind": "pivot_points", "last": {"p": 1.5}}, {"kind": "rsi", "last": {"rsi": 55.0}}]
+    assert meta["shed"] == ["drawings"] and meta["visibleBars"] == 120
+    small = _manifest(items=2)  # under the limit: nothing is taken out
+    small["items"][0]["meta"] = {"studies": [{"kind": "zig_zag", "drawings": [{"key": "pivot"}]}]}
+    assert json.loads(encode_manifest(small))["items"][0]["meta"]["studies"][0]["drawings"] == [{"key": "pivot"}]
