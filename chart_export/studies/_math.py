@@ -127,18 +127,23 @@ def ad_line(h, l, c, v) -> np.ndarray:
     return np.cumsum(money_flow_volume(h, l, c, v))
 
 
-def period_ids(t: np.ndarray, tz, unit: str) -> np.ndarray:
-    """Calendar period of each bar in time zone ``tz`` (a ``tzinfo``): day | week (Monday
-    start) | month | quarter | year; int64 ids, equal for the bars of one period. The UTC
-    offset is looked up once per 15 minutes of UTC time that has bars (every real offset
-    change happens on a quarter hour), the rest is vectorised."""
+def local_seconds(t: np.ndarray, tz) -> np.ndarray:
+    """Each UTC epoch second as the wall-clock second of time zone ``tz`` (a ``tzinfo``),
+    int64. The UTC offset is looked up once per 15 minutes of UTC time that has bars (every
+    real offset change happens on a quarter hour), the rest is vectorised."""
     t = np.asarray(t, dtype=np.int64)
     if t.shape[0] == 0:
         return np.empty(0, dtype=np.int64)
     keys, inverse = np.unique(t // 900, return_inverse=True)
     offsets = np.array([int(datetime.fromtimestamp(int(k) * 900, tz).utcoffset().total_seconds())
                         for k in keys.tolist()], dtype=np.int64)
-    days = (t + offsets[inverse.reshape(-1)]) // 86400  # local calendar day, days since 1970-01-01
+    return t + offsets[inverse.reshape(-1)]
+
+
+def period_ids(t: np.ndarray, tz, unit: str) -> np.ndarray:
+    """Calendar period of each bar in time zone ``tz`` (a ``tzinfo``): day | week (Monday
+    start) | month | quarter | year; int64 ids, equal for the bars of one period."""
+    days = local_seconds(t, tz) // 86400  # local calendar day, days since 1970-01-01
     if unit == "day":
         return days
     if unit == "week":

@@ -21,12 +21,12 @@ period in its colour with its character at the start of each period of three bar
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 
 import numpy as np
 
 from ._drawing import Label
-from ._math import period_ids
+from ._math import local_seconds, period_ids
 from .spec import Plot, StudySpec, flag
 
 SERIES = (("four_hour", "8", "#00BCD4", "show_day"), ("day", "d", "#2962FF", "show_day"),
@@ -35,13 +35,7 @@ SERIES = (("four_hour", "8", "#00BCD4", "show_day"), ("day", "d", "#2962FF", "sh
 
 def four_hour_ids(t: np.ndarray, tz) -> np.ndarray:
     """4-hour periods from local midnight in ``tz``."""
-    t = np.asarray(t, dtype=np.int64)
-    if t.shape[0] == 0:
-        return t
-    keys, inverse = np.unique(t // 900, return_inverse=True)
-    offsets = np.array([int(datetime.fromtimestamp(int(k) * 900, tz).utcoffset().total_seconds())
-                        for k in keys.tolist()], dtype=np.int64)
-    return (t + offsets[inverse.reshape(-1)]) // 14400
+    return local_seconds(t, tz) // 14400
 
 
 def period_hlc3(c, ids: np.ndarray) -> np.ndarray:

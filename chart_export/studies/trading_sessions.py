@@ -19,13 +19,13 @@ tests/test_study_trading_sessions.py holds it to hand-worked sessions."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 from zoneinfo import ZoneInfo
 
 import numpy as np
 
 from ._drawing import Box, Label, Line
-from ._math import period_ids
+from ._math import local_seconds, period_ids
 from .spec import Plot, StudySpec, flag
 
 SESSIONS = (("tokyo", "Tokyo", (9 * 60, 15 * 60), "Asia/Tokyo", "#2962FF", "show_first"),
@@ -35,13 +35,7 @@ SESSIONS = (("tokyo", "Tokyo", (9 * 60, 15 * 60), "Asia/Tokyo", "#2962FF", "show
 
 def minutes_of_day(t: np.ndarray, tz) -> np.ndarray:
     """Local minute of the day of each time in ``tz`` (offsets looked up per quarter hour)."""
-    t = np.asarray(t, dtype=np.int64)
-    if t.shape[0] == 0:
-        return t
-    keys, inverse = np.unique(t // 900, return_inverse=True)
-    offsets = np.array([int(datetime.fromtimestamp(int(k) * 900, tz).utcoffset().total_seconds())
-                        for k in keys.tolist()], dtype=np.int64)
-    return ((t + offsets[inverse.reshape(-1)]) % 86400) // 60
+    return (local_seconds(t, tz) % 86400) // 60
 
 
 def intraday(t: np.ndarray) -> bool:
