@@ -131,11 +131,15 @@ def test_properties(kind):
 
 
 def test_inputs():
-    check_positions(NAME, ["kind", "anchor", "pivots_back"], {"kind": ("Type", "pivotType"), "anchor": ("pivotTimeframe",),
-                                                             "pivots_back": ("Number of Pivots Back",)})
+    check_positions(NAME, ["kind", "anchor", "pivots_back", "daily_based", "show_labels", "show_prices",
+                           "labels_position"],
+                    {"kind": ("Type", "pivotType"), "anchor": ("pivotTimeframe",),
+                     "pivots_back": ("Number of Pivots Back",), "show_labels": ("Show Labels",),
+                     "show_prices": ("Show Prices",), "labels_position": ("Labels Position",)})
     t = parse_template({"request": {"studies": [{"name": "Pivots", "input": {"pivotType": "fibonacci",
                                                                             "in_1": "weekly"}}]}}, template_id="t")
-    assert t.studies[0].inputs == {"kind": "Fibonacci", "anchor": "Weekly", "pivots_back": 15}
+    assert t.studies[0].inputs == {"kind": "Fibonacci", "anchor": "Weekly", "pivots_back": 15, "daily_based": True,
+                                   "show_labels": True, "show_prices": True, "labels_position": "Left"}
     assert "tz" not in {i.key for i in spec(NAME).inputs}
 
 
@@ -278,3 +282,28 @@ def test_labels_are_drawn_and_in_the_manifest(theme):
                                     "studies": [{"name": NAME, "override": {"r1.visible": False}}]}}, template_id="t"),
         render_series(400), symbol="S", timeframe="1d")
     assert not [x for x in hidden.texts if x.role == "drawing:label" and x.text.startswith("R1 ")]
+
+
+def test_show_labels_show_prices_and_labels_position_as_tradingview():
+    # Pine: text = (showLabels ? name + " " : "") + (showPrices ? "(" + price + ")" : ""); "Right": at the
+    # line's end, label.style_label_left; both off: no labels (the levels stay drawn)
+    c = _hand()
+    sp = spec(NAME)
+    p = {"kind": "Traditional", "anchor": "Daily", "pivots_back": 15, "tz": UTC, "daily_based": True,
+         "show_labels": True, "show_prices": True, "labels_position": "Left"}
+    out = sp.compute(c, p)
+
+    def day2(**change):
+        return {d.key: d for d in sp.drawings(c, {**p, **change}, out) if d.y == out[d.key][3]
+                and d.x in (2.5, 5.5) and (d.x == 2.5) == (change.get("labels_position", "Left") == "Left")}
+
+    names = day2(show_prices=False)["r2"]
+    assert names.text == "R2" and names.numbers == ()
+    prices = day2(show_labels=False)["r2"]
+    assert prices.text.format("14.00") == "(14.00)" and prices.numbers == (("price", 14.0),)
+    right = day2(labels_position="Right")["p"]
+    assert (right.x, right.style, right.until) == (5.5, "left", None) and right.text.format("10.00") == "P (10.00)"
+    assert sp.drawings(c, {**p, "show_labels": False, "show_prices": False}, out) == []
+    t = parse_template({"request": {"studies": [{"name": NAME, "input": {"Show Labels": False, "in_6": "right"}}]}},
+                       template_id="t")
+    assert (t.studies[0].inputs["show_labels"], t.studies[0].inputs["labels_position"]) == (False, "Right")

@@ -20,12 +20,16 @@ bars -> month; weekly and longer -> year. The bar interval is the median spacing
 candles' times.
 Periods are calendar periods in the chart's time zone (``inputs["tz"]``, given by the
 renderer because the spec is ``calendar=True``); H/L/C come from the chart's own bars
-(TradingView's "Use Daily-based Values" reads daily bars; a partial first period therefore
-gives the same levels only if its bars are all there). TradingView draws them with lines and
+(TradingView's "Use Daily-based Values", on by default, reads daily bars; off, the chart's
+own bars, which is what is drawn here either way: the two agree where the daily bar is the
+chart's bars' high, low and close — a 24-hour market — and a partial first period gives the
+same levels only if its bars are all there). TradingView draws them with lines and
 "P (price)" labels (``ta.pivot_point_levels``, not a plot, so not ported to the oracle); the
 levels here are drawn as ``levels`` plots and each level of each period gets the script's
 label (Show Labels, Show Prices, Labels Position "Left": ``label.style_label_right`` at the
-period's start, text in the level's colour, no box): ``P (123.45)``, ``R1 (...)``; a period that
+period's start, text in the level's colour, no box): ``P (123.45)``, ``R1 (...)`` (``P`` or
+``(123.45)`` alone when one of the two is off; "Right": ``label.style_label_left`` at the
+period's end); a period that
 starts left of the visible bars has its labels at the window's left edge, right of it (an
 image cannot be scrolled). The legend names P."""
 
@@ -37,7 +41,7 @@ import numpy as np
 
 from ._drawing import Label
 from ._math import nan, options, period_ids
-from .spec import Plot, StudySpec, choice, length
+from .spec import Plot, StudySpec, choice, flag, length
 
 _KINDS = options("Traditional", "Fibonacci", "Woodie", "Classic", "DM", "Camarilla")
 _ANCHORS = options("Auto", "Daily", "Weekly", "Monthly", "Quarterly", "Yearly")
@@ -116,13 +120,19 @@ def _labels(c, p, out):
     same = np.all((levels_[:, 1:] == levels_[:, :-1]) | (np.isnan(levels_[:, 1:]) & np.isnan(levels_[:, :-1])), axis=0)
     starts = np.flatnonzero(np.r_[True, ~same])
     ends = np.r_[starts[1:], size]
+    names, prices = p.get("show_labels", True), p.get("show_prices", True)
+    if not (names or prices):
+        return []
+    left = p.get("labels_position", "Left") == "Left"
     found = []
     for a, b in zip(starts.tolist(), ends.tolist()):
         for key, row in zip(_LEVELS, levels_):
             v = float(row[a])
             if np.isfinite(v):
-                found.append(Label(a - 0.5, v, key.upper() + " ({})", numbers=(("price", v),), until=b - 0.5,
-                                   text_color="=" + key, style="right", plot=key, key=key))
+                text = " ".join(([key.upper()] if names else []) + (["({})"] if prices else []))
+                found.append(Label(a - 0.5 if left else b - 0.5, v, text, numbers=(("price", v),) if prices else (),
+                                   until=b - 0.5 if left else None, text_color="=" + key,
+                                   style="right" if left else "left", plot=key, key=key))
     return found
 
 
@@ -140,6 +150,10 @@ STUDY = StudySpec(
         choice("kind", "Traditional", _KINDS, "kind", "Type", "pivotType", "in_0"),
         choice("anchor", "Auto", _ANCHORS, "pivotTimeframe", "Pivots Timeframe", "anchor", "in_1"),
         length("pivots_back", 15, "maxHistoricalPivots", "Number of Pivots Back", "in_2", maximum=200),
+        flag("daily_based", True, "isDailyBased", "Use Daily-based Values", "in_3"),
+        flag("show_labels", True, "showLabels", "Show Labels", "in_4"),
+        flag("show_prices", True, "showPrices", "Show Prices", "in_5"),
+        choice("labels_position", "Left", options("Left", "Right"), "positionLabels", "Labels Position", "in_6"),
     ),
     # levels 4 and 5 are drawn where they fall in the price range but do not widen it (the far
     # Traditional R5/S5 would squeeze the candles to a few pixels)
