@@ -56,3 +56,20 @@ def test_robust() -> None:
 @pytest.mark.parametrize("theme", THEMES)
 def test_renders(theme) -> None:
     check_render("Relative Volume at Time", theme)
+
+
+def test_columns_stand_on_1_as_tradingviews_histbase():
+    """``plot.style_columns, histbase = 1``: a ratio of 2 is a column from 1 up to 2, a ratio of
+    0.5 one from 1 down to 0.5 (drawn from 0 they would say 'twice as tall' for 2 vs 1)."""
+    from matplotlib.figure import Figure
+
+    from chart_export._render.plots import _histogram
+    from chart_export.studies import lookup
+
+    spec = lookup("Relative Volume at Time")
+    kept = []
+    for plot, values in zip(spec.plots, ([2.0, np.nan], [np.nan, 0.5])):
+        ax = Figure().add_subplot()
+        _histogram(ax, plot, np.array(values), {"visible": True, "color": "#4CAF50"}, None, {}, kept.append)
+    bars_y = [sorted({round(float(y), 9) for _, y in patch.get_path().vertices}) for patch in kept]
+    assert [ys for ys in bars_y if len(ys) > 1] == [[1.0, 2.0], [0.5, 1.0]]  # (a NaN: a flat bar on the base)

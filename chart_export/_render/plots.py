@@ -85,10 +85,10 @@ def _bar_groups(plot: Plot, values: np.ndarray, window: Any, theme: dict[str, An
         up = window.close >= window.open
         return [(up, cols[0]), (~up, cols[1])]
     if plot.rule == "sign":
-        return [(values >= 0, cols[0]), (values < 0, cols[1])]
+        return [(values >= plot.base, cols[0]), (values < plot.base, cols[1])]
     prev = np.concatenate([values[:1], values[:-1]])
     rising = values > prev  # TradingView: a bar equal to the one before counts as falling
-    pos = values >= 0
+    pos = values >= plot.base
     return [(pos & rising, cols[0]), (pos & ~rising, cols[1]), (~pos & rising, cols[2]), (~pos & ~rising, cols[3])]
 
 
@@ -99,9 +99,9 @@ def _last_bar_colour(plot: Plot, values: np.ndarray, window: Any, theme: dict[st
         return cols[0] if window.close[-1] >= window.open[-1] else cols[1]
     v = float(values[-1]) if len(values) else math.nan
     if plot.rule == "sign":
-        return cols[0] if v >= 0 else cols[1]
+        return cols[0] if v >= plot.base else cols[1]
     prev = float(values[-2]) if len(values) > 1 else v
-    return cols[(0 if v >= 0 else 2) + (0 if v >= prev else 1)]
+    return cols[(0 if v >= plot.base else 2) + (0 if v >= prev else 1)]
 
 
 # --------------------------------------------------------------------------- legend and ranges
@@ -169,15 +169,16 @@ def _histogram(ax: Any, plot: Plot, values: np.ndarray, st: Style, window: Any, 
     from matplotlib.patches import PathPatch
 
     if st["visible"]:
-        v = np.where(np.isfinite(values), values, 0.0)
+        v = np.where(np.isfinite(values), values, plot.base)
         x = np.arange(len(v), dtype=np.float64)
         half = plot.bar_width / 2
         for mask, color in _bar_groups(plot, v, window, theme):
             if mask.any():
-                keep(ax.add_artist(PathPatch(rects(x[mask] - half, x[mask] + half, np.zeros(int(mask.sum())), v[mask]),
+                base = np.full(int(mask.sum()), plot.base)
+                keep(ax.add_artist(PathPatch(rects(x[mask] - half, x[mask] + half, base, v[mask]),
                                              facecolor=color, edgecolor="none", alpha=plot.alpha, zorder=plot.z)))
     if plot.baseline:
-        keep(hline(ax, 0.0, color=theme["muted"], linewidth=0.5, alpha=0.7, zorder=1))
+        keep(hline(ax, plot.base, color=theme["muted"], linewidth=0.5, alpha=0.7, zorder=1))
 
 
 def _polygons(a: np.ndarray, b: np.ndarray) -> list[tuple[np.ndarray, bool]]:

@@ -16,7 +16,7 @@ current volume is the bar's own ("Regular") or the period's volume up to and inc
 ("Cumulative", default). When the anchor is not longer than the chart's bars every bar is its own
 period: the ratio of the bar's volume to the mean of the previous ``length`` bars'. "Adjust
 Unconfirmed" changes only a bar still forming; candles are closed bars, so it changes nothing here.
-Columns from 0 (TradingView's start at 1), green above 1, red below, the dashed line at 1."""
+Columns from 1 (``histbase = 1``), green above 1, red below, the dashed line at 1."""
 
 from __future__ import annotations
 
@@ -91,11 +91,11 @@ STUDY = StudySpec(
     ),
     plots=(
         Plot("above", kind="histogram", color="#4CAF50", rule="sign", colors=("#4CAF50", "#4CAF50"), alpha=0.5,
-             names=("plot", "relative volume ratio")),
+             base=1.0, names=("plot", "relative volume ratio")),
         Plot("below", kind="histogram", color="#F44336", rule="sign", colors=("#F44336", "#F44336"), alpha=0.5,
-             names=("relative volume ratio (below 1)",)),
+             base=1.0, names=("relative volume ratio (below 1)",)),
     ),
-    pane=Pane(include=(0.0,), lines=(1.0,), format="auto"),
+    pane=Pane(include=(1.0,), lines=(1.0,), format="auto"),
     calendar=True,
     compute=_compute,
     note=no_volume_note,

@@ -84,7 +84,7 @@ class Plot:
 
     ``kind``: ``line``, ``step_line``, ``cross``, ``circles`` (markers), ``triangle_up`` /
     ``triangle_down`` (plotshape: a triangle a few points above / below the value), ``histogram``
-    (bars from 0, coloured per bar by ``rule`` from ``colors``), ``levels`` (piecewise
+    (bars from ``base``, 0 unless set, coloured per bar by ``rule`` from ``colors``), ``levels`` (piecewise
     constant values as horizontal segments, a gap where the value changes or is NaN), or
     ``custom`` (drawn by the spec's ``draw``; the plot still gets a style and a colour).
     ``names``: the TradingView plot names overrides use (lower case; ``plot`` = the main
@@ -108,6 +108,7 @@ class Plot:
     alpha: float | None = None  # histogram bars; lines take the colour's own alpha
     bar_width: float = 0.72  # histogram, in bars
     baseline: bool = False  # histogram: a thin zero line
+    base: float = 0.0  # histogram: the level its bars stand on (Pine's ``histbase``); signs are taken from it
 
     def offset_for(self, inputs: Inputs) -> int:
         if isinstance(self.offset, str):
