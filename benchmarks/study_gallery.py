@@ -15,7 +15,7 @@ README without rendering the images.
 
 The README ends with the catalogue of TradingView's 134 published built-in scripts
 (deepentropy/oakscriptJS, ``docs/official/indicators_standard/``; ``--pine DIR``, default
-``/work/pine/docs/official/indicators_standard``): one row per ``.pine`` file, its status
+``$TRADINGVIEW_PINE_DIR``, a checkout of that folder): one row per ``.pine`` file, its status
 computed from the registry, the committed oracle vectors and ``_refused.py``, so a study added
 on any branch shows up. Without the folder the committed list ``benchmarks/pine_scripts.txt``
 (script names and whether each is an ``indicator`` or a ``strategy``; ``--write-list``
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Mapping
@@ -114,7 +115,7 @@ def oracle_status() -> dict[str, tuple[str, str]]:
     return out
 
 
-PINE_DIR = Path("/work/pine/docs/official/indicators_standard")
+PINE_DIR = Path(os.environ["TRADINGVIEW_PINE_DIR"]) if os.environ.get("TRADINGVIEW_PINE_DIR") else None
 SCRIPT_LIST = HERE / "pine_scripts.txt"
 DECLARATION = re.compile(r"^(indicator|strategy)\s*\(", re.M)
 
@@ -249,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-list", action="store_true", help=f"regenerate {SCRIPT_LIST.name} from --pine")
     args = parser.parse_args(argv)
     if args.write_list:
-        if not args.pine.is_dir():
+        if args.pine is None or not args.pine.is_dir():
             print(f"{args.pine} is not a folder: {SCRIPT_LIST.name} left as it is", file=sys.stderr)
             return 1
         print(f"{SCRIPT_LIST}: {write_script_list(args.pine)} scripts")
