@@ -60,6 +60,9 @@ def _windowed(x: np.ndarray, n: int, reduce) -> np.ndarray:
 
 
 def rolling_sum(x: np.ndarray, n: int) -> np.ndarray:
+    """Sum of each window of ``n`` from the first non-NaN value, NaN where the window holds a
+    NaN (numpy's summation). Not ``math.sum``: ``_pine.msum`` skips na bars and is TradingView's
+    arithmetic; this is for a window that must go blank over a NaN (Ease of Movement)."""
     return _windowed(x, n, lambda w: w.sum(axis=1))
 
 
