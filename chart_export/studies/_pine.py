@@ -477,7 +477,7 @@ def _pivot(x: np.ndarray, left: int, right: int, sign: float) -> np.ndarray:
     out = np.full(n, np.nan)
     if n < w:
         return out
-    win = np.lib.stride_tricks.sliding_window_view(sign * x, w)  # row r: bars r .. r + w - 1 (bar i = r + w - 1)
+    win = sliding_window_view(sign * x, w)  # row r: bars r .. r + w - 1 (bar i = r + w - 1)
     c = win[:, left]
     with np.errstate(invalid="ignore"):
         before = np.nanmax(np.where(np.isnan(win[:, :left]), -np.inf, win[:, :left]), axis=1) <= c if left \
