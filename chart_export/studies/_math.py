@@ -21,7 +21,7 @@ from datetime import datetime
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._pine import change, ema, rma, shift, sma, tr, wma
+from ._pine import change, ema, eq, rma, shift, sma, tr, wma
 
 __all__ = ["MA4", "ad_line", "change", "div", "ema", "first_valid", "ma", "nan",
            "options", "period_ids", "pine_ad_step", "rma", "rolling_max", "rolling_min", "rolling_sum", "shift", "sma",
@@ -107,8 +107,6 @@ def pine_ad_step(h, l, c, v) -> np.ndarray:
     """The A/D step as the Accumulation/Distribution and Chaikin Money Flow scripts write it:
     ``close == high and close == low or high == low ? 0 : ((2 * close - low - high) / (high -
     low)) * volume`` (tolerant ``==``, Pine's); NaN where an input is."""
-    from ._pine import eq
-
     zero = (eq(c, h) & eq(c, l)) | eq(h, l)
     with np.errstate(divide="ignore", invalid="ignore"):
         step = np.where(zero, 0.0, ((2.0 * c - l - h) / (h - l)) * v)
