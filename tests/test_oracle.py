@@ -91,6 +91,7 @@ def test_study_equals_tradingview(doc, run):
     spec = studies.lookup(doc["study"])
     assert spec is not None, f"{doc['study']!r} is not registered"
     inputs = _parse_inputs(spec, run["template"], doc["study"], Problems())
+    compared = 0
     for series, vectors in run["series"].items():
         result = spec.run(bars(series), inputs)
         for title, key in doc["outputs"].items():
@@ -99,6 +100,8 @@ def test_study_equals_tradingview(doc, run):
             if all(v is None for v in expected) and key not in result:
                 continue  # an output TradingView leaves na throughout (a smoothing line set to None)
             compare(result.get(key), expected, label)
+            compared += any(v is not None for v in expected)
+    assert compared, "the case compares no value (no series, no outputs, or TradingView's all na)"
 
 
 def test_every_port_has_vectors():

@@ -56,10 +56,10 @@ def test_the_rolling_sum_is_not_the_correctly_rounded_sum():
     # math.fsum's on many bars (so a per-window exact sum cannot stand in for it)
     import math
 
-    for name, x, n, expected in _sum_vectors():
-        if name == "spread" and n == 14:
-            exact = np.array([math.fsum(x[i - n + 1:i + 1]) for i in range(n - 1, x.size)])
-            assert (exact != expected[n - 1:]).sum() > 20
+    (x, expected), = [(x, e) for name, x, n, e in _sum_vectors() if name == "spread" and n == 14]
+    n = 14
+    exact = np.array([math.fsum(x[i - n + 1:i + 1]) for i in range(n - 1, x.size)])
+    assert (exact != expected[n - 1:]).sum() > 20
 
 
 def test_sma_and_stdev_carry_over_an_na_bar():

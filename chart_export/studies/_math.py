@@ -21,9 +21,9 @@ from datetime import datetime
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._pine import change, ema, rma, shift, sma, tr, wma
+from ._pine import change, ema, eq, rma, shift, sma, tr, wma
 
-__all__ = ["MA4", "ad_line", "change", "div", "ema", "first_valid", "ma", "money_flow_volume", "nan",
+__all__ = ["MA4", "ad_line", "change", "div", "ema", "first_valid", "ma", "nan",
            "options", "period_ids", "pine_ad_step", "rma", "rolling_max", "rolling_min", "rolling_sum", "shift", "sma",
            "true_range", "wma"]
 
@@ -60,6 +60,9 @@ def _windowed(x: np.ndarray, n: int, reduce) -> np.ndarray:
 
 
 def rolling_sum(x: np.ndarray, n: int) -> np.ndarray:
+    """Sum of each window of ``n`` from the first non-NaN value, NaN where the window holds a
+    NaN (numpy's summation). Not ``math.sum``: ``_pine.msum`` skips na bars and is TradingView's
+    arithmetic; this is for a window that must go blank over a NaN (Ease of Movement)."""
     return _windowed(x, n, lambda w: w.sum(axis=1))
 
 
@@ -100,21 +103,10 @@ def options(*names: str) -> dict[str, str]:
 MA4 = {"rma": "RMA", "sma": "SMA", "ema": "EMA", "wma": "WMA"}
 
 
-def money_flow_volume(h, l, c, v) -> np.ndarray:
-    """Chaikin's money flow volume, the A/D line's step: ((c - l) - (h - c)) / (h - l) * v,
-    0 for a zero-range bar, NaN where an input is."""
-    rng = h - l
-    step = np.where(rng > 0.0, div((c - l) - (h - c), rng) * v, 0.0)
-    step[np.isnan(rng) | np.isnan(c) | np.isnan(v)] = np.nan
-    return step
-
-
 def pine_ad_step(h, l, c, v) -> np.ndarray:
     """The A/D step as the Accumulation/Distribution and Chaikin Money Flow scripts write it:
     ``close == high and close == low or high == low ? 0 : ((2 * close - low - high) / (high -
     low)) * volume`` (tolerant ``==``, Pine's); NaN where an input is."""
-    from ._pine import eq
-
     zero = (eq(c, h) & eq(c, l)) | eq(h, l)
     with np.errstate(divide="ignore", invalid="ignore"):
         step = np.where(zero, 0.0, ((2.0 * c - l - h) / (h - l)) * v)
@@ -123,8 +115,13 @@ def pine_ad_step(h, l, c, v) -> np.ndarray:
 
 
 def ad_line(h, l, c, v) -> np.ndarray:
-    """TA-Lib AD: the running total of ``money_flow_volume``."""
-    return np.cumsum(money_flow_volume(h, l, c, v))
+    """``ta.accdist`` (= TA-Lib AD): the running total of Chaikin's money flow volume
+    ``((c - l) - (h - c)) / (h - l) * v``, 0 for a zero-range bar; NaN from an na input on.
+    (The Accumulation/Distribution script writes its own step: ``pine_ad_step``.)"""
+    rng = h - l
+    step = np.where(rng > 0.0, div((c - l) - (h - c), rng) * v, 0.0)
+    step[np.isnan(rng) | np.isnan(c) | np.isnan(v)] = np.nan
+    return np.cumsum(step)
 
 
 def local_seconds(t: np.ndarray, tz) -> np.ndarray:

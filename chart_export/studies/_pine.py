@@ -150,45 +150,32 @@ def _tv_sum(vals: list[float], n: int) -> list[float]:
     out = [math.nan] * m
     ent = [0.0] * m
     s = c = 0.0
-    w = min(n, m)
-    for k in range(w):  # the window fills: nothing leaves, a plain compensated add
+    for k in range(m):
         x = vals[k]
         if c and x:  # the re-baseline test (the three conditions in any order: no side effect)
             b = c if c > 0.0 else -c
             r = x + b
             if b - (r - x) > 0.0 and r - r == 0.0 and r:
                 s = x
-                for j in range(k - 1, -1, -1):
+                for j in range(k - 1, max(k - n, -1), -1):  # the rest of the window, newest first
                     s += vals[j]
                 c = 0.0
                 ent[k] = x
                 out[k] = s
                 continue
-        y = x - c
-        t = s + y
-        c = (t - s) - y
-        s = t
-        ent[k] = y
-        out[k] = s
-    for k in range(w, m):  # steady state: the fused evict-and-add
-        x = vals[k]
-        if c and x:
-            b = c if c > 0.0 else -c
-            r = x + b
-            if b - (r - x) > 0.0 and r - r == 0.0 and r:
-                s = x
-                for j in range(k - 1, k - n, -1):
-                    s += vals[j]
-                c = 0.0
-                ent[k] = x
-                out[k] = s
-                continue
-        y1 = -ent[k - n] - c
-        t = s + y1
-        y2 = x - ((t - s) - y1)
-        s = t + y2
-        c = (s - t) - y2
-        ent[k] = y2
+        if k < n:  # the window fills: nothing leaves, a plain compensated add
+            y = x - c
+            t = s + y
+            c = (t - s) - y
+            s = t
+            ent[k] = y
+        else:  # steady state: the fused evict-and-add
+            y1 = -ent[k - n] - c
+            t = s + y1
+            y2 = x - ((t - s) - y1)
+            s = t + y2
+            c = (s - t) - y2
+            ent[k] = y2
         out[k] = s
     out[:n - 1] = [math.nan] * min(n - 1, m)
     return out
@@ -490,7 +477,7 @@ def _pivot(x: np.ndarray, left: int, right: int, sign: float) -> np.ndarray:
     out = np.full(n, np.nan)
     if n < w:
         return out
-    win = np.lib.stride_tricks.sliding_window_view(sign * x, w)  # row r: bars r .. r + w - 1 (bar i = r + w - 1)
+    win = sliding_window_view(sign * x, w)  # row r: bars r .. r + w - 1 (bar i = r + w - 1)
     c = win[:, left]
     with np.errstate(invalid="ignore"):
         before = np.nanmax(np.where(np.isnan(win[:, :left]), -np.inf, win[:, :left]), axis=1) <= c if left \

@@ -112,17 +112,14 @@ def _compute(c, p):
 
 def _labels(c, p, out):
     """``NAME (price)`` at the start of each period's levels, for each level it has."""
-    p_ = out["p"]
-    size = p_.shape[0]
-    if size == 0:
+    size = out["p"].shape[0]
+    names, prices = p.get("show_labels", True), p.get("show_prices", True)
+    if size == 0 or not (names or prices):
         return []
     levels_ = np.stack([out[k] for k in _LEVELS])
     same = np.all((levels_[:, 1:] == levels_[:, :-1]) | (np.isnan(levels_[:, 1:]) & np.isnan(levels_[:, :-1])), axis=0)
     starts = np.flatnonzero(np.r_[True, ~same])
     ends = np.r_[starts[1:], size]
-    names, prices = p.get("show_labels", True), p.get("show_prices", True)
-    if not (names or prices):
-        return []
     left = p.get("labels_position", "Left") == "Left"
     found = []
     for a, b in zip(starts.tolist(), ends.tolist()):

@@ -1,18 +1,17 @@
 """Rate Of Change: percent change of the source over ``length`` bars.
 
-Formula: TA-Lib ROC (= TradingView's ``100 * (source - source[length]) / source[length]``).
-A zero past price gives NaN (TA-Lib gives 0, Pine na)."""
+Formula: TradingView's built-in script ``roc = 100 * (source - source[length])/source[length]``
+(= ``ta.roc``, ``_pine.roc``; TA-Lib ROC). A zero past price gives NaN (TA-Lib gives 0, Pine
+na)."""
 
 from __future__ import annotations
 
-from ._math import div, shift
+from ._pine import roc
 from .spec import Pane, Plot, StudySpec, length, price_source, source
 
 
 def _compute(c, p):
-    x = price_source(c, p["source"])
-    past = shift(x, p["length"])
-    return {"roc": div(100.0 * (x - past), past)}  # Pine: 100 * (x - x[n]) / x[n], left to right
+    return {"roc": roc(price_source(c, p["source"]), p["length"])}
 
 
 STUDY = StudySpec(
