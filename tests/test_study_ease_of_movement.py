@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 import talib
 
-from tests._studies import THEMES, assert_matches, bars, check_render, check_robust, near, runner, series
+from tests._studies import (THEMES, assert_matches, bars, check_positions, check_render, check_robust, near, runner,
+                            series)
 
 NAME = "Ease of Movement"
 run = runner(NAME)
@@ -45,3 +46,8 @@ def test_zero_volume_bar_blanks_its_windows() -> None:
     assert zero.size
     for z in zero:
         assert np.isnan(out[z : z + 14]).all()
+
+
+def test_inputs_in_tradingviews_order():
+    # Ease of Movement.pine: length = input.int(14), then div = input.int(10000, title="Divisor")
+    check_positions("Ease of Movement", ["length", "divisor"], {"length": ("Length",), "divisor": ("Divisor",)})

@@ -22,8 +22,8 @@ STUDY = StudySpec(
     kind="eom",
     aliases=("EOM", "EMV"),
     inputs=(
-        length("divisor", 10000, "div", "Divisor", "in_0", maximum=1000000000),
-        length("length", 14, "length", "Length", "in_1", maximum=2000),
+        length("length", 14, "length", "Length", "in_0", maximum=2000),
+        length("divisor", 10000, "div", "Divisor", "in_1", maximum=1000000000),
     ),
     plots=(Plot("eom", color="#43A047", width=1.5, names=("plot", "eom")),),
     pane=Pane(include=(0.0,), lines=(0.0,), format="auto"),
