@@ -142,6 +142,16 @@ def check_positions(name: str, keys: list[str], tv_names: dict[str, tuple[str, .
         assert set(tv_names.get(i.key, ())) <= set(i.aliases), i.key
 
 
+def check_tv_positions(name: str, positions: dict[str, int], tv_names: dict[str, tuple[str, ...]]) -> None:
+    """Inputs in TradingView's order, each with its own ``in_N`` only (a script whose
+    other inputs, colours among them, are not inputs here), and their TradingView names."""
+    sp = spec(name)
+    assert [i.key for i in sp.inputs] == list(positions)
+    for i in sp.inputs:
+        assert {a for a in i.aliases if a.startswith("in_")} == {f"in_{positions[i.key]}"}, i.key
+        assert set(tv_names.get(i.key, ())) <= set(i.aliases), i.key
+
+
 def check_render(name: str, theme: str, inputs: dict | None = None, *, bars: int = 400):
     """The study in a template renders at 800x600 in ``theme``, PNG under 256 KiB; the rendered chart."""
     study = {"name": name, **({"input": inputs} if inputs else {})}

@@ -15,9 +15,10 @@ from chart_export.rendering import ChartRenderer
 from chart_export.studies import performance as m
 from chart_export.studies._table import Table
 from chart_export.templates import parse_template
-from tests._studies import check_positions, check_renders, check_robust, run, spec
+from tests._studies import check_renders, check_tv_positions, check_robust, run, spec
 
 NAME = "Performance"
+
 D0 = datetime(2019, 1, 1, tzinfo=UTC)
 
 
@@ -33,9 +34,11 @@ def _day(y, mo, d) -> int:
 
 
 def test_inputs():
-    check_positions(NAME, ["include_current", "cutoff", "position_x", "position_y"],
-                    {"include_current": ("Include chart symbol",), "cutoff": ("Color intensity cutoff (%)",),
-                     "position_x": ("Table position",)})
+    # Performance.pine's positions count every input: in_1 / in_2 the symbol and timeframe lists,
+    # in_3 / in_4 the colours, in_8 / in_9 the table's size
+    check_tv_positions(NAME, {"include_current": 0, "cutoff": 5, "position_x": 6, "position_y": 7},
+                       {"include_current": ("Include chart symbol",), "cutoff": ("Color intensity cutoff (%)",),
+                        "position_x": ("Table position",)})
     assert [i.default for i in spec(NAME).inputs] == [True, 10, "center", "middle"]
     assert [t for _, t in m.PERIODS] == ["1W", "1M", "3M", "6M", "12M", "YTD", "5Y"]
 

@@ -12,7 +12,7 @@ import numpy as np
 from chart_export.studies import seasonality as m
 from chart_export.studies._table import Table
 from chart_export.templates import parse_template
-from tests._studies import check_positions, check_renders, check_robust, run, spec
+from tests._studies import check_renders, check_tv_positions, check_robust, run, spec
 from chart_export.rendering import ChartRenderer
 from chart_export.candles import Candles
 
@@ -45,10 +45,11 @@ def _cells(t: Table) -> dict[tuple[int, int], str]:
 
 
 def test_inputs():
-    check_positions(NAME, ["start_year", "cutoff", "position", "show_avg", "show_stdev", "show_pos"],
-                    {"start_year": ("Starting year",), "cutoff": ("Color intensity cutoff (%)",),
-                     "position": ("Table Position",), "show_avg": ("Show Averages",),
-                     "show_stdev": ("Show Standard Deviation",), "show_pos": ("Show Percent Positive",)})
+    # Seasonality.pine's positions count every input: in_1 / in_2 the colours, in_5 / in_6 the table's size
+    check_tv_positions(NAME, {"start_year": 0, "cutoff": 3, "position": 4, "show_avg": 7, "show_stdev": 8, "show_pos": 9},
+                       {"start_year": ("Starting year",), "cutoff": ("Color intensity cutoff (%)",),
+                        "position": ("Table Position",), "show_avg": ("Show Averages",),
+                        "show_stdev": ("Show Standard Deviation",), "show_pos": ("Show Percent Positive",)})
     assert [i.default for i in spec(NAME).inputs] == [2015, 10, "center", True, True, True]
 
 

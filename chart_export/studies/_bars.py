@@ -1,5 +1,6 @@
 """The chart's bar length, for studies that need TradingView's ``time_close`` or the chart
-timeframe (Moon Phases, 24-hour Volume, Multi-Time Period Charts, Relative Volume at Time).
+timeframe (Moon Phases, 24-hour Volume, Multi-Time Period Charts, Relative Volume at Time, Pivot
+Points Standard).
 Not a study module (its name starts with ``_``)."""
 
 from __future__ import annotations

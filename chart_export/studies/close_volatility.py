@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._pine import msum, shift
+from ._pine import div, log, msum, shift
 from .spec import Pane, Plot, StudySpec, length
 
 LN2 = float(np.log(2.0))
 
 
 def _log(a, b) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.log(a / b)
-    return np.where(np.isfinite(out), out, np.nan)
+    """ln(a / b), na where the ratio is na, infinite or not positive (as Historical Volatility)."""
+    return log(div(a, b))
 
 
 def _close_to_close(c, p):

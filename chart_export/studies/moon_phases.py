@@ -22,14 +22,6 @@ import numpy as np
 from ._bars import bar_seconds
 from .spec import Plot, StudySpec
 
-DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _day_of_year(d: datetime) -> int:
-    leap = d.year % 400 == 0 or (d.year % 4 == 0 and d.year % 100 != 0)
-    return sum(DAYS[: d.month - 1]) + (1 if leap and d.month > 2 else 0) + d.day
-
-
 def _timestamp(tz, year: int, month: int, day: int, hour: int, minute: int, second: int) -> int:
     """Pine's ``timestamp`` in ``tz`` (out-of-range components roll over), in seconds."""
     year += (month - 1) // 12
@@ -59,7 +51,7 @@ def _time_from_jd(jd: float, tz) -> int:
 def _last_phase(close_time: int, tz) -> tuple[int, int]:
     """(time of the last new or full moon by the script's formula, +1 new / -1 full)."""
     d = datetime.fromtimestamp(close_time, tz)
-    k = (_day_of_year(d) / 364.25 + d.year - 1900) * 12.3685
+    k = (d.timetuple().tm_yday / 364.25 + d.year - 1900) * 12.3685
     if k % 1.0 < 0.5:
         k, phase = math.floor(k), 1
     else:

@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from ._math import first_valid, nan
-from ._pine import msum
+from ._pine import change, msum
 from .spec import Plot, StudySpec, length
 
 
@@ -25,8 +25,8 @@ def kama(close: np.ndarray, n: int, fast: int, slow: int) -> np.ndarray:
     x = close[s:]
     if x.shape[0] <= n:
         return out
-    noise = msum(np.abs(np.diff(x, prepend=np.nan)), n)
-    signal = np.abs(x - np.concatenate([np.full(n, np.nan), x[:-n]]))
+    noise = msum(np.abs(change(x)), n)
+    signal = np.abs(change(x, n))
     er = np.where(noise > 0, signal / np.where(noise > 0, noise, 1.0), 0.0)
     slow_sc = 2.0 / (slow + 1)
     sc = (er * (2.0 / (fast + 1) - slow_sc) + slow_sc) ** 2

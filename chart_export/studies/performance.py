@@ -107,11 +107,13 @@ def _check(p):
 STUDY = StudySpec(
     name="Performance", kind="performance", aliases=("performance table",),
     inputs=(
+        # TradingView's positions count every input of the script: in_1 / in_2 the symbol and
+        # timeframe lists, in_3 / in_4 the colours, in_8 / in_9 the table's size
         flag("include_current", True, "Include chart symbol", "in_0"),
-        length("cutoff", 10, "Color intensity cutoff (%)", "cutoff", "in_1", minimum=1, maximum=1000),
+        length("cutoff", 10, "Color intensity cutoff (%)", "cutoff", "in_5", minimum=1, maximum=1000),
         choice("position_x", "center", {"left": "left", "center": "center", "right": "right"},
-               "Table position", "in_2"),
-        choice("position_y", "middle", {"top": "top", "middle": "middle", "bottom": "bottom"}, "in_3"),
+               "Table position", "in_6"),
+        choice("position_y", "middle", {"top": "top", "middle": "middle", "bottom": "bottom"}, "in_7"),
     ),
     plots=tuple(Plot(key, kind="custom", color="#787b86", names=(title.lower(),)) for key, title in PERIODS),
     pane=Pane(range=(0.0, 1.0), ticks=()),

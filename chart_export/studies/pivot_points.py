@@ -39,6 +39,7 @@ from datetime import UTC
 
 import numpy as np
 
+from ._bars import bar_seconds
 from ._drawing import Label
 from ._math import nan, options, period_ids
 from .spec import Plot, StudySpec, choice, flag, length
@@ -47,12 +48,6 @@ _KINDS = options("Traditional", "Fibonacci", "Woodie", "Classic", "DM", "Camaril
 _ANCHORS = options("Auto", "Daily", "Weekly", "Monthly", "Quarterly", "Yearly")
 _UNITS = {"Daily": "day", "Weekly": "week", "Monthly": "month", "Quarterly": "quarter", "Yearly": "year"}
 _LEVELS = ("p", "r1", "s1", "r2", "s2", "r3", "s3", "r4", "s4", "r5", "s5")  # ta.pivot_point_levels' order
-
-
-def bar_seconds(t: np.ndarray) -> int:
-    """Chart interval in seconds: the median spacing of the bar times (0 if < 2 bars)."""
-    t = np.asarray(t, dtype=np.int64)
-    return int(np.median(np.diff(t))) if t.shape[0] >= 2 else 0
 
 
 def auto_unit(seconds: int) -> str:

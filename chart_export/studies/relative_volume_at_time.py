@@ -26,11 +26,9 @@ import numpy as np
 
 from ._math import period_ids
 from ._bars import bar_seconds
+from .multi_time_period_charts import TIMEFRAMES as ANCHORS, UNITS  # the same five anchor timeframes
 from .spec import Pane, Plot, StudySpec, choice, flag, length, no_volume_note
 
-ANCHORS = {"1d": "1D", "d": "1D", "1440": "1D", "1w": "1W", "w": "1W", "1m": "1M", "m": "1M", "3m": "3M",
-           "12m": "12M"}
-UNITS = {"1D": "day", "1W": "week", "1M": "month", "3M": "quarter", "12M": "year"}
 SECONDS = {"1D": 86400, "1W": 7 * 86400, "1M": 28 * 86400, "3M": 89 * 86400, "12M": 365 * 86400}
 MODES = {"cumulative": "Cumulative", "regular": "Regular"}
 

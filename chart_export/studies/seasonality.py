@@ -166,13 +166,15 @@ def _legend(p, last, fmt):
 STUDY = StudySpec(
     name="Seasonality", kind="seasonality", aliases=("seasonals",),
     inputs=(
+        # TradingView's positions count every input: in_1 / in_2 the colours, in_5 / in_6 the
+        # table's size, in_10 the ignored months
         length("start_year", 2015, "Starting year", "startYear", "in_0", minimum=1800, maximum=3000),
-        length("cutoff", 10, "Color intensity cutoff (%)", "cutoff", "in_1", minimum=1, maximum=1000),
+        length("cutoff", 10, "Color intensity cutoff (%)", "cutoff", "in_3", minimum=1, maximum=1000),
         choice("position", "center", {"left": "left", "center": "center", "right": "right"},
-               "Table Position", "position", "in_2"),
-        flag("show_avg", True, "Show Averages", "in_3"),
-        flag("show_stdev", True, "Show Standard Deviation", "in_4"),
-        flag("show_pos", True, "Show Percent Positive", "in_5"),
+               "Table Position", "position", "in_4"),
+        flag("show_avg", True, "Show Averages", "in_7"),
+        flag("show_stdev", True, "Show Standard Deviation", "in_8"),
+        flag("show_pos", True, "Show Percent Positive", "in_9"),
     ),
     plots=(Plot("expected", kind="custom", color="#089981", names=("expected price for current month",)),
            Plot("average", kind="custom", color="#089981", names=("historical average for current month",)),

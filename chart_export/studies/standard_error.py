@@ -11,15 +11,15 @@ line through the last ``length`` closes. No Pine source.
 
 from __future__ import annotations
 
-from ._pine import sma
+from ._pine import linreg, sma
 from ._regression import regression
 from .spec import Fill, Pane, Plot, StudySpec, length, number, price_source, source
 
 
 def _bands(c, p):
-    r = regression(price_source(c, p["source"]), p["length"])
-    mid = sma(r["end"], p["smoothing"])
-    err = sma(r["stderr"], p["smoothing"]) * p["errors"]
+    src = price_source(c, p["source"])
+    mid = sma(linreg(src, p["length"]), p["smoothing"])
+    err = sma(regression(src, p["length"])["stderr"], p["smoothing"]) * p["errors"]
     return {"middle": mid, "upper": mid + err, "lower": mid - err}
 
 
