@@ -85,14 +85,14 @@ def _extended(d: Line, xlim: tuple[float, float]) -> tuple[list[float], list[flo
 
 
 def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: dict[str, Any],
-                  keep: Callable[[Any], Any], text: LabelText | None) -> None:
+                  keep: Callable[[Any], Any], text: LabelText) -> None:
     """Boxes and line fills, then lines, then labels (over the plots of the pane ``ax``)."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Polygon, Rectangle
 
     shown = [d for d in drawings if not hidden(d, styles)]
     xlim = ax.get_xlim()
-    clip = under_legend(ax, text.clear_top.get(id(ax), 0.0) if text is not None else 0.0)
+    clip = under_legend(ax, text.clear_top.get(id(ax), 0.0))
 
     def keep_clipped(artist: Any) -> Any:
         if clip is not None:
@@ -125,9 +125,8 @@ def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: d
             keep_clipped(ax.add_artist(Line2D(xs, ys, color=resolve_colour(d.color, styles, theme),
                                               linewidth=d.width * 0.75, linestyle=DASHES[d.style], zorder=3.5,
                                               solid_capstyle="butt", alpha=d.alpha)))
-    if text is not None:
-        for d, lines, box in place_labels(ax, [d for d in shown if isinstance(d, Label)], text):
-            _draw_label(ax, d, lines, box, styles, theme, keep, text)
+    for d, lines, box in place_labels(ax, [d for d in shown if isinstance(d, Label)], text):
+        _draw_label(ax, d, lines, box, styles, theme, keep, text)
 
 
 def label_room(drawings: list[Any], styles: dict[str, Any], text: LabelText) -> tuple[float, float]:
