@@ -306,7 +306,7 @@ class ChartRenderer:
         from .tables import MIN_FONT, draw_study_tables
 
         fonts = [self._glyphs.font(fs)] + ([self._glyphs.font(max(MIN_FONT, fs - 1))] if fs > MIN_FONT else [])
-        return lambda ax: draw_study_tables(ax, ps, len(box.legend_rows) * line_h + 4, styles, colors, pool, fonts,
+        return lambda ax: draw_study_tables(ax, ps, box.legend_px(line_h), styles, colors, pool, fonts,
                                             keep)
 
     @staticmethod
