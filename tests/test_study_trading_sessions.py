@@ -6,6 +6,7 @@ daily bars), the tick range in the chart's ticks, robust, renders in both themes
 import numpy as np
 
 from chart_export._render.drawings import label_text
+from chart_export.candles import Candles
 from chart_export.rendering import ChartRenderer
 from chart_export.studies import trading_sessions as m
 from chart_export.studies._drawing import Box, Label, Line
@@ -96,3 +97,20 @@ def test_label_lines_are_left_aligned():
             break
     else:
         raise AssertionError("no Tokyo label")
+
+
+def test_drawings_split_at_the_chart_time_zone_day_as_the_values():
+    """The renderer gives ``drawings`` the chart's time zone as it gives ``compute``: with the chart
+    in New York (local midnight 05:00 UTC), Tokyo's session (00:00-06:00 UTC) is two drawings, one
+    per chart day, exactly where its average restarts."""
+    from chart_export._render.prepare import prepare_chart
+
+    t = parse_template({"request": {"width": 800, "height": 600, "timezone": "America/New_York",
+                                    "studies": [{"name": NAME}]}}, template_id="t")
+    c = _c()
+    ps = prepare_chart(t, Candles.from_arrays(c.time, c.open, c.high, c.low, c.close, c.volume),
+                       visible=96).studies[0]
+    tokyo = sorted((d.x0, d.x1) for d in ps.drawings if isinstance(d, Box) and d.key == "tokyo")
+    assert tokyo == [(0, 19), (20, 23)]  # bars 0..19 before 05:00 UTC, 20..23 after
+    avg = ps.series["tokyo"]
+    assert avg[20] == c.close[20] and avg[19] != c.close[19]  # the values restart there too

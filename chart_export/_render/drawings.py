@@ -18,7 +18,7 @@ from .glyphs import Font, TextPool
 from .label_place import Box as PxBox
 from .label_place import anchored, fit, priority, room
 from .numbers import finite_or_none, format_compact, format_price
-from .plots import colour, under_legend
+from .plots import resolve_colour, under_legend
 
 DASHES = {"solid": "-", "dashed": (0, (4, 3)), "dotted": (0, (1, 2))}
 PAD = 3.0  # px around a label's text
@@ -64,13 +64,8 @@ def label_text(d: Label, decimals: int, tick: float | None = None) -> str:
     return d.text.format(*(one(k, float(v)) for k, v in d.numbers)) if d.numbers else d.text
 
 
-def _resolve(ref: str, styles: dict[str, Any], theme: dict[str, Any]) -> str:
-    if ref.startswith("=") and ref[1:] in styles:
-        return styles[ref[1:]]["color"]
-    return colour(ref, theme)
-
-
-def _hidden(d: Any, styles: dict[str, Any]) -> bool:
+def hidden(d: Any, styles: dict[str, Any]) -> bool:
+    """A drawing or table tied to a plot (``d.plot``) the template hides."""
     return bool(d.plot) and d.plot in styles and not styles[d.plot]["visible"]
 
 
@@ -90,14 +85,14 @@ def _extended(d: Line, xlim: tuple[float, float]) -> tuple[list[float], list[flo
 
 
 def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: dict[str, Any],
-                  keep: Callable[[Any], Any], text: LabelText | None) -> None:
+                  keep: Callable[[Any], Any], text: LabelText) -> None:
     """Boxes and line fills, then lines, then labels (over the plots of the pane ``ax``)."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Polygon, Rectangle
 
-    shown = [d for d in drawings if not _hidden(d, styles)]
+    shown = [d for d in drawings if not hidden(d, styles)]
     xlim = ax.get_xlim()
-    clip = under_legend(ax, text.clear_top.get(id(ax), 0.0) if text is not None else 0.0)
+    clip = under_legend(ax, text.clear_top.get(id(ax), 0.0))
 
     def keep_clipped(artist: Any) -> Any:
         if clip is not None:
@@ -109,7 +104,7 @@ def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: d
             pa = sorted(zip(*_extended(d.a, xlim)))
             pb = sorted(zip(*_extended(d.b, xlim)))
             keep_clipped(ax.add_patch(Polygon(pa + pb[::-1], closed=True,
-                                              facecolor=_resolve(d.color, styles, theme), alpha=d.alpha,
+                                              facecolor=resolve_colour(d.color, styles, theme), alpha=d.alpha,
                                               edgecolor="none", zorder=0.6)))
         if isinstance(d, Box):
             x0, x1 = min(d.x0, d.x1), max(d.x0, d.x1)
@@ -117,22 +112,21 @@ def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: d
                 x0 = min(x0, xlim[0])
             if d.extend in ("right", "both"):
                 x1 = max(x1, xlim[1])
-            face = _resolve(d.color, styles, theme)
+            face = resolve_colour(d.color, styles, theme)
             keep_clipped(ax.add_patch(Rectangle((x0, min(d.y0, d.y1)), x1 - x0, abs(d.y1 - d.y0),
                                                 facecolor=face, alpha=d.alpha, edgecolor="none", zorder=0.6)))
             if d.border is not None:
                 keep_clipped(ax.add_patch(Rectangle((x0, min(d.y0, d.y1)), x1 - x0, abs(d.y1 - d.y0),
                                                     facecolor="none", linewidth=0.8,
-                                                    edgecolor=_resolve(d.border, styles, theme), zorder=0.7)))
+                                                    edgecolor=resolve_colour(d.border, styles, theme), zorder=0.7)))
     for d in shown:
         if isinstance(d, Line):
             xs, ys = _extended(d, xlim)
-            keep_clipped(ax.add_artist(Line2D(xs, ys, color=_resolve(d.color, styles, theme),
+            keep_clipped(ax.add_artist(Line2D(xs, ys, color=resolve_colour(d.color, styles, theme),
                                               linewidth=d.width * 0.75, linestyle=DASHES[d.style], zorder=3.5,
                                               solid_capstyle="butt", alpha=d.alpha)))
-    if text is not None:
-        for d, lines, box in place_labels(ax, [d for d in shown if isinstance(d, Label)], text):
-            _draw_label(ax, d, lines, box, styles, theme, keep, text)
+    for d, lines, box in place_labels(ax, [d for d in shown if isinstance(d, Label)], text):
+        _draw_label(ax, d, lines, box, styles, theme, keep, text)
 
 
 def label_room(drawings: list[Any], styles: dict[str, Any], text: LabelText) -> tuple[float, float]:
@@ -140,7 +134,7 @@ def label_room(drawings: list[Any], styles: dict[str, Any], text: LabelText) -> 
     or below a point (as it keeps room for the legend rows)."""
     top = bottom = 0.0
     for d in drawings:
-        if isinstance(d, Label) and not _hidden(d, styles) and math.isfinite(d.y):
+        if isinstance(d, Label) and not hidden(d, styles) and math.isfinite(d.y):
             a, b = room(d.style, text.size(d)[2])
             top, bottom = max(top, a), max(bottom, b)
     return top, bottom
@@ -178,10 +172,10 @@ def _draw_label(ax: Any, d: Label, lines: list[str], box: PxBox, styles: dict[st
 
     x0, y0, x1, y1 = box
     w, h = x1 - x0, y1 - y0
-    fg = _resolve(d.text_color, styles, theme)
+    fg = resolve_colour(d.text_color, styles, theme)
     # on its background; a label without one on a veil of the chart's background, so candles and
     # lines under it do not cut through its text
-    face, alpha = (theme["bg"], VEIL) if d.background is None else (_resolve(d.background, styles, theme), 1.0)
+    face, alpha = (theme["bg"], VEIL) if d.background is None else (resolve_colour(d.background, styles, theme), 1.0)
     patch = FancyBboxPatch((x0, y0), w, h, boxstyle="round,pad=0,rounding_size=2", transform=IdentityTransform(),
                            facecolor=face, alpha=alpha, edgecolor="none", zorder=Z_SWATCH)
     keep(ax.figure.add_artist(patch))

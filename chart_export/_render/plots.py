@@ -55,6 +55,14 @@ def colour(ref: str, theme: dict[str, Any], palette: Palette | None = None, defa
     return theme[ref]
 
 
+def resolve_colour(ref: str, styles: dict[str, Style], theme: dict[str, Any]) -> str:
+    """A drawn colour: ``=plot`` is that plot's colour as the template styles it, anything else
+    a :func:`colour` reference."""
+    if ref.startswith("=") and ref[1:] in styles:
+        return styles[ref[1:]]["color"]
+    return colour(ref, theme)
+
+
 def plot_styles(ps: PreparedStudy, theme: dict[str, Any], palette: Palette) -> dict[str, Style]:
     """Each plot's style: its defaults, then the template's overrides. Palette slots are
     taken in declaration order; ``=plot`` colours are resolved after the others."""
@@ -214,9 +222,6 @@ def _fill(ax: Any, ps: PreparedStudy, fill: Any, styles: dict[str, Style], theme
           keep: Callable[[Any], Any]) -> None:
     from matplotlib.collections import PolyCollection
 
-    def resolved(ref: str) -> str:
-        return styles[ref[1:]]["color"] if ref.startswith("=") else colour(ref, theme)
-
     up_, lo_ = ps.values(fill.upper), ps.values(fill.lower)
     if fill.color_below is None:
         valid = np.flatnonzero(np.isfinite(up_) & np.isfinite(lo_))
@@ -225,11 +230,11 @@ def _fill(ax: Any, ps: PreparedStudy, fill: Any, styles: dict[str, Style], theme
         i0 = int(valid[0])  # bands are defined from their first bar on
         xs = np.arange(len(up_), dtype=np.float64)[i0:]
         polys = [np.concatenate([np.stack([xs, up_[i0:]], 1), np.stack([xs[::-1], lo_[i0:][::-1]], 1)])]
-        faces = [resolved(fill.color)]
+        faces = [resolve_colour(fill.color, styles, theme)]
     else:
         parts = _polygons(up_, lo_)
         polys = [p for p, _ in parts]
-        faces = [resolved(fill.color if above else fill.color_below) for _, above in parts]
+        faces = [resolve_colour(fill.color if above else fill.color_below, styles, theme) for _, above in parts]
     if polys:
         coll = PolyCollection(polys, facecolors=faces, edgecolors="none", alpha=fill.alpha, zorder=fill.z)
         keep(ax.add_collection(coll, autolim=False))

@@ -107,7 +107,7 @@ def prepare_chart(template: Template, candles: Candles, *, visible: int | None =
         if spec.drawings is not None:
             from ..studies._table import Table
 
-            drawn = list(spec.drawings(candles, study.inputs, full) or ())
+            drawn = list(spec.drawings(candles, spec.inputs_for(study.inputs, template.tz), full) or ())
             ps.tables = [d for d in drawn if isinstance(d, Table)]
             ps.drawings = visible_drawings([d for d in drawn if not isinstance(d, Table)], n, k)
         prepared.append(ps)

@@ -306,12 +306,12 @@ class ChartRenderer:
         from .tables import MIN_FONT, draw_study_tables
 
         fonts = [self._glyphs.font(fs)] + ([self._glyphs.font(max(MIN_FONT, fs - 1))] if fs > MIN_FONT else [])
-        return lambda ax: draw_study_tables(ax, ps, len(box.legend_rows) * line_h + 4, styles, colors, pool, fonts,
+        return lambda ax: draw_study_tables(ax, ps, box.legend_px(line_h), styles, colors, pool, fonts,
                                             keep)
 
     @staticmethod
     def _pane_study(box: PaneBox, ps: PreparedStudy, styles: dict[str, Any], colors: dict[str, Any], window: Candles,
-                    fmt: Formats, keep: Any, *, decorate: bool, labels: LabelText | None = None) -> None:
+                    fmt: Formats, keep: Any, *, decorate: bool, labels: LabelText) -> None:
         """Legend, value range, tick rule and drawing of a study with its own scale;
         ``decorate``: its reference lines too (not when overlaid on the price pane)."""
         pane = ps.spec.pane
@@ -325,9 +325,8 @@ class ChartRenderer:
             box.fixed_ticks = []
         if decorate and (pane.lines or pane.band is not None or pane.mid is not None):
             box.draws.append(lambda ax: draw_reference_lines(ax, pane, colors, keep))
-        box.draws.append(lambda ax: draw_study(ax, ps, styles, colors, window, keep,
-                                                    labels.clear_top.get(id(ax), 0.0) if labels is not None else 0.0))
+        box.draws.append(lambda ax: draw_study(ax, ps, styles, colors, window, keep, labels.clear_top.get(id(ax), 0.0)))
         if ps.drawings:
-            if decorate and labels is not None:
+            if decorate:
                 box.room = label_room(ps.drawings, styles, labels)
             box.draws.append(lambda ax: draw_drawings(ax, ps.drawings, styles, colors, keep, labels))

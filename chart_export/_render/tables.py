@@ -13,8 +13,10 @@ from typing import Any
 
 from ..studies._table import Table
 from .figure import Z_SWATCH
+from .drawings import hidden
 from .glyphs import Font
 from .numbers import finite_or_none
+from .plots import resolve_colour
 
 PAD_X = 5.0  # px left and right of a cell's text
 GAP = 1.0  # px between cells
@@ -136,15 +138,13 @@ def draw_study_tables(ax: Any, ps: Any, legend_h: float, styles: dict[str, Any],
                       fonts: list[Font], keep: Callable[[Any], Any]) -> None:
     """The study's tables over the pane ``ax``, below its ``legend_h`` px of legend rows; the
     rows drawn are kept in ``ps.tables_drawn`` for the manifest."""
-    from .drawings import _resolve
-
     bb = ax.bbox
     area = (bb.x0, bb.y0, bb.x1, bb.y1 - legend_h)
     for i, t in enumerate(ps.tables):
-        if t.plot and t.plot in styles and not styles[t.plot]["visible"]:
+        if hidden(t, styles):
             continue
         lay = layout_table(t, area, fonts, lambda s, f: pool.glyphs.width(s, f))
         if lay is None:
             continue
-        draw_table(ax.figure, t, lay, lambda ref: _resolve(ref, styles, theme), pool, keep, theme["muted"])
+        draw_table(ax.figure, t, lay, lambda ref: resolve_colour(ref, styles, theme), pool, keep, theme["muted"])
         ps.tables_drawn[i] = list(lay.rows)

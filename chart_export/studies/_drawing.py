@@ -147,9 +147,8 @@ def reaches(d: Drawing, first: float, last: float) -> bool:
     if isinstance(d, LineFill):
         return reaches(d.a, first, last) or reaches(d.b, first, last)
     lo, hi = min(d.x0, d.x1), max(d.x0, d.x1)
-    if not isinstance(d, Label):
-        if d.extend in ("right", "both"):
-            hi = float("inf")
-        if d.extend in ("left", "both"):
-            lo = float("-inf")
+    if d.extend in ("right", "both"):
+        hi = float("inf")
+    if d.extend in ("left", "both"):
+        lo = float("-inf")
     return hi >= first - 0.5 and lo <= last + 0.5

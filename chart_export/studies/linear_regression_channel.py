@@ -64,7 +64,7 @@ def _compute(c, p):
     for k in KEYS:
         out[k][-1] = ch[k]
     first = 0 if p["extend_left"] else size - n
-    back = np.arange(size - 1, first - 1, -1)[::-1] - (size - 1)  # bars before the last (<= 0)
+    back = np.arange(first - (size - 1), 1)  # bars before the last (<= 0)
     for k, e in (("base", "end"), ("upper", "upper_end"), ("lower", "lower_end")):
         out[k][first:] = ch[e] - ch["slope"] * back  # slope is per bar back
     return out

@@ -31,11 +31,15 @@ KINDS = (("bull", "Bull", GREEN, False), ("hidden_bull", "H Bull", GREEN, False)
          ("hidden_bear", "H Bear", RED, True))
 
 
+def _pivots(osc, p):
+    """Where the RSI's pivot lows / highs are found (``right`` bars after them)."""
+    return np.isfinite(pivotlow(osc, p["left"], p["right"])), np.isfinite(pivothigh(osc, p["left"], p["right"]))
+
+
 def _conditions(c, p):
     osc = rsi(np.asarray(price_source(c, p["source"]), dtype=np.float64), p["length"])
-    r, lft = p["right"], p["left"]
-    pl = np.isfinite(pivotlow(osc, lft, r))
-    ph = np.isfinite(pivothigh(osc, lft, r))
+    r = p["right"]
+    pl, ph = _pivots(osc, p)
     o_r, lo_r, hi_r = shift(osc, r), shift(c.low, r), shift(c.high, r)
 
     def in_range(found):
@@ -52,21 +56,22 @@ def _conditions(c, p):
             "bear": p["plot_bear"] & (hi_r > valuewhen(ph, hi_r, 1)) & (o_r < o_ph) & in_ph & ph,
             "hidden_bear": p["plot_hidden_bear"] & (hi_r < valuewhen(ph, hi_r, 1)) & (o_r > o_ph) & in_ph & ph,
         }
-    return osc, o_r, pl, ph, conds
+    return osc, o_r, conds
 
 
 def _compute(c, p):
-    osc, o_r, _, _, conds = _conditions(c, p)
+    osc, o_r, conds = _conditions(c, p)
     return {"rsi": osc, **{k: np.where(v, o_r, np.nan) for k, v in conds.items()}}
 
 
 def _drawings(c, p, out):
-    osc, _, pl, ph, conds = _conditions(c, p)
+    osc = out["rsi"]
+    pl, ph = _pivots(osc, p)  # the conditions are the finite values of compute's outputs
     r = p["right"]
     drawn = []
     for key, text, col, bear in KINDS:
         found = np.flatnonzero(ph if bear else pl)
-        for i in np.flatnonzero(conds[key]).tolist():
+        for i in np.flatnonzero(np.isfinite(out[key])).tolist():
             k = int(np.searchsorted(found, i))  # found[k] == i; the previous pivot is found[k - 1]
             a, b = int(found[k - 1]) - r, i - r
             drawn.append(Line(a, float(osc[a]), b, float(osc[b]), col, width=2, alpha=0.2 if "hidden" in key else 1.0,

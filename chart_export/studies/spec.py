@@ -215,13 +215,18 @@ class StudySpec:
     source: str = ""
     drawings: Callable[[Any, Inputs, Outputs], Any] | None = None
 
-    def run(self, candles: Any, inputs: Inputs, tz: Any = None) -> Any:
-        """``compute``, given the chart's time zone when the study is anchored to the calendar."""
+    def inputs_for(self, inputs: Inputs, tz: Any = None) -> Inputs:
+        """The inputs ``compute`` and ``drawings`` get: with the chart's time zone (``tz``) when
+        the study is anchored to the calendar."""
         if self.calendar:
             from datetime import UTC
 
-            return self.compute(candles, {**inputs, "tz": tz or UTC})
-        return self.compute(candles, inputs)
+            return {**inputs, "tz": tz or UTC}
+        return inputs
+
+    def run(self, candles: Any, inputs: Inputs, tz: Any = None) -> Any:
+        """``compute`` with :meth:`inputs_for`."""
+        return self.compute(candles, self.inputs_for(inputs, tz))
 
     def note_for(self, window: Any, series: Mapping[str, np.ndarray]) -> str | None:
         """The study's ``note`` for these visible bars, if any."""
