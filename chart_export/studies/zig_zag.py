@@ -4,9 +4,11 @@ the pivot before and the volume of its leg; the last leg extends to the last bar
 
 The Pine script (deepentropy/oakscriptJS, docs/official/indicators_standard/Zig Zag.pine,
 commit be99ba4e) only calls ``TradingView/ZigZag/7``'s ``newInstance(Settings.new(...))`` and
-``update()``; that library is not in the folder and PyneCore cannot import it offline, so the
-rules here are the library's as TradingView published them in its v3 source, with the v7
-changes (the JavaScript port in the same repository, ``src/lib/zigzag/zigzag.ts``):
+``update()``; the library's source is published in the same repository
+(docs/official/libraries/TradingView/ZigZag-v8.pine; its header gives no change list against
+v7 and no v7 text is stored, but the script's 9-field ``Settings.new`` is v8's type). Its rules,
+ported to the oracle (devtools/oracle/ports/zig_zag.py) and equal to it on every committed
+series:
 
 * depth = max(2, floor("Pivot legs" / 2)); on every bar, the bar ``depth`` back is a pivot
   high when no high after it is above it and every one of the ``depth`` highs before it is
@@ -20,12 +22,14 @@ changes (the JavaScript port in the same repository, ``src/lib/zigzag/zigzag.ts`
   bar's high (after a low pivot) or low.
 
 Labels (the library's ``priceRotationAggregate``): ``price (+change)`` then, on a second line,
-the volume (``format.volume``), above a high in green and below a low in red (v3's
+the volume (``format.volume``), above a high in green and below a low in red (the library's
 ``label.style_none`` with ``yloc.abovebar`` / ``belowbar``); change "Percent" writes
 ``100 * change / start``. Outputs: ``pivot`` (a pivot's price on its bar), ``zigzag`` (the
 drawn line, interpolated between pivots and along the extension), ``last_pivot`` (the latest
-pivot's price from its bar on: the legend's value). No oracle vectors (no library offline):
-tests/test_study_zig_zag.py holds it to hand-worked pivots."""
+pivot's price from its bar on: the legend's value); and the library's state after each bar's
+``update()`` (``TRACE``: the number of pivots, the last pivot's start and end bar and price and
+its volume; ``extension`` / ``extension_volume`` on the last bar), which the oracle checks: a
+pivot moved later is in it, and the final pivots follow from it."""
 
 from __future__ import annotations
 
@@ -37,7 +41,7 @@ from ._drawing import Label, Line
 from ._math import options
 from .spec import Plot, StudySpec, choice, flag, length, number
 
-GREEN, RED = "#4CAF50", "#F23645"  # Pine's color.green / color.red (the v3 library's label colours)
+GREEN, RED = "#4CAF50", "#F23645"  # Pine's color.green / color.red (the library's label colours)
 
 
 @dataclass
@@ -61,10 +65,12 @@ def _candidates(x: np.ndarray, d: int, high: bool) -> np.ndarray:
     return found
 
 
-def pivots(high: np.ndarray, low: np.ndarray, volume: np.ndarray, dev, legs: int) -> tuple[list[Pivot], float]:
+def pivots(high: np.ndarray, low: np.ndarray, volume: np.ndarray, dev, legs: int,
+           trace: dict[str, np.ndarray] | None = None) -> tuple[list[Pivot], float]:
     """The library's pivots over the whole history, and the volume since the last change.
     ``dev``: the threshold in percent, or one per bar (Auto Fib sets it on every bar; na: no
-    reversal on that bar)."""
+    reversal on that bar). ``trace``: arrays (``TRACE`` keys) to fill with the library's state
+    after each bar's ``update()``: the number of pivots and the last one's ends and volume."""
     d = max(2, legs // 2)
     devs = np.broadcast_to(np.asarray(dev, dtype=np.float64), np.shape(high))
     vol = np.nan_to_num(np.asarray(volume, dtype=np.float64))
@@ -102,11 +108,21 @@ def pivots(high: np.ndarray, low: np.ndarray, volume: np.ndarray, dev, legs: int
             point_found(True, (i - d, float(high[i - d])), float(devs[i]))
         if pl[i]:
             point_found(False, (i - d, float(low[i - d])), float(devs[i]))
+        if trace is not None:
+            trace["pivot_count"][i] = len(found)
+            if found:
+                last = found[-1]
+                trace["leg_start_bar"][i], trace["leg_start"][i] = last.start
+                trace["leg_end_bar"][i], trace["leg_end"][i] = last.end
+                trace["leg_volume"][i] = last.vol
     return found, sum_vol
 
 
-def _run(c, p):
-    found, sum_vol = pivots(c.high, c.low, c.volume, float(p["deviation"]), int(p["depth"]))
+TRACE = ("pivot_count", "leg_start_bar", "leg_start", "leg_end_bar", "leg_end", "leg_volume")
+
+
+def _run(c, p, trace=None):
+    found, sum_vol = pivots(c.high, c.low, c.volume, float(p["deviation"]), int(p["depth"]), trace)
     ext = None
     n = len(c)
     if p["extend"] and found and n:
@@ -119,8 +135,12 @@ def _run(c, p):
 
 def _compute(c, p):
     n = len(c)
-    found, ext = _run(c, p)
+    trace = {k: np.full(n, np.nan) for k in TRACE}
+    found, ext = _run(c, p, trace)
     pivot, line, last = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
+    extension, extension_volume = np.full(n, np.nan), np.full(n, np.nan)
+    if ext is not None:
+        extension[-1], extension_volume[-1] = ext.end[1], ext.vol
     legs = found + ([ext] if ext is not None else [])
     for pv in legs:
         (a, ya), (b, yb) = pv.start, pv.end
@@ -128,7 +148,8 @@ def _compute(c, p):
     for pv in found:
         pivot[pv.end[0]] = pv.end[1]
         last[pv.end[0]:] = pv.end[1]
-    return {"zigzag": line, "pivot": pivot, "last_pivot": last}
+    return {"zigzag": line, "pivot": pivot, "last_pivot": last, **trace, "extension": extension,
+            "extension_volume": extension_volume}
 
 
 def _text(pv: Pivot, p) -> tuple[str, tuple[tuple[str, float], ...]]:
@@ -170,7 +191,6 @@ def _legend(p, last, fmt):
 
 STUDY = StudySpec(
     name="Zig Zag",
-    source="TradingView's Zig Zag.pine; its ZigZag library (TradingView/ZigZag/7) cannot run offline, so its rules (v3 source + v7 changes) are re-implemented and tested against hand-worked pivots",
     kind="zig_zag",
     aliases=("ZigZag",),
     inputs=(
