@@ -34,6 +34,9 @@ CASE = {"study": "Zig Zag", "inputs": {},
 ISHIGH, VOL, START, END = 0, 1, 2, 3
 
 
+# ---- TradingView/ZigZag library (ZigZag-v8.pine), its calculation: a ZigZag is a dict
+# {"devThreshold", "depth", "extendLast", "allowZigZagOnOneBar", "pivots", "sumVol", "extend"}.
+
 # findPivotPoint(series float src, series float length, simple bool isHigh) =>
 def findPivotPoint(src: Series[float], length, isHigh):
     pivotPrice = nz(src[length])                                   # float pivotPrice = nz(src[length])
@@ -74,80 +77,88 @@ def isMorePrice(this, point):                                      # method isMo
     return point[1] * m > this[END][1] * m                         #     point.price * m > this.end.price * m
 
 
+def lastPivot(this):                                               # export method lastPivot(ZigZag this) =>
+    return this["pivots"][-1] if len(this["pivots"]) > 0 else None
+
+
+def updateLastPivot(this, point):                                  # method updateLastPivot(ZigZag this, chart.point point) =>
+    lp = lastPivot(this)
+    if len(this["pivots"]) == 1:                                   #     if this.pivots.size() == 1
+        lp[START] = point                                          #         lastPivot.start := point
+    updatePivot(lp, point, lp[VOL] + this["sumVol"])               #     lastPivot.updatePivot(point, lastPivot.vol + this.sumVol, ...)
+    this["sumVol"] = 0.0                                           #     this.sumVol := 0
+
+
+def newPivotFound(this, new):                                      # method newPivotFound(ZigZag this, Pivot new) =>
+    this["pivots"].append(new)                                     #     this.pivots.push(new)
+    this["sumVol"] = 0.0                                           #     this.sumVol := 0
+
+
+def newPivotPointFound(this, isHigh, point):                       # method newPivotPointFound(this, isHigh, point) =>
+    result = False
+    lp = lastPivot(this)
+    if lp is not None:                                             #     if not na(lastPivot)
+        if lp[ISHIGH] == isHigh:                                   #         if lastPivot.isHigh == isHigh
+            if isMorePrice(lp, point):                             #             if lastPivot.isMorePrice(point)
+                updateLastPivot(this, point)
+                result = True
+        else:
+            dev = calcDev(lp[END][1], point[1])                    #             float dev = calcDev(lastPivot.end.price, point.price)
+            if (not lp[ISHIGH] and dev >= this["devThreshold"]) or (lp[ISHIGH] and dev <= -1 * this["devThreshold"]):
+                newPivotFound(this, newPivot(lp[END], point, this["sumVol"], isHigh))
+                result = True
+    else:
+        newPivotFound(this, newPivot(point, point, this["sumVol"], isHigh))
+        result = True
+    return result
+
+
+def tryFindPivot(this, src: Series[float], isHigh, depth, registerPivot=True):
+    point = findPivotPoint(src, depth, isHigh)                     # chart.point point = findPivotPoint(src, depth, isHigh)
+    return newPivotPointFound(this, isHigh, point) if point is not None and registerPivot else False
+
+
+def update(this, h_src: Series[float], l_src: Series[float]):     # export method update(ZigZag this) =>
+    depth = int(math.max(2, math.floor(this["depth"] / 2)))        #     int depth = math.max(2, math.floor(this.settings.depth / 2))
+    this["sumVol"] += nz(volume[depth])                            #     this.sumVol += nz(volume[depth])
+    somethingChanged = tryFindPivot(this, h_src, True, depth)      #     bool somethingChanged = this.tryFindPivot(high, true, depth)
+    somethingChanged = tryFindPivot(this, l_src, False, depth,     #     somethingChanged := this.tryFindPivot(low, false, depth,
+                                    this["allowZigZagOnOneBar"] or not somethingChanged) or somethingChanged
+    lp = lastPivot(this)                                           #     Pivot lastPivot = this.lastPivot()
+    remVol = math.sum(volume, int(math.max(depth, 1)))             #     float remVol = math.sum(volume, math.max(depth, 1))
+    if this["extendLast"] and barstate.islast and lp is not None:  #     if this.settings.extendLast and barstate.islast and not na(lastPivot)
+        isHigh = not lp[ISHIGH]                                    #         bool isHigh = not lastPivot.isHigh
+        curSeries = high if isHigh else low                        #         float curSeries = isHigh ? high : low
+        end = (bar_index, curSeries)                               #         chart.point end = chart.point.new(time, bar_index, curSeries)
+        if this["extend"] is None or somethingChanged:             #         if na(this.extend) or somethingChanged
+            this["extend"] = newPivot(lp[END], end, this["sumVol"], isHigh)
+        updatePivot(this["extend"], end, this["sumVol"] + remVol)  #         this.extend.updatePivot(end, this.sumVol + remVol, ...)
+    return somethingChanged
+
+
+def newInstance(devThreshold, depth, extendLast, allowZigZagOnOneBar=True):
+    return {"devThreshold": devThreshold, "depth": depth, "extendLast": extendLast,
+            "allowZigZagOnOneBar": allowZigZagOnOneBar, "pivots": [], "sumVol": 0.0, "extend": None}
+# ---- end of the library
+
+
 @script.indicator("Zig Zag", overlay=True, max_lines_count=500, max_labels_count=500)
 def main(deviationInput=input.float(5.0, "Price deviation for reversals (%)", 0.00001, 100.0, 0.5),
          depthInput=input.int(10, "Pivot legs", 2),
          extendInput=input.bool(True, "Extend to last bar")):
     # var zigZag = ZigZagLib.newInstance(ZigZagLib.Settings.new(deviationInput, depthInput, ..., extendInput, ..., true))
-    pivots: Persistent[list] = []                                  # array<Pivot> pivots
-    zz: Persistent[dict] = {"sumVol": 0.0}                         # float sumVol = 0 (a field: the methods set it)
-    extend: Persistent[list] = []                                  # Pivot extend = na (empty: na)
-    devThreshold = deviationInput
-    allowZigZagOnOneBar = True
+    zigZag: Persistent[dict] = newInstance(deviationInput, depthInput, extendInput)
     h_src: Series[float] = high
     l_src: Series[float] = low
+    update(zigZag, h_src, l_src)                                   # zigZag.update()
 
-    def lastPivot():                                               # export method lastPivot(ZigZag this) =>
-        return pivots[-1] if len(pivots) > 0 else None
-
-    def updateLastPivot(point):                                    # method updateLastPivot(ZigZag this, chart.point point) =>
-        lp = lastPivot()
-        if len(pivots) == 1:                                       #     if this.pivots.size() == 1
-            lp[START] = point                                      #         lastPivot.start := point
-        updatePivot(lp, point, lp[VOL] + zz["sumVol"])                   #     lastPivot.updatePivot(point, lastPivot.vol + this.sumVol, ...)
-        zz["sumVol"] = 0.0                                               #     this.sumVol := 0
-
-    def newPivotFound(new):                                        # method newPivotFound(ZigZag this, Pivot new) =>
-        pivots.append(new)                                         #     this.pivots.push(new)
-        zz["sumVol"] = 0.0                                               #     this.sumVol := 0
-
-    def newPivotPointFound(isHigh, point):                         # method newPivotPointFound(this, isHigh, point) =>
-        result = False
-        lp = lastPivot()
-        if lp is not None:                                         #     if not na(lastPivot)
-            if lp[ISHIGH] == isHigh:                               #         if lastPivot.isHigh == isHigh
-                if isMorePrice(lp, point):                         #             if lastPivot.isMorePrice(point)
-                    updateLastPivot(point)
-                    result = True
-            else:
-                dev = calcDev(lp[END][1], point[1])                #             float dev = calcDev(lastPivot.end.price, point.price)
-                if (not lp[ISHIGH] and dev >= devThreshold) or (lp[ISHIGH] and dev <= -1 * devThreshold):
-                    newPivotFound(newPivot(lp[END], point, zz["sumVol"], isHigh))
-                    result = True
-        else:
-            newPivotFound(newPivot(point, point, zz["sumVol"], isHigh))  #     this.newPivotFound(newPivot(point, point, this.sumVol, isHigh, ...))
-            result = True
-        return result
-
-    # export method update(ZigZag this) =>
-    depth = int(math.max(2, math.floor(depthInput / 2)))          # int depth = math.max(2, math.floor(this.settings.depth / 2))
-    zz["sumVol"] += nz(volume[depth])                                    # this.sumVol += nz(volume[depth])
-    point = findPivotPoint(h_src, depth, True)                     # bool somethingChanged = this.tryFindPivot(high, true, depth)
-    somethingChanged = newPivotPointFound(True, point) if point is not None else False
-    registerPivot = allowZigZagOnOneBar or not somethingChanged    # this.tryFindPivot(low, false, depth, allowZigZagOnOneBar or not somethingChanged)
-    point = findPivotPoint(l_src, depth, False)
-    somethingChanged = (newPivotPointFound(False, point) if point is not None and registerPivot else False) \
-        or somethingChanged
-    lp = lastPivot()                                               # Pivot lastPivot = this.lastPivot()
-    remVol = math.sum(volume, int(math.max(depth, 1)))             # float remVol = math.sum(volume, math.max(depth, 1))
-    ext_price = na(float)
-    ext_vol = na(float)
-    if extendInput and barstate.islast and lp is not None:         # if this.settings.extendLast and barstate.islast and not na(lastPivot)
-        isHigh = not lp[ISHIGH]                                    #     bool isHigh = not lastPivot.isHigh
-        curSeries = high if isHigh else low                        #     float curSeries = isHigh ? high : low
-        end = (bar_index, curSeries)                               #     chart.point end = chart.point.new(time, bar_index, curSeries)
-        if len(extend) == 0 or somethingChanged:                   #     if na(this.extend) or somethingChanged
-            extend.clear()
-            extend.append(newPivot(lp[END], end, zz["sumVol"], isHigh))  #         this.extend := newPivot(lastPivot.end, end, this.sumVol, isHigh, ...)
-        updatePivot(extend[0], end, zz["sumVol"] + remVol)               #     this.extend.updatePivot(end, this.sumVol + remVol, ...)
-        ext_price = extend[0][END][1]
-        ext_vol = extend[0][VOL]
-
-    plot(len(pivots), "Count")
+    lp = lastPivot(zigZag)
+    ext = zigZag["extend"]
+    plot(len(zigZag["pivots"]), "Count")
     plot(lp[START][0] if lp is not None else na(float), "Start bar")
     plot(lp[START][1] if lp is not None else na(float), "Start")
     plot(lp[END][0] if lp is not None else na(float), "End bar")
     plot(lp[END][1] if lp is not None else na(float), "End")
     plot(lp[VOL] if lp is not None else na(float), "Volume")
-    plot(ext_price, "Extension")
-    plot(ext_vol, "Extension volume")
+    plot(ext[END][1] if ext is not None else na(float), "Extension")
+    plot(ext[VOL] if ext is not None else na(float), "Extension volume")
