@@ -4,17 +4,17 @@ each a horizontal line from the leg's start to its end (extended right by defaul
 and the leg itself dashed grey (Pine source: deepentropy/oakscriptJS,
 docs/official/indicators_standard/Auto Fib Retracement.pine, commit be99ba4e).
 
-The leg is the last pivot of TradingView's ZigZag library (``TradingView/ZigZag/7``, not
-runnable offline: :func:`.zig_zag.pivots` has its rules) with depth "Depth" and, on every bar,
+The leg is the last pivot of TradingView's ZigZag library (``TradingView/ZigZag/7``, published
+as docs/official/libraries/TradingView/ZigZag-v8.pine: :func:`.zig_zag.pivots` has its rules) with depth "Depth" and, on every bar,
 the threshold ``ta.atr(10) / close * 100 * Deviation`` (na on the first 9 bars: no reversal
 there); no extension. ``startPrice`` = the leg's end (its start with "Reverse"), ``height`` =
 the other end minus it; level ``m`` is at ``startPrice + height * m``: 0 is where the leg ended,
 1 where it started. Default levels (shown): 0, 0.236, 0.382, 0.5, 0.618, 0.786, 1, 1.618,
 2.618, 3.618, 4.236 in the script's colours (its per-level inputs are not taken). Outputs
 ``level_0`` and ``level_1`` (the two ends, on the leg's bars and after; the legend's values);
-the levels' prices are in the manifest's ``meta.studies[].drawings`` (their labels). No oracle
-vectors (the library cannot run offline): tests/test_study_auto_fib_retracement.py holds it to
-hand-worked legs."""
+the levels' prices are in the manifest's ``meta.studies[].drawings`` (their labels). The oracle
+(devtools/oracle/ports/auto_fib_retracement.py: the script with the library) checks the
+script's state after every bar (:func:`script_state`) on the committed series."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from ._drawing import Box, Label, Line
 from ._math import options
 from ._pine import atr
 from .spec import Plot, StudySpec, choice, flag, length, number
-from .zig_zag import pivots
+from .zig_zag import TRACE, pivots
 
 LEVELS = ((0.0, "#787b86"), (0.236, "#f44336"), (0.382, "#81c784"), (0.5, "#4caf50"), (0.618, "#009688"),
           (0.786, "#64b5f6"), (1.0, "#787b86"), (1.618, "#2962ff"), (2.618, "#f44336"), (3.618, "#9c27b0"),
@@ -55,9 +55,27 @@ def level_text(m: float, p) -> str:
     return s + ("%" if p["levels_format"] == "Percent" else "")
 
 
+def script_state(c, p) -> dict[str, np.ndarray]:
+    """The script's ``var`` state after each bar (what the oracle checks): ``start_price``,
+    ``height`` and lastP's ``leg_start_bar`` / ``leg_end_bar``; ``not_enough_data`` is 1 on the
+    last bar when the library held fewer than two pivots before it (the script's runtime.error)."""
+    n = len(c)
+    trace = {k: np.full(n, np.nan) for k in TRACE}
+    pivots(c.high, c.low, c.volume, _dev(c, p), int(p["depth"]), trace)
+    a, b = trace["leg_start"], trace["leg_end"]
+    start, other = (a, b) if p["reverse"] else (b, a)
+    with np.errstate(invalid="ignore"):
+        height = np.where(start > other, -1.0, 1.0) * np.abs(start - other)
+    flag_ = np.zeros(n)
+    if n:
+        flag_[-1] = 1.0 if (trace["pivot_count"][-2] if n > 1 else 0) < 2 else 0.0
+    return {"start_price": start, "height": height, "leg_start_bar": trace["leg_start_bar"],
+            "leg_end_bar": trace["leg_end_bar"], "not_enough_data": flag_}
+
+
 def _compute(c, p):
     n = len(c)
-    out = {"level_0": np.full(n, np.nan), "level_1": np.full(n, np.nan)}
+    out = {"level_0": np.full(n, np.nan), "level_1": np.full(n, np.nan), **script_state(c, p)}
     leg = last_leg(c, p) if n else None
     if leg is None:
         return out
@@ -126,7 +144,6 @@ def fib_inputs(deviation: bool):
 
 STUDY = StudySpec(
     name="Auto Fib Retracement",
-    source="TradingView's Auto Fib Retracement.pine; the leg comes from the ZigZag library (not runnable offline): hand-worked legs and levels",
     kind="auto_fib_retracement",
     aliases=("Auto Fib", "Auto Fibonacci Retracement"),
     inputs=fib_inputs(True),
