@@ -80,3 +80,16 @@ def test_robust():
 
 def test_renders():
     check_renders(NAME)
+
+
+def test_not_enough_data_draws_nothing():
+    # the script's runtime.error: fewer than two pivots before the last bar stops it (the oracle's
+    # "Not enough data" flag, 1 on the committed short series); one pivot only here
+    h = np.array([10, 11, 12, 15, 12, 11, 10, 10.5, 10.2, 10.4, 10.3, 10.5])
+    c = bars(h - 0.5, h, h - 1, h - 0.5, np.ones(h.size))
+    sp = spec("Auto Fib Retracement")
+    p = {i.key: i.default for i in sp.inputs} | {"depth": 4}
+    out = sp.compute(c, p)
+    assert out["not_enough_data"].tolist() == [0.0] * 11 + [1.0]
+    assert m.last_leg(c, p) is not None  # the library has its one pivot...
+    assert np.isnan(out["level_0"]).all() and sp.drawings(c, p, out) == []  # ...but nothing is drawn

@@ -14,7 +14,9 @@ the other end minus it; level ``m`` is at ``startPrice + height * m``: 0 is wher
 ``level_0`` and ``level_1`` (the two ends, on the leg's bars and after; the legend's values);
 the levels' prices are in the manifest's ``meta.studies[].drawings`` (their labels). The oracle
 (devtools/oracle/ports/auto_fib_retracement.py: the script with the library) checks the
-script's state after every bar (:func:`script_state`) on the committed series."""
+script's state after every bar (:func:`script_state`) on the committed series. With fewer than
+two pivots before the last bar the script stops (``runtime.error``, "Not enough data"):
+TradingView draws nothing of it, nor do we."""
 
 from __future__ import annotations
 
@@ -77,7 +79,7 @@ def _compute(c, p):
     n = len(c)
     out = {"level_0": np.full(n, np.nan), "level_1": np.full(n, np.nan), **script_state(c, p)}
     leg = last_leg(c, p) if n else None
-    if leg is None:
+    if leg is None or out["not_enough_data"][-1]:  # the script's runtime.error: TradingView draws nothing
         return out
     a, pa, b, pb = leg
     start, other = (pa, pb) if p["reverse"] else (pb, pa)
@@ -110,7 +112,7 @@ def levels_drawings(c, p, levels, *, x_from: int, x_to: int, start: float, heigh
 
 def _drawings(c, p, out):
     leg = last_leg(c, p) if len(c) else None
-    if leg is None:
+    if leg is None or out["not_enough_data"][-1]:
         return []
     a, pa, b, pb = leg
     start, other = (pa, pb) if p["reverse"] else (pb, pa)
