@@ -4,16 +4,18 @@ the handle joining those two, and parallel level lines either side at fractions 
 distance (0.5 and 1 shown by default), the bands between them filled (Pine source:
 deepentropy/oakscriptJS, docs/official/indicators_standard/Auto Pitchfork.pine, commit be99ba4e).
 
-Pivots: TradingView's ZigZag library (``TradingView/ZigZag/7``, not runnable offline;
-:func:`.zig_zag.pivots` has its rules) with threshold 0 and depth "Depth"; the script takes
+Pivots: TradingView's ZigZag library (``TradingView/ZigZag/7``, published as
+docs/official/libraries/TradingView/ZigZag-v8.pine; :func:`.zig_zag.pivots` has its rules) with threshold 0 and depth "Depth"; the script takes
 the second-to-last pivot's start and end (``prevP``, ``lastP``) and the third-to-last's start
 (``prev2P``). ``getMedianData`` (Original, Schiff, Modified Schiff, Inside) and ``drawLevel``
 are the script's arithmetic on bar indices (with its half-bar offsets when a midpoint falls
 between bars); lines extend right ("Extend left": both ways), colours as the script's defaults:
 median and handle #f44336, level 0.5 #4caf50, 1 #2962ff, bands at "Background Transparency".
 Outputs ``median_start`` / ``median_end`` (the median line's two points' prices on the last bar)
-and ``median`` (the median line's value on every bar from its start: the legend's value). No
-oracle vectors (the library cannot run offline): tests hold it to hand-worked pivots."""
+and ``median`` (the median line's value on every bar from its start: the legend's value); on the
+last bar, ``GEOMETRY``: the pivots, the median line's points and the 0.5 and 1 level lines, which
+the oracle (devtools/oracle/ports/auto_pitchfork.py: the script with the library) checks for
+the four types on the committed series."""
 
 from __future__ import annotations
 
@@ -92,14 +94,35 @@ def _geometry(c, p):
     return prev2, prev, last, start, end
 
 
+GEOMETRY = ("prev2_bar", "prev2", "prev_bar", "prev", "last_bar", "last", "median_start_bar", "median_start",
+            "median_end_bar", "median_end") + tuple(
+    f"level_{lv}_{side}_{k}" for lv in ("0_5", "1") for side in ("lo", "hi") for k in ("x0", "y0", "y1"))
+
+
+def _geometry_outputs(out, g) -> None:
+    """The last bar's pitchfork (what the oracle checks): the three pivots, the median line's two
+    points and drawLevel's two lines of the levels 0.5 and 1 (``lo``: -iDiff, ``hi``: +iDiff)."""
+    prev2, prev, last, start, end = g
+    vals = (*prev2, *prev, *last, *start, *end)
+    if end[0] != start[0]:
+        i_diff, p_diff = abs(prev[0] - last[0]) / 2, abs(prev[1] - last[1]) / 2
+        slope = (end[1] - start[1]) / (end[0] - start[0])
+        for level in (0.5, 1.0):
+            for sign in (-1, 1):
+                (x0, y0), (_, y1) = level_line(prev, last, sign * i_diff, sign * p_diff, level, slope)
+                vals += (x0, y0, y1)
+    for k, v in zip(GEOMETRY, vals):
+        out[k][-1] = v
+
+
 def _compute(c, p):
     n = len(c)
-    out = {k: np.full(n, np.nan) for k in ("median_start", "median_end", "median")}
+    out = {k: np.full(n, np.nan) for k in ("median", *GEOMETRY)}
     g = _geometry(c, p)
     if g is None:
         return out
+    _geometry_outputs(out, g)
     _, _, _, start, end = g
-    out["median_start"][-1], out["median_end"][-1] = start[1], end[1]
     slope = (end[1] - start[1]) / (end[0] - start[0]) if end[0] != start[0] else np.nan
     a = min(start[0], end[0]) if not p["extend_left"] else 0
     x = np.arange(a, n, dtype=np.float64)
@@ -147,7 +170,6 @@ def _legend(p, last, fmt):
 
 STUDY = StudySpec(
     name="Auto Pitchfork",
-    source="TradingView's Auto Pitchfork.pine; the pivots come from the ZigZag library (not runnable offline): hand-worked pivots and geometry",
     kind="auto_pitchfork",
     aliases=("Pitchfork",),
     inputs=(
