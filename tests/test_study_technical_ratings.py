@@ -53,7 +53,7 @@ def test_ma_votes_by_hand():
     rise = _c(np.arange(1.0, 301.0))
     votes = [v[-1] for v in m.ma_votes(rise)]
     assert votes[:12] == [1.0] * 12
-    assert votes[14] == 1.0  # displaced cloud A > B, base > A, conversion > base, close > conversion
+    assert votes[14] == 1.0  # spans 26 bars back A > B, base > A, conversion > base, close > conversion
     fall = _c(np.arange(300.0, 0.0, -1.0))
     assert [v[-1] for v in m.ma_votes(fall)][14] == -1.0
     short = m.ma_votes(_c(np.arange(1.0, 31.0)))

@@ -3,37 +3,36 @@
 11 oscillators, drawn as columns in its own pane, with a table of the rating's category per
 timeframe.
 
-The script calls ``TradingView/TechnicalRating/3`` (``calcRatingAll``), whose source is not in
-the published folder. The votes follow TradingView's Help Center ("Technical Ratings",
-support/solutions/43000614331) and the script's own description; "rising" / "falling" compare
-with the previous bar:
+The script calls ``TradingView/TechnicalRating/3``'s ``calcRatingAll``, published in the same
+repository (docs/official/libraries/TradingView/TechnicalRating-v3.pine, with the ``ta``
+library functions it imports: ta-v10.pine); ported with the script to the oracle
+(devtools/oracle/ports/technical_ratings.py) and equal to it on every committed series. Its
+votes (Pine's comparisons, tolerant by 1e-10: ``_pine.gt`` / ``lt``; a vote is na while its
+first argument is, and left out of its group's mean):
 
-* MAs (15): SMA and EMA 10, 20, 30, 50, 100, 200, Hull MA 9, VWMA 20: buy when the MA is below
-  the close, sell when above. Ichimoku Cloud (9, 26, 52): buy when leading span A > span B,
-  base line > span A, conversion line > base line and close > conversion line; sell when all
-  four are reversed. The spans are the cloud under the current bar (computed 25 bars earlier,
-  as the Ichimoku built-in plots them): with undisplaced spans "base > span A" and
-  "conversion > base" contradict each other, so the rule can only mean the displaced cloud.
-* Oscillators (11): RSI 14 (< 30 and rising / > 70 and falling); Stochastic 14, 3, 3 (%K < 20
-  and %K crosses over %D / %K > 80 and crosses under); CCI 20 (of hlc3, the CCI built-in's
-  source: < -100 and rising / > 100 and falling); ADX 14, 14 (ADX > 20 and +DI crosses over
-  -DI / under); Awesome Oscillator (a saucer above 0 — two bars down then up — or a cross over
-  0 / the mirror); Momentum 10 (rising / falling); MACD 12, 26, 9 (line above / below signal);
-  Stochastic RSI 3, 3, 14, 14 (downtrend, %K and %D < 20, %K crosses over %D / uptrend, both
-  > 80, %K crosses under); Williams %R 14 (< -80 and rising / > -20 and falling); Bull Bear
-  Power 13 (uptrend, bear power < 0 and rising / downtrend, bull power > 0 and falling);
-  Ultimate Oscillator 7, 14, 28 (> 70 / < 30). The Help Center names no trend rule for Stoch
-  RSI and Bull Bear Power: "uptrend" here is close above its SMA 50, "downtrend" below it.
-* A vote whose inputs are not all defined yet (warm-up) is left out of its group's mean (the
-  mean of the defined votes; NaN when none); All is the mean of the MA and oscillator ratings
-  that are defined. Categories: Strong Sell below -0.5, Sell to -0.1, Neutral to 0.1 (both
-  included), Buy to 0.5 (included), Strong Buy above.
+* MAs (15): ``math.sign(close - ma)`` of SMA and EMA 10, 20, 30, 50, 100, 200, Hull MA 9, VWMA
+  20; Ichimoku (the ta library's: undisplaced midpoints 9, 26, 52 of high / low): buy when span
+  A > span B 26 bars back, base > that span A, conversion > base and close > conversion; sell
+  all reversed; na while the current span B is.
+* Oscillators (11): RSI 14 (< 30 and rising / > 70 and falling; na while RSI[1] is);
+  Stochastic 14, 3, 3 (%K and %D < 20 and %K > %D / both > 80 and %K < %D); CCI 20 of close
+  (< -100 and rising / > 100 and falling); ADX 14, 14 (ADX > 20 and rising, and +DI > -DI /
+  +DI < -DI); Awesome Oscillator (crosses over 0, or above 0 two bars running, rising, after a
+  dip: ``ao[2] > ao[1]`` / the mirror); Momentum 10 (rising / falling); MACD 12, 26, 9 (line
+  above / below signal); Stochastic RSI 14, 14, 3, 3 (close below its EMA 50 and %K, %D < 20
+  and %K > %D / above, both > 80, %K < %D); Williams %R 14 (< -80 and rising / > -20 and
+  falling); Bull Bear Power 13 (close above EMA 50, bear power < 0 and rising / below, bull
+  power > 0 and falling); Ultimate Oscillator 7, 14, 28 (> 70 / < 30).
+* All: the mean of the MA and oscillator ratings when both are defined, the defined one
+  otherwise. Categories (``ratingStatus``): Strong Sell below -0.5, Sell below -0.1, Strong Buy
+  above 0.5, Buy above 0.1, else Neutral.
 
 The table's other timeframes (the script's defaults 1D, 1W and 1M on; 60 and 240 off) are
 the same symbol's bars of that timeframe, which we build from the chart's bars (open of the
 first, highest high, lowest low, close of the last, summed volume, calendar periods in the
 chart's time zone; 60 and 240 minutes from the bar times): the last, still open, period's
-rating, as ``request.security`` without lookahead gives on the last bar. A timeframe that has
+rating, as ``request.security`` without lookahead gives on the last bar (the oracle does not
+request other timeframes: those rows are not checked against it). A timeframe that has
 fewer than 200 of its bars in the history (the longest MA) or is lower than the chart's shows
 ``-`` (TradingView's text for a missing rating) rather than a rating from a shorter history; a
 timeframe equal to an earlier one is left out, as the script does. The column colours are the
@@ -48,7 +47,7 @@ from datetime import UTC
 import numpy as np
 
 from ._math import period_ids
-from ._pine import change, div, ema, highest, lowest, msum, rsi, shift, sma, stoch, vwma, wma
+from ._pine import change, div, ema, gt, highest, lowest, lt, msum, rsi, shift, sma, stoch, vwma, wma
 from ._table import Cell, Table
 from .commodity_channel_index import cci
 from .directional_movement import dmi
@@ -91,66 +90,70 @@ def _mean(votes: list[np.ndarray]) -> np.ndarray:
     return np.where(n > 0, s / np.maximum(n, 1), np.nan)
 
 
+def _rising_falling_vote(defined_by, x, buy_zone, sell_zone):
+    prev = shift(x)
+    return _vote(buy_zone & gt(x, prev), sell_zone & lt(x, prev), np.isfinite(defined_by))
+
+
 def ma_votes(c) -> list[np.ndarray]:
+    """calcRatingAll's first array: ``math.sign(close - ma)`` per MA, then the Ichimoku vote."""
     close = np.asarray(c.close, dtype=np.float64)
     mas = [f(close, n) for f in (sma, ema) for n in (10, 20, 30, 50, 100, 200)]
-    raw = 2.0 * wma(close, 4) - wma(close, 9)
+    raw = 2.0 * wma(close, 4) - wma(close, 9)  # ta.hma(close, 9): wma(2 wma(9 / 2) - wma(9), floor(sqrt(9)))
     mas += [wma(raw, 3), vwma(close, np.asarray(c.volume, dtype=np.float64), 20)]
     votes = [_vote(m < close, m > close, _ok(m, close)) for m in mas]
+    # ta.ichimoku() of TradingView/ta: midpoints of the 9 / 26 / 52 bars' high and low, undisplaced;
+    # the vote reads the spans 26 bars back and is na only while the current span B is
     conv = (highest(c.high, 9) + lowest(c.low, 9)) / 2
     base = (highest(c.high, 26) + lowest(c.low, 26)) / 2
-    lead_a = shift((conv + base) / 2, 25)  # the cloud under the current bar: computed 26 bars ago (plotted offset 25)
-    lead_b = shift((highest(c.high, 52) + lowest(c.low, 52)) / 2, 25)
-    buy = (lead_a > lead_b) & (base > lead_a) & (conv > base) & (close > conv)
-    sell = (lead_a < lead_b) & (base < lead_a) & (conv < base) & (close < conv)
-    votes.append(_vote(buy, sell, _ok(conv, base, lead_a, lead_b)))
+    lead1, lead2 = (conv + base) / 2, (highest(c.high, 52) + lowest(c.low, 52)) / 2
+    l1, l2 = shift(lead1, 26), shift(lead2, 26)
+    buy = gt(l1, l2) & gt(base, l1) & gt(conv, base) & gt(close, conv)
+    sell = lt(l1, l2) & lt(base, l1) & lt(conv, base) & lt(close, conv)
+    votes.append(_vote(buy, sell, np.isfinite(lead2)))
     return votes
 
 
 def oscillator_votes(c) -> list[np.ndarray]:
+    """calcRatingAll's second array (``calcRating(src, bull, bear)``: na while ``src`` is na)."""
     h, lo = np.asarray(c.high, dtype=np.float64), np.asarray(c.low, dtype=np.float64)
     close = np.asarray(c.close, dtype=np.float64)
     votes = []
-
-    def rising_falling(x, buy_zone, sell_zone):
-        prev = shift(x)
-        return _vote(buy_zone & (x > prev), sell_zone & (x < prev), _ok(x, prev))
-
     r = rsi(close, 14)
-    votes.append(rising_falling(r, r < 30, r > 70))
-    k = sma(stoch(close, h, lo, 14), 3)
+    votes.append(_rising_falling_vote(shift(r), r, lt(r, 30), gt(r, 70)))
+    k = sma(stoch(close, h, lo, 14), 3)  # stochFull(14, 3, 3)
     d = sma(k, 3)
-    votes.append(_vote((k < 20) & _cross_over(k, d), (k > 80) & _cross_under(k, d), _ok(k, d, shift(k), shift(d))))
-    cc = cci((h + lo + close) / 3.0, 20)
-    votes.append(rising_falling(cc, cc < -100, cc > 100))
+    votes.append(_vote(lt(k, 20) & lt(d, 20) & gt(k, d), gt(k, 80) & gt(d, 80) & lt(k, d), np.isfinite(shift(d))))
+    cc = cci(close, 20)
+    votes.append(_rising_falling_vote(shift(cc), cc, lt(cc, -100), gt(cc, 100)))
     plus, minus, adx = dmi(h, lo, close, 14, 14)
-    votes.append(_vote((adx > 20) & _cross_over(plus, minus), (adx > 20) & _cross_under(plus, minus),
-                       _ok(adx, plus, minus, shift(plus), shift(minus))))
+    rising = gt(adx, 20) & gt(adx, shift(adx))
+    votes.append(_vote(rising & gt(plus, minus), rising & lt(plus, minus), np.isfinite(adx)))
     ao = sma((h + lo) / 2, 5) - sma((h + lo) / 2, 34)
     a1, a2 = shift(ao), shift(ao, 2)
-    saucer_up = (ao > 0) & (ao > a1) & (a1 < a2)
-    saucer_down = (ao < 0) & (ao < a1) & (a1 > a2)
-    votes.append(_vote(saucer_up | _cross_over(ao, np.zeros_like(ao)), saucer_down | _cross_under(ao, np.zeros_like(ao)),
-                       _ok(ao, a1, a2)))
+    zero = np.zeros_like(ao)
+    votes.append(_vote(_cross_over(ao, zero) | (gt(ao, 0) & gt(a1, 0) & gt(ao, a1) & gt(a2, a1)),
+                       _cross_under(ao, zero) | (lt(ao, 0) & lt(a1, 0) & lt(ao, a1) & lt(a2, a1)), np.isfinite(a1)))
     mom = change(close, 10)
-    votes.append(rising_falling(mom, np.ones(len(close), bool), np.ones(len(close), bool)))
+    every = np.ones(len(close), bool)
+    votes.append(_rising_falling_vote(shift(mom), mom, every, every))
     macd = ema(close, 12) - ema(close, 26)
     signal = ema(macd, 9)
-    votes.append(_vote(macd > signal, macd < signal, _ok(macd, signal)))
-    trend = sma(close, 50)
-    up, down = close > trend, close < trend
-    rs = rsi(close, 14)
+    votes.append(_vote(gt(macd, signal), lt(macd, signal), np.isfinite(signal)))
+    trend = ema(close, 50)  # priceAvg
+    up, down = gt(close, trend), lt(close, trend)
+    rs = rsi(close, 14)  # stochRsi(14, 14, 3, 3)
     sk = sma(stoch(rs, rs, rs, 14), 3)
     sd = sma(sk, 3)
-    votes.append(_vote(down & (sk < 20) & (sd < 20) & _cross_over(sk, sd), up & (sk > 80) & (sd > 80) & _cross_under(sk, sd),
-                       _ok(sk, sd, shift(sk), shift(sd), trend)))
+    votes.append(_vote(down & lt(sk, 20) & lt(sd, 20) & gt(sk, sd), up & gt(sk, 80) & gt(sd, 80) & lt(sk, sd),
+                       np.isfinite(trend)))
     hh, ll = highest(h, 14), lowest(lo, 14)
     wr = 100.0 * div(close - hh, hh - ll)
-    votes.append(rising_falling(wr, wr < -80, wr > -20))
+    votes.append(_rising_falling_vote(shift(wr), wr, lt(wr, -80), gt(wr, -20)))
     e13 = ema(close, 13)
     bull, bear = h - e13, lo - e13
-    votes.append(_vote(up & (bear < 0) & (bear > shift(bear)), down & (bull > 0) & (bull < shift(bull)),
-                       _ok(bull, bear, shift(bull), shift(bear), trend)))
+    votes.append(_vote(up & lt(bear, 0) & gt(bear, shift(bear)), down & gt(bull, 0) & lt(bull, shift(bull)),
+                       np.isfinite(trend)))
     pc = shift(close)
     low_ = np.minimum(lo, pc)
     bp, trr = close - low_, np.maximum(h, pc) - low_
@@ -159,7 +162,7 @@ def oscillator_votes(c) -> list[np.ndarray]:
         return div(msum(bp, n), msum(trr, n))
 
     uo = 100.0 * (4.0 * avg(7) + 2.0 * avg(14) + avg(28)) / 7.0
-    votes.append(_vote(uo > 70, uo < 30, _ok(uo)))
+    votes.append(_vote(gt(uo, 70), lt(uo, 30), _ok(uo)))
     return votes
 
 
@@ -296,7 +299,4 @@ STUDY = StudySpec(
            Plot("all", kind="custom", color="#5b9cf6", names=("all",))),
     pane=Pane(range=(-1.0, 1.0), lines=(-0.5, 0.5), mid=0.0),
     compute=_compute, calendar=True, drawings=_drawings, legend=_legend,
-    source=("TradingView Help Center, 'Technical Ratings' (the TechnicalRating library's source is not "
-            "published): 15 MA and 11 oscillator votes; the trend of Stoch RSI and Bull Bear Power is "
-            "close vs its SMA 50"),
 )
