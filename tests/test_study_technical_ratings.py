@@ -1,6 +1,7 @@
-"""Technical Ratings (from TradingView's Help Center definition): the categories' bounds, the
+"""Technical Ratings (TradingView's TechnicalRating library; tests/test_oracle.py holds the
+ratings to its port bar for bar): the categories' bounds, the
 mean of the defined votes, MA votes by hand (a drop below a flat line: 14 sells and a neutral
-Ichimoku; a straight rise: every SMA/EMA and the displaced Ichimoku cloud buy), oscillator votes
+Ichimoku; a straight rise: every SMA/EMA and the Ichimoku spans 26 bars back buy), oscillator votes
 by hand (Ultimate Oscillator, Momentum), the plotted rating per 'Rating is based on', the
 timeframe table (the chart's row, higher timeframes built from its bars, '-' without 200 bars
 of a timeframe, a duplicate timeframe left out), and the picture in both themes."""
@@ -30,7 +31,7 @@ def test_inputs():
                                           "position_y", "position_x"]
     assert [i.default for i in sp.inputs] == ["all", False, False, True, True, True, "middle", "right"]
     assert "Rating is based on" in sp.inputs[0].aliases and "in_1" in sp.inputs[0].aliases
-    assert spec("Technicals") is sp and "Help Center" in sp.source
+    assert spec("Technicals") is sp and not sp.source  # a ported built-in: the catalogue names its port
 
 
 def test_categories():
