@@ -1,4 +1,5 @@
-"""Relative Volume at Time: the Help Center's definition, hand-worked."""
+"""Relative Volume at Time: ta.relativeVolume of TradingView's ta library (RelativeValue's
+averageAtTime), hand-worked; tests/test_oracle.py holds it to the port bar for bar."""
 
 from __future__ import annotations
 
@@ -28,18 +29,20 @@ def test_cumulative_hand_worked() -> None:
     out = run("Relative Volume at Time", _hours(T, V), length=2)
     # cumulative volume: day 1 10, 30, 60; day 2 20 (offset 0), 60 (offset 2h); day 3 30, 60, 120
     np.testing.assert_allclose(out["current"], [10, 30, 60, 20, 60, 30, 60, 120])
-    # day 2: offset 0 -> day 1's 10; offset 2h -> day 1's 60 (day 2 has no offset 1h bar)
-    # day 3: offset 0 -> (10 + 20) / 2; offset 1h -> day 1's 30 only; offset 2h -> (60 + 60) / 2
-    np.testing.assert_allclose(out["past"], [np.nan, np.nan, np.nan, 10, 60, 15, 30, 60])
-    np.testing.assert_allclose(out["ratio"], [np.nan, np.nan, np.nan, 2.0, 1.0, 2.0, 2.0, 2.0])
+    # day 2: offset 0 -> day 1's 10; offset 2h -> day 1's 60
+    # day 3: offset 0 -> (10 + 20) / 2; offset 1h -> (day 1's 30 + day 2's 20: it has no 11:00 bar, so
+    # its last bar before, binary_search_leftmost) / 2; offset 2h -> (60 + 60) / 2
+    np.testing.assert_allclose(out["past"], [np.nan, np.nan, np.nan, 10, 60, 15, 25, 60])
+    np.testing.assert_allclose(out["ratio"], [np.nan, np.nan, np.nan, 2.0, 1.0, 2.0, 2.4, 2.0])
     assert np.isnan(out["above"][4]) and out["below"][4] == 1.0 and out["above"][3] == 2.0
 
 
 def test_regular_and_length_one() -> None:
     out = run("Relative Volume at Time", _hours(T, V), length=1, mode="Regular")
-    # regular: the bar's own volume; length 1: the previous day only (day 3 offset 1h: day 2 has none)
-    np.testing.assert_allclose(out["past"], [np.nan, np.nan, np.nan, 10, 30, 20, np.nan, 40])
-    np.testing.assert_allclose(out["ratio"][[3, 5, 7]], [2.0, 1.5, 1.5])
+    # regular: the bar's own volume; length 1: the previous day only (day 3 offset 1h: day 2's bar
+    # before it, 10:00, volume 20)
+    np.testing.assert_allclose(out["past"], [np.nan, np.nan, np.nan, 10, 30, 20, 20, 40])
+    np.testing.assert_allclose(out["ratio"][[3, 5, 6, 7]], [2.0, 1.5, 1.5, 1.5])
 
 
 def test_an_anchor_not_longer_than_the_bars_uses_the_previous_bars() -> None:
