@@ -1,6 +1,7 @@
 """Performance: TradingView's inputs, the % changes over 1W..5Y and YTD by hand from daily
-closes (a missing day takes the day before, month ends clipped, YTD from the last close of the
-previous year, a period the history does not reach: no data), the chart symbol's row only (no
+closes (ValueAtTime's rules, which tests/test_oracle.py holds to its port: a missing day takes
+the day before, a day past a shorter month's end rolls into the next month as Pine's timestamp
+does, YTD from January 1st's close, a period the history does not reach: no data), the chart symbol's row only (no
 invented rows; a symbol list is an ignored key, 'Include chart symbol' off is refused), the
 table's cells and manifest, and the picture in both themes."""
 
@@ -53,11 +54,11 @@ def test_changes_by_hand():
         return (now - then) / then * 100
 
     assert out["w1"][-1] == pytest.approx(pct(last - 7))
-    assert out["m1"][-1] == pytest.approx(pct(_day(2020, 2, 29)))  # March 31st -> February's last day (leap year)
+    assert out["m1"][-1] == pytest.approx(pct(_day(2020, 3, 2)))  # March 31st -> "February 31st": March 2nd (leap year)
     assert out["m3"][-1] == pytest.approx(pct(_day(2019, 12, 31)))
-    assert out["m6"][-1] == pytest.approx(pct(_day(2019, 9, 30)))
+    assert out["m6"][-1] == pytest.approx(pct(_day(2019, 10, 1)))  # "September 31st"
     assert out["m12"][-1] == pytest.approx(pct(_day(2019, 3, 31)))
-    assert out["ytd"][-1] == pytest.approx(pct(_day(2019, 12, 31)))  # the last close of 2019
+    assert out["ytd"][-1] == pytest.approx(pct(_day(2020, 1, 1)))  # timestamp(2020, 1, 1): that day's bar
     assert np.isnan(out["y5"][-1])  # the history starts in 2019: no data
     assert np.isnan(out["m1"][:31]).all() and np.isfinite(out["m1"][31])  # January 2019 has no month before it
 

@@ -1,16 +1,20 @@
 """Performance: TradingView's built-in of that name (``Performance.pine``): a table of % changes
 over 1W, 1M, 3M, 6M, 12M, YTD and 5Y (the script's default ``Timeframe list``).
 
-The script asks ``request.security(symbol, "1D", VAT.getDataAtPeriodOffsets(...))`` for each
-symbol of its list; the ``ValueAtTime`` library's source is not in the published folder. We
-take its documented meaning from the daily bars the chart's own candles give: a day's close is
-the close of its last bar in the chart's time zone; the change over a period is
-``100 * (close - then) / then``, ``then`` being the close of the last day at or before the same
-calendar day that period earlier (``1W``: 7 days; ``nM``: n calendar months, the day of the month
-clipped to the month's end; ``nY``: 12n months), for ``YTD`` the close of the last day before
-the year started. A period the history does not reach back to is ``No data`` (the manifest:
-null), as on TradingView. Computed on every bar (that bar as the newest), so the manifest's
-``last`` holds the chart's own row.
+The script asks ``request.security(symbol, "1D", VAT.getDataAtPeriodOffsets(...),
+lookahead_on)`` for each symbol of its list; the ``ValueAtTime`` library is published
+(docs/official/libraries/TradingView/ValueAtTime-v2.pine) and ported with the script to the
+oracle (devtools/oracle/ports/performance.py: the chart symbol's row on the daily series, where
+the request is the chart's own bars), equal to it. A day's close is the close of its last bar in
+the chart's time zone; the change over a period is ``(close - then) / then * 100``, ``then``
+being the close of the last day at or before ``periodToTimestamp``: ``1W`` 7 days back; ``nM``
+``timestamp(year, month - n, day)`` and ``nY`` ``timestamp(year - n, month, day)``, whose day
+rolls over into the next month when that month is shorter (31 March - 1M: 3 March); ``YTD``
+January 1st. A period the history does not reach back to is ``No data`` (the manifest: null):
+TradingView's daily request reaches further back than a chart's candles, and the library would
+clamp to the first bar (``binary_search_leftmost``), a change over a shorter period than the
+column's; the port says the same. Computed on every bar (that bar as the newest, the script's
+``last_bar_time`` on the last), so the manifest's ``last`` holds the chart's own row.
 
 Other symbols: TradingView's default ``Symbol list`` compares five other symbols (AAPL,
 NASDAQ:AMZN, EURUSD, ES1!, BTCUSD). A chart has one symbol's candles, so only the chart symbol's
@@ -36,13 +40,13 @@ _MONTHS = {"m1": 1, "m3": 3, "m6": 6, "m12": 12, "y5": 60}
 
 
 def _months_back(days: np.ndarray, n: int) -> np.ndarray:
-    """The same day of the month ``n`` calendar months before each day (clipped to the month's end)."""
+    """ValueAtTime's ``periodToTimestamp`` for ``nM`` / ``nY``: ``timestamp(year, month - n, day)``,
+    whose day rolls over into the next month when that month is shorter (31 March - 1M: 3 March,
+    or 2 March in a leap year), as Pine's ``timestamp`` does."""
     d = days.astype("datetime64[D]")
     month = d.astype("datetime64[M]")
     dom = (d - month.astype("datetime64[D]")).astype(np.int64)
-    target = month - np.timedelta64(n, "M")
-    length = ((target + np.timedelta64(1, "M")).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
-    return target.astype("datetime64[D]").astype(np.int64) + np.minimum(dom, length - 1)
+    return (month - np.timedelta64(n, "M")).astype("datetime64[D]").astype(np.int64) + dom
 
 
 def _compute(c, p):
@@ -58,9 +62,9 @@ def _compute(c, p):
     for key, _ in PERIODS:
         if key == "w1":
             target, side = days - 7, "right"
-        elif key == "ytd":  # the last day before January 1st of the bar's year
+        elif key == "ytd":  # January 1st of the bar's year (its bar, else the last day before)
             target = days.astype("datetime64[D]").astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
-            side = "left"
+            side = "right"
         else:
             target, side = _months_back(days, _MONTHS[key]), "right"
         idx = np.searchsorted(day_ids, target, side=side) - 1
