@@ -7,6 +7,7 @@ the pivots to the ported ZigZag library on the committed series)."""
 import numpy as np
 
 from chart_export._render.drawings import label_text
+from chart_export.studies import zig_zag as m
 from chart_export.studies._drawing import Label, Line
 from tests._studies import bars, check_renders, check_robust, near, run, spec
 
@@ -79,3 +80,29 @@ def test_robust():
 def test_renders():
     for png in check_renders(NAME):
         assert near(png, "#2962FF", 30) > 300  # the 2 px legs
+
+
+def test_the_drawn_pivots_are_the_oracle_checked_state():
+    # tests/test_oracle.py holds the library's state after each bar (pivot count, last pivot's
+    # ends) to TradingView's; the drawn pivots must be what that state gives: pivot k (from 1) is
+    # the last pivot of the last bar on which the count was k, or, when a bar added two pivots (a
+    # high and a low: allowZigZagOnOneBar) and the count skipped k, the start of pivot k + 1
+    from tests.test_oracle import bars as oracle_bars
+
+    sp = spec(NAME)
+    for series in ("daily", "eurusd_tv", "intraday"):
+        c = oracle_bars(series)
+        p = {i.key: i.default for i in sp.inputs} | {"deviation": 1.0, "depth": 4}
+        out = sp.compute(c, p)
+        count = np.nan_to_num(out["pivot_count"]).astype(int)
+        ends = []
+        for k in range(1, count[-1] + 1):
+            at = np.flatnonzero(count == k)
+            if at.size:
+                ends.append((int(out["leg_end_bar"][at[-1]]), float(out["leg_end"][at[-1]])))
+            else:
+                i = np.flatnonzero(count == k + 1)[0]
+                ends.append((int(out["leg_start_bar"][i]), float(out["leg_start"][i])))
+        assert len(ends) > 2
+        found, _ = m.pivots(c.high, c.low, c.volume, 1.0, 4)  # what the lines and labels are drawn from
+        assert [(int(pv.end[0]), float(pv.end[1])) for pv in found] == ends, series

@@ -24,7 +24,8 @@ series:
 Labels (the library's ``priceRotationAggregate``): ``price (+change)`` then, on a second line,
 the volume (``format.volume``), above a high in green and below a low in red (the library's
 ``label.style_none`` with ``yloc.abovebar`` / ``belowbar``); change "Percent" writes
-``100 * change / start``. Outputs: ``pivot`` (a pivot's price on its bar), ``zigzag`` (the
+``100 * change / start``. Outputs: ``pivot`` (a pivot's price on its bar; a bar that is a high
+and a low pivot shows the later, the low), ``zigzag`` (the
 drawn line, interpolated between pivots and along the extension), ``last_pivot`` (the latest
 pivot's price from its bar on: the legend's value); and the library's state after each bar's
 ``update()`` (``TRACE``: the number of pivots, the last pivot's start and end bar and price and
