@@ -208,6 +208,10 @@ def check(spec: StudySpec) -> list[str]:
             earlier = other in matched and title(rows[matched[other]]["label"]).lower() == label.lower()
             if not earlier:
                 problems.append(f"{i.key}: aliases {i.aliases} lack Pine's title {label!r}")
+        for a in i.aliases:  # a title is its own input's: "Length" is CCI's smoothing length, not its length
+            other = next((r for r in rows if r is not row and title(r["label"]) == a), None)
+            if other is not None and a != label:
+                problems.append(f"{i.key}: answers to {a!r}, the title of Pine's in_{other['index']}")
         default = row["default"]
         if i.type in ("int", "float") and isinstance(default, (int, float)) and not isinstance(default, bool):
             if i.default != default:
