@@ -38,7 +38,7 @@ class Input:
     TradingView names and ``in_N`` positions), type and bounds."""
 
     key: str
-    type: str  # int | float | bool | source | choice
+    type: str  # int | float | bool | source | choice | colour
     default: Any
     aliases: tuple[str, ...]
     minimum: float | None = None
@@ -73,6 +73,18 @@ def choice(key: str, default: str, choices: Mapping[str, str], *aliases: str) ->
 
 def flag(key: str, default: bool, *aliases: str) -> Input:
     return Input(key, "bool", default, aliases)
+
+
+def colour(key: str, default: str, *aliases: str) -> Input:
+    """A colour input (Pine's ``input.color``): a template writes ``#RRGGBB``, ``#RRGGBBAA`` or
+    ``rgba(r,g,b,a)`` as TradingView / Chart-IMG pass them; the study gets ``#rrggbb[aa]``."""
+    return Input(key, "colour", default, aliases)
+
+
+def split_colour(value: str) -> tuple[str, float]:
+    """A ``#rrggbb[aa]`` colour input as ``(#rrggbb, opacity)``: Pine's ``color.new(c, t)``
+    replaces the opacity, a line drawn in the colour keeps it."""
+    return value[:7], (int(value[7:9], 16) / 255.0 if len(value) == 9 else 1.0)
 
 
 MA_TYPES = {"sma": "SMA", "simple": "SMA", "ema": "EMA", "exponential": "EMA"}
