@@ -102,3 +102,12 @@ def test_robust():
 
 def test_renders():
     check_renders(NAME)
+
+
+def test_the_swings_are_found_once_per_chart(monkeypatch):
+    """compute hands its swings to drawings (_levels once per chart, not twice)."""
+    calls = []
+    real = m._levels
+    monkeypatch.setattr(m, "_levels", lambda *a, **k: calls.append(1) or real(*a, **k))
+    chart = check_render(NAME, "light")
+    assert len(calls) == 1 and chart.meta["studies"][0]["drawings"]

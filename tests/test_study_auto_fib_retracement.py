@@ -169,3 +169,12 @@ def test_robust():
 
 def test_renders():
     check_renders(NAME)
+
+
+def test_the_leg_is_found_once_per_chart(monkeypatch):
+    """compute hands its leg to drawings (last_leg once per chart, not twice)."""
+    calls = []
+    real = m.last_leg
+    monkeypatch.setattr(m, "last_leg", lambda *a, **k: calls.append(1) or real(*a, **k))
+    chart = check_render(NAME, "light")
+    assert len(calls) == 1 and chart.meta["studies"][0]["drawings"]

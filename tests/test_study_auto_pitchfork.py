@@ -139,3 +139,12 @@ def test_per_level_inputs_in_the_chart():
         assert near(chart.png, "#0000ff", 30) > 60 and near(base.png, "#0000ff", 30) == 0
         # level 1 moved to 0.8: none of the new lines is one of the defaults' (0.5, 1)
         assert not {(d["time0"], d["value0"]) for d in lines} & {(d["time0"], d["value0"]) for d in keyed}
+
+
+def test_the_fork_is_found_once_per_chart(monkeypatch):
+    """compute hands its pivots and median to drawings (_geometry once per chart, not twice)."""
+    calls = []
+    real = m._geometry
+    monkeypatch.setattr(m, "_geometry", lambda *a, **k: calls.append(1) or real(*a, **k))
+    chart = check_render(NAME, "light")
+    assert len(calls) == 1 and chart.meta["studies"][0]["drawings"]

@@ -25,7 +25,7 @@ import numpy as np
 
 from ._drawing import Line
 from .auto_fib_retracement import fib_inputs, levels_drawings, shown_levels
-from .spec import Plot, StudySpec
+from .spec import Computed, Plot, StudySpec, geometry
 
 
 def _pivots(x: np.ndarray, depth: int, high: bool) -> np.ndarray:
@@ -117,11 +117,11 @@ def _compute(c, p):
     got = _levels(c, p)
     if got is not None:
         out["base"][-1], out["diff"][-1] = got[3], got[4]
-    return out
+    return Computed(out, got, p)
 
 
 def _drawings(c, p, out):
-    got = _levels(c, p)
+    got = geometry(out, p, lambda: _levels(c, p))
     if got is None:
         return []
     prev, end, last, base, diff = got

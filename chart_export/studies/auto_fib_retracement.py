@@ -28,7 +28,7 @@ import numpy as np
 from ._drawing import Box, Label, Line
 from ._math import options
 from ._pine import atr
-from .spec import Input, Plot, StudySpec, choice, colour, flag, length, number, split_colour
+from .spec import Computed, Input, Plot, StudySpec, geometry, choice, colour, flag, length, number, split_colour
 from .zig_zag import pivots
 
 # The script's levels in declaration order: (name, value, colour, shown); each takes three inputs,
@@ -93,13 +93,12 @@ def _compute(c, p):
     n = len(c)
     out = {"level_0": np.full(n, np.nan), "level_1": np.full(n, np.nan)}
     leg = last_leg(c, p) if n else None
-    if leg is None:
-        return out
-    a, pa, b, pb = leg
-    start, other = (pa, pb) if p["reverse"] else (pb, pa)
-    out["level_0"][a:] = start
-    out["level_1"][a:] = other
-    return out
+    if leg is not None:
+        a, pa, b, pb = leg
+        start, other = (pa, pb) if p["reverse"] else (pb, pa)
+        out["level_0"][a:] = start
+        out["level_1"][a:] = other
+    return Computed(out, leg, p)
 
 
 def levels_drawings(c, p, levels, *, x_from: int, x_to: int, start: float, height: float, plot: str):
@@ -126,7 +125,7 @@ def levels_drawings(c, p, levels, *, x_from: int, x_to: int, start: float, heigh
 
 
 def _drawings(c, p, out):
-    leg = last_leg(c, p) if len(c) else None
+    leg = geometry(out, p, lambda: last_leg(c, p) if len(c) else None)
     if leg is None:
         return []
     a, pa, b, pb = leg

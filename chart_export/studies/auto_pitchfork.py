@@ -30,7 +30,7 @@ import numpy as np
 
 from ._drawing import LineFill, Line
 from ._math import options
-from .spec import Plot, StudySpec, choice, colour, flag, length, number, split_colour
+from .spec import Computed, Plot, StudySpec, geometry, choice, colour, flag, length, number, split_colour
 from .zig_zag import pivots
 
 MEDIAN = "#f44336"
@@ -128,18 +128,18 @@ def _compute(c, p):
     out = {k: np.full(n, np.nan) for k in ("median_start", "median_end", "median")}
     g = _geometry(c, p)
     if g is None:
-        return out
+        return Computed(out, g, p)
     _, _, _, start, end = g
     out["median_start"][-1], out["median_end"][-1] = start[1], end[1]
     slope = (end[1] - start[1]) / (end[0] - start[0]) if end[0] != start[0] else np.nan
     a = min(start[0], end[0]) if not p["extend_left"] else 0
     x = np.arange(a, n, dtype=np.float64)
     out["median"][a:] = start[1] + slope * (x - start[0])
-    return out
+    return Computed(out, g, p)
 
 
 def _drawings(c, p, out):
-    g = _geometry(c, p)
+    g = geometry(out, p, lambda: _geometry(c, p))
     if g is None:
         return []
     prev2, prev, last, start, end = g

@@ -202,7 +202,9 @@ class StudySpec:
     ``drawings(candles, inputs, outputs)``: lines, labels and boxes besides the plots (Pine's
     ``line.new`` / ``label.new`` / ``box.new``; see :mod:`._drawing`), over the whole history,
     x as a bar index; the renderer draws the ones that reach the visible bars and writes the
-    keyed ones to the manifest. Not for ``window`` studies.
+    keyed ones to the manifest. Not for ``window`` studies. What both need (pivots, a leg) is
+    found once: ``compute`` returns a :class:`Computed` carrying it, ``drawings`` takes it with
+    :func:`geometry`.
     """
 
     name: str
@@ -267,6 +269,25 @@ class StudySpec:
     def plot_names(self) -> dict[str, str]:
         """Override plot name (lower case) -> plot key."""
         return {name: plot.key for plot in self.plots for name in plot.names}
+
+
+class Computed(dict):
+    """``compute``'s outputs (``{output: array}``) with what it found on the way (``geometry``: a
+    Zig Zag's pivots, a Fib leg, the gaps' boxes) for the spec's ``drawings``, which then need not
+    find it again: the renderer hands ``compute``'s result to ``drawings`` (see :func:`geometry`)."""
+
+    def __init__(self, outputs: Mapping[str, np.ndarray], geometry: Any, inputs: Inputs) -> None:
+        super().__init__(outputs)
+        self.geometry = geometry
+        self.inputs = dict(inputs)
+
+
+def geometry(outputs: Any, inputs: Inputs, make: Callable[[], Any]) -> Any:
+    """In ``drawings(candles, inputs, outputs)``: the geometry ``compute`` found (``outputs`` a
+    :class:`Computed` of the same inputs), else ``make()`` (outputs from elsewhere, other inputs)."""
+    if isinstance(outputs, Computed) and outputs.inputs == dict(inputs):
+        return outputs.geometry
+    return make()
 
 
 def price_source(candles: Any, name: str) -> np.ndarray:
