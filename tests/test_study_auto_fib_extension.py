@@ -102,6 +102,7 @@ def test_robust():
 
 def test_renders():
     check_renders(NAME)
+    check_renders(NAME, {"show_0": False, "in_22": 0.7, "in_23": "#0000FF"})
 
 
 def test_the_swings_are_found_once_per_chart(monkeypatch):

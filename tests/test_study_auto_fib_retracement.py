@@ -169,6 +169,8 @@ def test_robust():
 
 def test_renders():
     check_renders(NAME)
+    check_renders(NAME, {"show_0_5": False, "value_0_236": 0.3, "color_0_236": "rgba(0, 0, 255, 1)",
+                         "show_neg_0_236": True, "color_1_272": "#ff00ff80", "show_1_272": True})
 
 
 def test_the_leg_is_found_once_per_chart(monkeypatch):

@@ -103,6 +103,8 @@ def test_robust():
 
 def test_renders():
     check_renders(NAME)
+    check_renders(NAME, {"show_0_25": True, "show_2": True, "style_2": "Dashed", "width_2": 2,
+                         "median_color": "#00aa00", "median_style": "Dotted"})
 
 
 def test_per_level_inputs_hide_move_colour_and_style_the_levels():

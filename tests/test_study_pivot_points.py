@@ -152,6 +152,7 @@ def test_robust():
 def test_renders():
     check_renders(NAME)
     check_renders(NAME, {"Type": "Classic", "pivotTimeframe": "Weekly"})
+    check_renders(NAME, {"pivotTimeframe": "Biyearly"})  # 2024-2025 from the bars of 2022-2023
 
 
 def _template(theme="light", timezone="Etc/UTC", inputs=None):
