@@ -18,7 +18,7 @@ OLDER = {
     "Moving Average Multiple": "ma_multiple", "Moving Average Channel": "ma_channel",
     "Guppy Multiple Moving Average": "gmma", "Majority Rule": "majority_rule",
     "Accumulative Swing Index": "asi", "Chaikin Volatility": "chaikin_volatility",
-    "Price Channel": "donchian", "Volume Profile Fixed Range": "vpvr",
+    "Price Channel": "price_channel", "Volume Profile Fixed Range": "vpvr",
 }
 
 
@@ -28,8 +28,7 @@ def test_each_older_name_resolves(name, kind) -> None:
     assert spec is not None and spec.kind == kind
     study = parse_template({"request": {"studies": [{"name": name}]}}, template_id="t").studies[0]
     assert study.inputs == {i.key: i.default for i in spec.inputs}
-    ported = spec.kind in {"donchian"}  # an alias of an oracle-checked built-in
-    assert ported or spec.source, f"{name}: no Pine source, so the module must say where it comes from"
+    assert spec.source, f"{name}: no Pine source, so the module must say where it comes from"
 
 
 def test_aliases_keep_the_builtin_defaults() -> None:
