@@ -185,3 +185,44 @@ def test_chart_img_inputs_give_our_defaults(name) -> None:
         assert found, f"{name} now takes Chart-IMG's inputs: remove it from KNOWN_DIFFERENT"
     else:
         assert not found, f"{name}: {found}"
+
+
+# The plot names Chart-IMG's page gives the overrides (``"<plot>.color"`` ...) of the studies it
+# documents that have no TradingView Pine script (their modules follow this page), in its order.
+PLOTS = {
+    "Accumulative Swing Index": ("ASI",),
+    "Advance/Decline": ("Plot",),
+    "Bollinger Bands Width": ("Plot",),
+    "Chaikin Volatility": ("Plot",),
+    "Linear Regression Curve": ("Plot",),
+    "Linear Regression Slope": ("Plot",),
+    "MA with EMA Cross": ("MA", "EMA"),  # and "Crosses" (markers), not drawn
+    "Majority Rule": ("Majority Rule",),
+    "Moving Average Adaptive": ("Plot 1",),
+    "Moving Average Channel": ("Upper", "Lower"),
+    "Moving Average Double": ("Plot 1", "Plot 2"),
+    "Moving Average Hamming": ("Plot 1",),
+    "Moving Average Multiple": ("Plot 1", "Plot 2", "Plot 3", "Plot 4", "Plot 5", "Plot 6"),
+    "Moving Average Triple": ("Plot 1", "Plot 2", "Plot 3"),
+    "Price Channel": ("Highprice Line", "Lowprice Line", "Centerprice Line"),
+    "SMI Ergodic Indicator/Oscillator": ("Indicator", "Signal", "Oscillator"),
+    "Standard Deviation": ("Plot",),
+    "Standard Error": ("Plot",),
+    "Standard Error Bands": ("Plot 1", "Plot 2", "Plot 3"),
+    "Volatility Close-to-Close": ("Plot",),
+    "Volatility Index": ("Plot",),
+    "Volatility O-H-L-C": ("Plot",),
+    "Volatility Zero Trend Close-to-Close": ("Plot",),
+}
+
+
+@pytest.mark.parametrize("name", PLOTS)
+def test_chart_img_plot_names_style_our_plots(name) -> None:
+    spec = studies.lookup(name)
+    names = spec.plot_names()
+    keys = [names.get(p.lower()) for p in PLOTS[name]]
+    assert None not in keys, f"{name}: {dict(zip(PLOTS[name], keys))}"
+    assert len(set(keys)) == len(keys)
+    doc = {"request": {"studies": [{"name": name, "override": {f"{PLOTS[name][-1]}.color": "rgb(1,2,3)"}}]}}
+    template = parse_template(doc, template_id="t")
+    assert not template.ignored, template.ignored
