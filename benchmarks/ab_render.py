@@ -35,9 +35,17 @@ sys.path.insert(0, os.environ["AB_ROOT"])
 from benchmarks.bench_render import make_candles, ours_factory
 render = ours_factory()
 candles = {}
+clear = lambda: None
+if os.environ.get("AB_COLD"):  # every render as on new candles: no study value kept from the last one
+    try:
+        from chart_export.studies._pine import _tv_sum_cached
+        clear = _tv_sum_cached.cache_clear
+    except ImportError:
+        pass
 for line in sys.stdin:
     tid, n = line.split()
     c = candles.get(n) or candles.setdefault(n, make_candles(int(n)))
+    clear()
     t0, c0 = time.perf_counter(), time.process_time()
     png = render(tid, c)
     t1, c1 = time.perf_counter(), time.process_time()
@@ -66,13 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("sides", nargs="+", help="[name=]folder or [name=]git revision; the first is the reference")
     p.add_argument("--reps", type=int, default=20, help="timed renders per side per chart (after 2 untimed)")
     p.add_argument("--sizes", type=int, nargs="*", default=[500, 2000])
+    p.add_argument("--cold", action="store_true", help="clear the rolling-sum cache (studies/_pine) before each "
+                   "render: the cost of a chart on new candles, which bench_render's repeated renders hide")
     args = p.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="ab-render-") as tmp:
         sides = [_checkout(s, Path(tmp)) for s in args.sides]
         names = [n for n, _ in sides]
         procs = {n: subprocess.Popen([sys.executable, "-c", _WORKER], cwd=str(folder), text=True,
-                                     env={**os.environ, "AB_ROOT": str(folder)},
+                                     env={**os.environ, "AB_ROOT": str(folder), "AB_COLD": "1" if args.cold else ""},
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE) for n, folder in sides}
 
         def ask(name: str, tid: str, n: int) -> list:
@@ -96,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
                 proc.wait()
 
     ref = names[0]
-    print(f"{args.reps} interleaved renders per side per chart (Python {sys.version.split()[0]}, "
+    print(f"{args.reps} interleaved renders per side per chart{' (cold: no cached sums)' if args.cold else ''} (Python {sys.version.split()[0]}, "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}); median wall ms / median CPU ms\n")
     print("| template | candles | " + " | ".join(f"{n} wall / CPU" for n in names) + " | "
           + " | ".join(f"{n} / {ref} wall / CPU" for n in names[1:]) + f" | same PNG as {names[-1]} |")
