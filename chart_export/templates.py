@@ -225,6 +225,12 @@ def _resolve_input(spec: Input, value: Any, where: str) -> Any:
             allowed = ", ".join(sorted(set(spec.choices.values()) - {""}))
             raise TemplateError(f"{where}: must be one of {allowed}, got {_describe(value)}", {"field": where})
         return spec.choices[key]
+    elif spec.type == "colour":
+        try:
+            return parse_color(value)
+        except ValueError:
+            raise TemplateError(f"{where}: must be a colour (#RRGGBB, #RRGGBBAA or rgba(r,g,b,a)), got "
+                                f"{_describe(value)}", {"field": where}) from None
     too_low = spec.minimum is not None and (value <= spec.minimum if spec.exclusive_minimum else value < spec.minimum)
     too_high = spec.maximum is not None and value > spec.maximum
     if too_low or too_high:

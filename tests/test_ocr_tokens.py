@@ -162,3 +162,28 @@ def test_no_value_axis_label_is_a_lone_glyph(recorder: ChartRenderer) -> None:
     chart = render(recorder, builtin_template("ctpl_price_ma1226_bb_macd1226_v1"), "btc_1h")
     macd_axis = [t.text for t in chart.texts if t.role == "axis:1"]
     assert "0.00" in macd_axis and all(len(label) > 1 for label in macd_axis), macd_axis
+
+
+def test_legend_widths_are_measured_once_and_stay_each_texts_own() -> None:
+    from chart_export._render.legend import LegendText
+
+    glyphs = Glyphs()
+    font = glyphs.font(font_size(800))
+    texts = ["SMA (12)  795.52", "BB (20, 2)  136,366.84 / 119,814.31 / 103,261.78", "Vol", "RSI (14)  55.10",
+             "O 2,622.12  H 2,636.80  L 2,601.00  C 2,630.00  +10.50 (+0.40%)"]
+    for avail in (float("inf"), 300.0):  # wide: three digit widths round a "/"; narrow: one
+        fresh = [LegendText(glyphs, font, avail) for _ in texts]
+        want = [(lt.width(t), lt.part_gap(t), lt.ohlc.width(t)) for lt, t in zip(fresh, texts)]
+        shared = LegendText(glyphs, font, avail)
+        for _ in range(2):
+            assert [(shared.width(t), shared.part_gap(t), shared.ohlc.width(t)) for t in texts] == want
+        calls = []
+        measure = glyphs.width
+        glyphs.width = lambda s, f: calls.append(s) or measure(s, f)  # type: ignore[method-assign]
+        try:
+            for t in texts:
+                shared.width(t), shared.part_gap(t), shared.ohlc.width(t), shared.entry_width("#000", t)
+        finally:
+            del glyphs.width
+        assert calls == []  # all measured already
+    assert len({LegendText(glyphs, font).width(t) for t in texts}) == len(texts)

@@ -74,3 +74,18 @@ def test_linreg_is_the_line_through_a_straight_series():
     np.testing.assert_array_equal(_pine.linreg(x, 5, 2)[4:], x[2:-2])  # two bars back along it
     assert np.isnan(_pine.linreg(x, 5)[:4]).all()
     assert np.isnan(_pine.linreg(x, 1)).all()  # one point has no line: 0 / 0, na as in Pine
+
+
+def test_ema_and_rma_are_the_recurrence_seeded_by_the_sma_bit_for_bit():
+    rng = np.random.default_rng(11)
+    x = rng.normal(100.0, 3.0, 400)
+    for n in (2, 9, 14, 26):
+        seed = _pine.sma(x, n)[n - 1]
+        ema, rma = [seed], [seed]
+        alpha = 2.0 / (n + 1)
+        for v in x[n:].tolist():
+            ema.append(ema[-1] + alpha * (v - ema[-1]))
+            rma.append((rma[-1] * float(n - 1) + v) / n)
+        for got, want in ((_pine.ema(x, n), ema), (_pine.rma(x, n), rma)):
+            assert np.isnan(got[:n - 1]).all()
+            assert got[n - 1:].tolist() == want, n  # bit for bit

@@ -78,6 +78,15 @@ def test_price_tick_edge_cases() -> None:
     assert price_tick(np.array([np.nan, 0.0])) is None
 
 
+def test_price_tick_is_the_largest_common_step_of_every_value() -> None:
+    # unsorted, repeated values: the step is the gcd of all distances (6 and 9 tenths: 0.3)
+    assert price_tick(np.array([101.5, 100.6, 100.0, 100.6, 101.5])) == 0.3
+    # one value off the grid of the first hundred decides the grid
+    assert price_tick(np.r_[np.arange(100.0, 200.0), 150.5]) == 0.5
+    assert price_tick(np.r_[np.arange(100.0, 200.0), 150.55]) == 0.05
+    assert price_tick(np.array([7.0, 7.0, 7.0])) == 1.0  # one value: no step to refine the grid with
+
+
 def test_grid_ticks_are_whole_multiples_of_the_tick() -> None:
     for lo, hi, tick in ((1.23877, 1.23936, 1e-5), (59_411.04, 62_671.56, 0.01), (1.06e-6, 1.43e-6, 1e-8),
                          (4490.0, 4510.0, 0.25), (1.23890, 1.23894, 1e-5)):

@@ -286,8 +286,11 @@ def test_png_encoder_round_trips() -> None:
     for up in (False, True):
         png = encode_png_rgb(pixels, 1, up_filter=up)
         assert np.array_equal(np.asarray(decode(png).convert("RGB")), pixels)
-    view = np.zeros((10, 10, 4), dtype=np.uint8)[:, :, :3]  # non-contiguous input
-    assert decode(encode_png_rgb(view)).size == (10, 10)
+    view = rng.integers(0, 256, (10, 12, 4), dtype=np.uint8)[:, :, :3]  # non-contiguous (the canvas' RGBA)
+    for up in (False, True):
+        png = encode_png_rgb(view, 1, up_filter=up)
+        assert np.array_equal(np.asarray(decode(png).convert("RGB")), view)
+        assert png == encode_png_rgb(np.ascontiguousarray(view), 1, up_filter=up)  # same pixels, same bytes
 
 
 def test_over_budget_is_reencoded_then_quantised(candles: Candles) -> None:

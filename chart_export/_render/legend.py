@@ -53,13 +53,16 @@ def split_entry(text: str) -> tuple[str, str]:
 
 
 class LegendText:
-    """Widths and drawing of legend entries in one font."""
+    """Widths and drawing of legend entries in one font. An entry's width is measured once
+    (the layout and the drawing both ask for it)."""
 
     def __init__(self, glyphs: Glyphs, font: Font, avail: float = float("inf")) -> None:
         self.glyphs, self.font, self.avail = glyphs, font, avail
         self.digit = round(glyphs.width("0", font))
         self.gap = 3 * self.digit
         self.ohlc = OhlcRow(glyphs, font)
+        self._part_gaps: dict[str, float] = {}
+        self._widths: dict[str, float] = {}
 
     def value_width(self, value: str, gap: float) -> float:
         parts = value_parts(value)
@@ -68,14 +71,20 @@ class LegendText:
     def part_gap(self, text: str) -> float:
         """The gap around a value's ``/`` or ``–``: three digit widths, one when the entry
         would not fit its row that way (a narrow chart)."""
-        label, value = split_entry(text)
-        wide = self.glyphs.width(label, self.font) + self.gap + self.value_width(value, self.gap)
-        return self.gap if 14 + wide + AFTER_VALUE <= self.avail else self.digit
+        gap = self._part_gaps.get(text)
+        if gap is None:
+            label, value = split_entry(text)
+            wide = self.glyphs.width(label, self.font) + self.gap + self.value_width(value, self.gap)
+            gap = self._part_gaps[text] = self.gap if 14 + wide + AFTER_VALUE <= self.avail else self.digit
+        return gap
 
     def width(self, text: str) -> float:
-        label, value = split_entry(text)
-        w = self.glyphs.width(label, self.font)
-        return w + self.gap + self.value_width(value, self.part_gap(text)) if value else w
+        w = self._widths.get(text)
+        if w is None:
+            label, value = split_entry(text)
+            w = self.glyphs.width(label, self.font)
+            w = self._widths[text] = w + self.gap + self.value_width(value, self.part_gap(text)) if value else w
+        return w
 
     def entry_width(self, color: Any, text: str) -> float:
         """Pixels an entry takes in its row, swatch and margins included."""

@@ -44,6 +44,7 @@ def format_price(value: float, decimals: int) -> str:
 TICK_SIGNIFICANT = 9
 MAX_TICK_DECIMALS = 10
 TICK_SAMPLE = 2000  # bars the tick is derived from (the newest)
+TICK_PROBE = 64  # values tried on a grid before all of them (most grids fail on the first few)
 
 
 def price_tick(*columns: np.ndarray) -> float | None:
@@ -53,21 +54,32 @@ def price_tick(*columns: np.ndarray) -> float | None:
     quoted to 8 decimals). ``None`` when the values are on no grid within
     ``min(MAX_TICK_DECIMALS, TICK_SIGNIFICANT significant digits)`` (computed prices)."""
     values = np.concatenate([np.asarray(c, dtype=np.float64).ravel()[-TICK_SAMPLE:] for c in columns])
-    values = np.unique(np.abs(values[np.isfinite(values)]))
-    if not values.size or values[-1] <= 0:
+    values = np.abs(values[np.isfinite(values)])
+    top = float(values.max()) if values.size else 0.0
+    if not top > 0:
         return None
-    top = float(values[-1])
     cap = min(MAX_TICK_DECIMALS, max(0, TICK_SIGNIFICANT - 1 - math.floor(math.log10(top))))
+    probe = values[:TICK_PROBE]
     for d in range(cap + 1):
-        scaled = values * 10.0**d
-        units = np.rint(scaled)
-        # off the grid by float noise at most: 1e-7 of the value (float32 sources included),
-        # never more than a hundredth of a tick; a value below the grid is off it
-        if np.all(np.abs(scaled - units) <= np.minimum(0.01, np.abs(scaled) * 1e-7)):
-            steps = np.diff(units.astype(np.int64))
-            unit = int(np.gcd.reduce(steps)) if steps.size else 1
+        if not _on_grid(probe, d)[0]:  # a few values off the grid: all of them are not on it
+            continue
+        ok, units = _on_grid(values, d)
+        if ok:
+            # the largest common step: the gcd of the distances to the smallest value (that of
+            # the sorted distinct values' neighbour distances, without sorting)
+            units = units.astype(np.int64)
+            unit = int(np.gcd.reduce(units - units.min()))
             return round(max(unit, 1) * 10.0**-d, d)
     return None
+
+
+def _on_grid(values: np.ndarray, d: int) -> tuple[bool, np.ndarray]:
+    """Whether every value is on the grid of ``d`` decimals, and the values in grid units."""
+    scaled = values * 10.0**d
+    units = np.rint(scaled)
+    # off the grid by float noise at most: 1e-7 of the value (float32 sources included),
+    # never more than a hundredth of a tick; a value below the grid is off it
+    return bool(np.all(np.abs(scaled - units) <= np.minimum(0.01, np.abs(scaled) * 1e-7))), units
 
 
 def tick_decimals(tick: float | None, fallback_price: float) -> int:

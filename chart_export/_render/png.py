@@ -28,9 +28,10 @@ def encode_png_rgb(rgb: np.ndarray, level: int = 1, *, up_filter: bool = False) 
         np.subtract(rgb[1:], rgb[:-1], out=pixels[1:])
     else:
         rows[:, 0] = 0
-        np.copyto(pixels, rgb)
+        for c in range(3):  # per channel: numpy copies an (h, w, 3) array 3 bytes at a time, ~5x slower
+            pixels[:, :, c] = rgb[:, :, c]
     ihdr = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)
-    idat = zlib.compress(rows.tobytes(), int(level))
+    idat = zlib.compress(rows, int(level))  # the buffer itself: no 1.4 MB copy
     return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", idat) + _chunk(b"IEND", b"")
 
 

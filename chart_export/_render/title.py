@@ -91,18 +91,26 @@ class OhlcRow:
         self.glyphs, self.font = glyphs, font
         digit = glyphs.width("0", font)
         self.inner, self.outer = round(INNER_GAP * digit), round(OUTER_GAP * digit)
+        self._placements: dict[str, list[tuple[float, str]]] = {}  # measured once per text
+        self._widths: dict[str, float] = {}
 
     def _placed(self, text: str) -> list[tuple[float, str]]:
         """``(x offset, word)`` of every word: ``inner`` after a letter, ``outer`` after a number."""
-        out, x = [], 0.0
-        for word in (word for group in ohlc_words(text) for word in group):
-            out.append((x, word))
-            x += self.glyphs.width(word, self.font) + (self.inner if word.isalpha() else self.outer)
+        out = self._placements.get(text)
+        if out is None:
+            out, x = [], 0.0
+            for word in (word for group in ohlc_words(text) for word in group):
+                out.append((x, word))
+                x += self.glyphs.width(word, self.font) + (self.inner if word.isalpha() else self.outer)
+            self._placements[text] = out
         return out
 
     def width(self, text: str) -> float:
-        placed = self._placed(text)
-        return placed[-1][0] + self.glyphs.width(placed[-1][1], self.font) if placed else 0.0
+        w = self._widths.get(text)
+        if w is None:
+            placed = self._placed(text)
+            w = self._widths[text] = placed[-1][0] + self.glyphs.width(placed[-1][1], self.font) if placed else 0.0
+        return w
 
     def text(self, prep: Any, pdec: int, room: float) -> str:
         """The longest of :func:`ohlc_texts` that fits ``room`` (the shortest when none does)."""
