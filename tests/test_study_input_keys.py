@@ -33,6 +33,8 @@ def candidates(i: Input) -> list:
     if i.type == "choice":
         values = sorted({v for v in (i.choices or {}).values() if v and v != d}, key=str)
         return values
+    if i.type == "colour":
+        return [c for c in ("#123456", "#65432180") if c != str(d).lower()]
     if i.type == "int":
         return [v for v in (d + 1, d - 1, d + 2, d * 2) if v != d and _within(i, v)]
     return [v for v in (d + 0.25, d - 0.25, d * 0.5, d * 1.5, 1.0) if v != d and _within(i, v)]
