@@ -4,7 +4,8 @@ over 1W, 1M, 3M, 6M, 12M, YTD and 5Y (the script's default ``Timeframe list``).
 The script asks ``request.security(symbol, "1D", VAT.getDataAtPeriodOffsets(...))`` for each
 symbol of its list; the ``ValueAtTime`` library's source is not in the published folder. We
 take its documented meaning from the daily bars the chart's own candles give: a day's close is
-the close of its last bar in the chart's time zone; the change over a period is
+the close of its last bar in the exchange's trading day (:mod:`chart_export.sessions`; the
+chart's time zone when the exchange is unknown); the change over a period is
 ``100 * (close - then) / then``, ``then`` being the close of the last day at or before the same
 calendar day that period earlier (``1W``: 7 days; ``nM``: n calendar months, the day of the month
 clipped to the month's end; ``nY``: 12n months), for ``YTD`` the close of the last day before

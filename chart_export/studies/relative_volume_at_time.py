@@ -8,8 +8,8 @@
 ``ta.relativeVolume`` lives in TradingView's ``ta`` library, whose source is not in the published
 folder, so this follows TradingView's Help Center description of the indicator
 (tradingview.com/support/solutions/43000705489): a new period starts with each bar of the
-"Anchor Timeframe" (1D default; 1W, 1M, 3M, 12M: calendar periods of the chart's time zone,
-TradingView: the exchange's); a bar's offset is its open time minus the open time of its period's
+"Anchor Timeframe" (1D default; 1W, 1M, 3M, 12M: calendar periods of the exchange's trading
+day as TradingView, :mod:`chart_export.sessions`; the chart's time zone when the exchange is unknown); a bar's offset is its open time minus the open time of its period's
 first bar; the past volume is the average, over the previous ``length`` periods, of the volume of
 their bar at the same offset (periods without such a bar are left out; none: no value); the
 current volume is the bar's own ("Regular") or the period's volume up to and including the bar
