@@ -227,6 +227,17 @@ def _resolve_input(spec: Input, value: Any, where: str) -> Any:
             allowed = ", ".join(sorted(set(spec.choices.values()) - {""}))
             raise TemplateError(f"{where}: must be one of {allowed}, got {_describe(value)}", {"field": where})
         return spec.choices[key]
+    elif spec.type == "string":
+        if not isinstance(value, str):
+            raise TemplateError(f"{where}: must be a string, got {_describe(value)}", {"field": where})
+        if len(value) > spec.max_length:
+            raise TemplateError(f"{where}: at most {spec.max_length} characters, got {len(value)}", {"field": where})
+        if spec.check is not None:
+            try:
+                return spec.check(value)
+            except ValueError as exc:
+                raise TemplateError(f"{where}: {exc}", {"field": where}) from None
+        return value
     too_low = spec.minimum is not None and (value <= spec.minimum if spec.exclusive_minimum else value < spec.minimum)
     too_high = spec.maximum is not None and value > spec.maximum
     if too_low or too_high:

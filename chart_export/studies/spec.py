@@ -38,13 +38,16 @@ class Input:
     TradingView names and ``in_N`` positions), type and bounds."""
 
     key: str
-    type: str  # int | float | bool | source | choice
+    type: str  # int | float | bool | source | choice | string
     default: Any
     aliases: tuple[str, ...]
     minimum: float | None = None
     maximum: float | None = None
     choices: Mapping[str, str] | None = None  # normalised text -> canonical value
     exclusive_minimum: bool = False
+    # string: text -> the canonical text, ValueError (its message names what is wrong) when invalid
+    check: Callable[[str], str] | None = None
+    max_length: int = 100  # string
 
     def bounds_text(self) -> str:
         low = "" if self.minimum is None else (
@@ -73,6 +76,14 @@ def choice(key: str, default: str, choices: Mapping[str, str], *aliases: str) ->
 
 def flag(key: str, default: bool, *aliases: str) -> Input:
     return Input(key, "bool", default, aliases)
+
+
+def text(key: str, default: str, *aliases: str, check: Callable[[str], str] | None = None,
+         max_length: int = 100) -> Input:
+    """A text input (Pine's ``input.string`` / ``input.session``): at most ``max_length``
+    characters; ``check(text)`` returns the canonical text or raises ValueError saying what is
+    wrong (a session string that does not parse, an unknown time zone)."""
+    return Input(key, "string", default, aliases, check=check, max_length=max_length)
 
 
 MA_TYPES = {"sma": "SMA", "simple": "SMA", "ema": "EMA", "exponential": "EMA"}
