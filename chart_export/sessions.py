@@ -39,6 +39,11 @@ _SRC_FX = ("FX trading day and daily candle from 17:00 New York (the week opens 
            "https://mti.drift.help/article/friday-candle/, https://www.forex.academy/forex-when-does-the-new-daily-candle-form/; "
            "'a forex daily candle contains quotes from 4PM CT till 4PM CT of the next trading day': "
            "https://tlc.thinkorswim.com/center/howToTos/thinkManual/charts/Chart-Aggregation/Setting-up-Chart-Time-Frame")
+_SRC_TV_FX = ("TradingView's own symbol info for FX:EURUSD and CAPITALCOM:EURUSD (time zone US/Eastern, sessions "
+              "from 17:00 / 17:05 ET, 'Sunday 17:00 to Friday 17:00 ET'), with real TradingView exports whose daily "
+              "VWAP and pivots restart there: PyneSys/pynecore@401cd39726f2197fc10fff2bd0c77670cc505719 "
+              "tests/t01_lib/t20_ta/data/{vwap,pivot_point_levels}.toml, https://github.com/PyneSys/pynecore "
+              "(tests/data/tradingview/vwap.csv, pivot_point_levels.csv here)")
 _SRC_US = ("US equities regular session 09:30-16:00 America/New_York (Reg NMS, every lit venue): "
            "https://docs.rs/crate/exchange-hours/0.2.2/source/src/calendar/profiles/equities_us.rs")
 _SRC_CME = ("CME Globex: the trading day opens 17:00 America/Chicago the previous evening, daily break 16:00-17:00 CT: "
@@ -65,14 +70,14 @@ class ExchangeSession:
 
 
 _CRYPTO = ExchangeSession("Etc/UTC", 0, "24x7", _SRC_CRYPTO)
-_FX = ExchangeSession("America/New_York", 17 * 60, "1700-1700", _SRC_FX)
+_FX = ExchangeSession("America/New_York", 17 * 60, "1700-1700", _SRC_TV_FX + "; " + _SRC_FX)
 _US = ExchangeSession("America/New_York", 0, "0930-1600", _SRC_US)
 _CME = ExchangeSession("America/Chicago", 17 * 60, "1700-1600", _SRC_CME)
 
 #: TradingView exchange prefix -> its session. Only exchanges whose rule is sourced.
 EXCHANGES: dict[str, ExchangeSession] = {
     **{name: _CRYPTO for name in ("BINANCE", "BINANCEUS", "BYBIT", "OKX", "COINBASE", "KRAKEN")},
-    **{name: _FX for name in ("FX", "OANDA", "FXCM", "FX_IDC", "SAXO")},
+    **{name: _FX for name in ("FX", "OANDA", "FXCM", "FX_IDC", "SAXO", "CAPITALCOM")},
     **{name: _US for name in ("NASDAQ", "NYSE", "AMEX", "ARCA", "BATS")},
     **{name: _CME for name in ("CME", "CME_MINI", "CBOT", "CBOT_MINI", "NYMEX", "COMEX")},
     "LSE": ExchangeSession("Europe/London", 0, "0800-1630", _SRC_LSE),
