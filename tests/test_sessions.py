@@ -193,3 +193,17 @@ def test_fx_daily_pivots_equal_a_real_tradingview_export():
             assert both.sum() > 500
             equal = np.isclose(ours[both], ref[both], rtol=1e-12, atol=0)
             assert bool(equal.all()) is expect_equal, (symbol_template, ours_key, equal.mean())
+
+
+def test_moon_phases_read_the_exchange_calendar():
+    """Pine's ``timestamp`` and day of year are the exchange's plain time zone (not the trading-day
+    clock): an FX chart drawn in UTC marks its new and full moons where a New York chart does."""
+    c = series(24 * 90, tf=H, start=_utc(2024, 1, 1))
+
+    def marks(zone, symbol_template):
+        ps = prepare_chart(_template("Moon Phases", zone, symbol_template), c, symbol="EURUSD",
+                           visible=len(c)).studies[0]
+        return np.flatnonzero(np.isfinite(ps.series["moon_type"])).tolist()
+
+    fx, new_york, utc = marks("Etc/UTC", "OANDA:{symbol}"), marks("America/New_York", None), marks("Etc/UTC", None)
+    assert len(fx) >= 5 and fx == new_york and fx != utc
