@@ -238,6 +238,12 @@ def _resolve_input(spec: Input, value: Any, where: str) -> Any:
             except ValueError as exc:
                 raise TemplateError(f"{where}: {exc}", {"field": where}) from None
         return value
+    elif spec.type == "colour":
+        try:
+            return parse_color(value)
+        except ValueError:
+            raise TemplateError(f"{where}: must be a colour (#RRGGBB, #RRGGBBAA or rgba(r,g,b,a)), got "
+                                f"{_describe(value)}", {"field": where}) from None
     too_low = spec.minimum is not None and (value <= spec.minimum if spec.exclusive_minimum else value < spec.minimum)
     too_high = spec.maximum is not None and value > spec.maximum
     if too_low or too_high:

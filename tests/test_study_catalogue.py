@@ -53,7 +53,8 @@ def test_each_status_comes_from_the_registry_the_vectors_and_the_refusals() -> N
     assert "drawn, oracle: 0 of 1" in rows["Ease of Movement"]  # KNOWN_DIFFERENT in tests/test_oracle.py
     assert "drawn from another documented definition: TradingView's Help Center" in rows["Pivot Points Standard"]
     assert "refused (`STUDY_NEEDS_OTHER_DATA`): needs lower-timeframe volume" in rows["Net Volume"]
-    assert "needs market breadth" in rows["Advance/Decline Ratio (Bars)"]  # "_" in the file name is "/"
+    assert "drawn, equal to the oracle" in rows["Advance/Decline Ratio (Bars)"]  # "_" in the file name is "/"
+    assert "needs market breadth" in rows["Advance Decline Line"]
     assert rows["MovingAvg Cross"].endswith("| - | strategy (not drawn) |")
     every = [line.split(" | ")[2] for line in rows.values()]
     assert all(s.startswith(("drawn", "refused", "strategy", "not yet drawn")) for s in every)

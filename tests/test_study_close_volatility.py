@@ -47,3 +47,34 @@ def test_robust(name) -> None:
 @pytest.mark.parametrize("name", ["Volatility Close-to-Close", "Volatility O-H-L-C"])
 def test_renders(name, theme) -> None:
     check_render(name, theme)
+
+
+def test_garman_klass_with_the_market_closed() -> None:
+    e = math.e
+    o, h, l, c = [1.0, e], [e, e * e], [1.0, e], [e, e]
+    # bar 1: ln(O/C[1]) = 0 (no opening jump): 0.88 * GK term / (1 - f); GK term = 0.5 * 1 - 0 = 0.5
+    out = run("Volatility O-H-L-C", candles(o, h, l, c), length=1, closed=0.5, annual=1)["vol"]
+    assert np.isnan(out[0]) and out[1] == pytest.approx(100 * math.sqrt(0.88 * 0.5 / 0.5), rel=1e-12)
+    o2 = [1.0, e * e]  # an opening jump ln(e^2 / e) = 1; the bar: ln(H/L) = ln(e^2 / e) = 1, ln(C/O) = -1
+    out = run("Volatility O-H-L-C", candles(o2, [e, e * e], [1.0, e], [e, e]), length=1, closed=0.25,
+              annual=1)["vol"]
+    term = 0.12 * 1 / 0.25 + 0.88 * (0.5 - (2 * math.log(2) - 1) * 1.0) / 0.75
+    assert out[1] == pytest.approx(100 * math.sqrt(term), rel=1e-12)
+
+
+@pytest.mark.parametrize("name,keys", [
+    ("Volatility Close-to-Close", {"length": 10, "annual": 252}),
+    ("Volatility Zero Trend Close-to-Close", {"length": 10, "annual": 252}),
+    ("Volatility O-H-L-C", {"length": 10, "closed": 0.0, "annual": 252}),
+])
+def test_chart_img_inputs(name, keys) -> None:
+    # doc.chart-img.com: periods 10, daysPerYear 252 (O-H-L-C: marketClosedPercentage 0 between them)
+    from chart_export.templates import parse_template
+    from tests._studies import spec
+    assert {i.key: i.default for i in spec(name).inputs} == keys
+    raw = {"periods": 20, "daysPerYear": 365}
+    if "closed" in keys:
+        raw["marketClosedPercentage"] = 0.3
+    study = parse_template({"request": {"studies": [{"name": name, "input": raw}]}}, template_id="t").studies[0]
+    assert study.inputs["length"] == 20 and study.inputs["annual"] == 365
+    assert study.inputs.get("closed", 0.3) == 0.3

@@ -47,3 +47,12 @@ def test_smoothing_sma_14_by_default_and_none() -> None:
                                    "smoothing_mult": 2.0}
     chart = ChartRenderer().render(t, render_series(300), symbol="S", timeframe="1d")
     assert set(chart.meta["studies"][0]["last"]) == {"cci", "smoothing"}
+
+
+def test_the_scripts_titles_set_their_inputs():
+    """The script's CCI length is untitled (TradingView shows its name, "length"); "Length" is the
+    smoothing's title, so a template's "Length" sets the smoothing length (it used to set the CCI's)."""
+    t = parse_template({"request": {"studies": [{"name": "CCI", "input": {"length": 12, "Length": 20}}]}},
+                       template_id="t")
+    assert (t.studies[0].inputs["length"], t.studies[0].inputs["smoothing_length"]) == (12, 20)
+    assert not t.ignored_keys

@@ -8,6 +8,8 @@ import numpy as np
 
 from chart_export.studies import gaps as m
 from chart_export.studies._drawing import Box
+from chart_export.rendering import ChartRenderer
+from chart_export.templates import parse_template
 from tests._studies import bars, check_positions, check_renders, check_robust, run, spec
 
 NAME = "Gaps"
@@ -78,3 +80,13 @@ def test_robust():
 
 def test_renders():
     check_renders(NAME)
+
+
+def test_the_gaps_are_found_once_per_chart(monkeypatch):
+    """compute hands the gaps it simulated to drawings (simulate once per chart, not twice)."""
+    calls = []
+    real = m.simulate
+    monkeypatch.setattr(m, "simulate", lambda *a, **k: calls.append(1) or real(*a, **k))
+    t = parse_template({"request": {"width": 800, "height": 600, "studies": [{"name": NAME}]}}, template_id="t")
+    chart = ChartRenderer().render(t, _c([13, 13.5, 12.5, 12.5], [12, 12.5, 11, 11.5]), symbol="S", timeframe="1h")
+    assert len(calls) == 1 and [d["key"] for d in chart.meta["studies"][0]["drawings"]] == ["gap_up"]

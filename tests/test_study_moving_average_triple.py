@@ -22,6 +22,12 @@ def test_exponential():
     assert_matches(out["ma3"], talib.EMA(s.close, 35))
 
 
+def test_weighted():
+    s = series("gaps_large")
+    assert_matches(run(NAME, s, method="Weighted")["ma2"], talib.WMA(s.close, 21))
+    assert_matches(run("Moving Average Double", s, method="Weighted")["ma1"], talib.WMA(s.close, 14))
+
+
 def test_inputs():
     check_positions(NAME, ["first", "second", "third", "method"],
                     {"first": ("firstPeriods",), "second": ("secondPeriods",), "third": ("thirdPeriods",),

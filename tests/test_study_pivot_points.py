@@ -152,6 +152,7 @@ def test_robust():
 def test_renders():
     check_renders(NAME)
     check_renders(NAME, {"Type": "Classic", "pivotTimeframe": "Weekly"})
+    check_renders(NAME, {"pivotTimeframe": "Biyearly"})  # 2024-2025 from the bars of 2022-2023
 
 
 def _template(theme="light", timezone="Etc/UTC", inputs=None):
@@ -307,3 +308,55 @@ def test_show_labels_show_prices_and_labels_position_as_tradingview():
     t = parse_template({"request": {"studies": [{"name": NAME, "input": {"Show Labels": False, "in_6": "right"}}]}},
                        template_id="t")
     assert (t.studies[0].inputs["show_labels"], t.studies[0].inputs["labels_position"]) == (False, "Right")
+
+
+def _monthly(first=2015, last=2031):
+    """One bar a month (the 15th) from January ``first`` to December ``last``: close k + 1, high +1, low -1."""
+    t = np.array([int(datetime(y, mo, 15, tzinfo=UTC).timestamp()) for y in range(first, last + 1)
+                  for mo in range(1, 13)])
+    x = np.arange(1, t.shape[0] + 1, dtype=float)
+    return candles(x, x + 1, x - 1, x, np.ones(t.shape[0]), t)
+
+
+@pytest.mark.parametrize("anchor, years, starts", [
+    ("Biyearly", 2, [2016, 2018, 2020, 2022, 2024, 2026, 2028, 2030]),
+    ("Triyearly", 3, [2016, 2019, 2022, 2025, 2028, 2031]),
+    ("Quinquennially", 5, [2020, 2025, 2030]),
+    ("Decennially", 10, [2020, 2030]),
+])
+def test_multi_year_anchors(anchor, years, starts):
+    # TradingView: timeframe.change("12M") and year % N == 0 -> a period starts with a year divisible by N
+    c = _monthly()
+    year = np.array([datetime.fromtimestamp(int(t), UTC).year for t in c.time])
+    out = run_tz(c, anchor=anchor)
+    p = out["p"]
+    changes = sorted({int(year[i]) for i in np.flatnonzero(np.r_[False, p[1:] != p[:-1]]) if np.isfinite(p[i])})
+    assert changes == starts
+    assert np.isnan(p[year < starts[0]]).all() and np.isfinite(p[year >= starts[0]]).all()
+    bounds = [int(year[0])] + starts + [2032]
+    for a, b, nxt in zip(bounds[:-2], bounds[1:-1], bounds[2:]):  # period [b, nxt) from the bars of [a, b)
+        prev, cur = (year >= a) & (year < b), (year >= b) & (year < nxt)
+        H, L, C = c.high[prev].max(), c.low[prev].min(), c.close[prev][-1]
+        np.testing.assert_allclose(p[cur], (H + L + C) / 3, rtol=1e-12)
+        np.testing.assert_allclose(out["r1"][cur], 2 * (H + L + C) / 3 - L, rtol=1e-12)
+    assert m.periods(c.time, UTC, anchor).tolist() == (year // years).tolist()
+
+
+def test_decennial_hand_vector_and_chart():
+    # bars 2020-01 .. 2029-12 take 2015-01 .. 2019-12 (x = 1..60): H = 61, L = 0, C = 60 -> P = 121 / 3
+    c = _monthly()
+    p = run_tz(c, anchor="Decennially")["p"]
+    assert np.isnan(p[:60]).all() and np.allclose(p[60:180], 121 / 3) and np.allclose(p[180:], (181 + 60 + 180) / 3)
+    for theme in ("light", "dark"):
+        t = _template(theme, inputs={"Pivots Timeframe": "Decennially"})
+        chart = ChartRenderer().render(t, c, symbol="S", timeframe="1M")
+        assert Image.open(io.BytesIO(chart.png)).size == (800, 600) and len(chart.png) < 256 * 1024
+        study = chart.meta["studies"][0]
+        assert study["inputs"]["anchor"] == "Decennially" and study["last"]["p"] == pytest.approx(421 / 3)
+        ps = [d for d in study["drawings"] if d["key"] == "p"]
+        # the window's 144 months are 2020-01 .. 2031-12: two periods, one label each (whole-number prices)
+        assert [(d["time"][:7], round(d["value"], 5), d["text"]) for d in ps] == [
+            ("2020-01", round(121 / 3, 5), "P (40)"), ("2030-01", round(421 / 3, 5), "P (140)")]
+    for name in ("Biyearly", "triyearly", "QUINQUENNIALLY"):
+        got = parse_template({"request": {"studies": [{"name": NAME, "input": {"in_1": name}}]}}, template_id="t")
+        assert got.studies[0].inputs["anchor"] == name.capitalize()

@@ -14,8 +14,19 @@ NAME = "Relative Volatility Index"
 def test_inputs():
     check_positions(NAME, ["length", "offset", "smoothing", "smoothing_length", "smoothing_mult"],
                     {"length": ("length",), "offset": ("Offset",), "smoothing": ("Type",),
-                     "smoothing_mult": ("BB StdDev",)})
+                     "smoothing_length": ("Length",), "smoothing_mult": ("BB StdDev",)})
     assert [i.default for i in spec(NAME).inputs] == [10, 0, "SMA", 14, 2.0]
+
+
+def test_the_scripts_titles_set_their_inputs():
+    """The script's first input is untitled (TradingView shows its name, "length"); "Length" is the
+    smoothing's title, so a template's "Length" sets the smoothing length (it used to be ignored)."""
+    from chart_export.templates import parse_template
+
+    t = parse_template({"request": {"studies": [{"name": NAME, "input": {"length": 12, "Length": 20}}]}},
+                       template_id="t")
+    assert (t.studies[0].inputs["length"], t.studies[0].inputs["smoothing_length"]) == (12, 20)
+    assert not t.ignored_keys
 
 
 def test_by_hand():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from chart_export.templates import parse_template
 from tests._studies import THEMES, candles, check_render, check_robust, run, spec
 
 C = [2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]
@@ -22,6 +23,10 @@ def test_hand_worked() -> None:
 def test_defaults_and_robust() -> None:
     assert {i.key: i.default for i in spec("Standard Deviation").inputs} == {
         "length": 5, "deviations": 1.0, "source": "close"}
+    # doc.chart-img.com names the inputs periods and deviations
+    doc = {"request": {"studies": [{"name": "Standard Deviation", "input": {"periods": 20, "deviations": 2}}]}}
+    assert parse_template(doc, template_id="t").studies[0].inputs == {"length": 20, "deviations": 2.0,
+                                                                      "source": "close"}
     check_robust("Standard Deviation")
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from chart_export.rendering import ChartRenderer, prepare_chart
 from chart_export.templates import parse_template
-from tests._studies import KINDS, candles, check_positions, check_renders, check_robust, runner, series, spec
+from tests._studies import KINDS, candles, check_renders, check_robust, check_tv_positions, runner, series, spec
 from tests.test_rendering import series as render_series
 
 NAME = "VWAP"
@@ -117,10 +117,11 @@ def test_properties(kind):
 
 
 def test_inputs():
-    check_positions(NAME, ["anchor", "source", "offset", "bands_mode", "show_band_1", "band_mult_1", "show_band_2",
-                           "band_mult_2", "show_band_3", "band_mult_3"],
-                    {"anchor": ("Anchor Period",), "bands_mode": ("calcModeInput",), "show_band_1": ("showBand_1",),
-                     "band_mult_1": ("bandMult_1",), "band_mult_3": ("bandMult_3",)})
+    # the script's in_N: in_0 is "Hide VWAP on 1D or Above" (not an input here)
+    check_tv_positions(NAME, {"anchor": 1, "source": 2, "offset": 3, "bands_mode": 4, "show_band_1": 5, "band_mult_1": 6,
+                              "show_band_2": 7, "band_mult_2": 8, "show_band_3": 9, "band_mult_3": 10},
+                       {"anchor": ("Anchor Period",), "bands_mode": ("calcModeInput",), "show_band_1": ("showBand_1",),
+                        "band_mult_1": ("bandMult_1",), "band_mult_3": ("bandMult_3",)})
     sp = spec(NAME)
     offset = next(i for i in sp.inputs if i.key == "offset")
     assert (offset.minimum, offset.maximum) == (0, 500)
@@ -128,6 +129,18 @@ def test_inputs():
         if i.key.startswith("band_mult_"):
             assert (i.minimum, i.maximum) == (0.0, 1000.0)
     assert "tz" not in {i.key for i in sp.inputs}  # the chart's time zone is not a template input
+
+
+def test_a_template_sets_the_scripts_in_n():
+    """in_1 is the anchor and in_5..in_10 the bands (they were in_0 and in_4..in_9); in_0, the
+    script's "Hide VWAP on 1D or Above", is named as ignored, not taken for the anchor."""
+    t = parse_template({"request": {"studies": [{"name": "VWAP", "input": {
+        "in_0": True, "in_1": "Week", "in_2": "close", "in_3": 2, "in_4": "Percentage", "in_5": False, "in_6": 1.5,
+        "in_7": True, "in_8": 2.5, "in_9": True, "in_10": 3.5}}]}}, template_id="t")
+    assert t.studies[0].inputs == {"anchor": "Week", "source": "close", "offset": 2, "bands_mode": "Percentage",
+                                   "show_band_1": False, "band_mult_1": 1.5, "show_band_2": True, "band_mult_2": 2.5,
+                                   "show_band_3": True, "band_mult_3": 3.5}
+    assert t.ignored_keys == ["request.studies[0].input.in_0"]
 
 
 def test_robust():
@@ -143,7 +156,7 @@ def _template(theme="light", timezone="Etc/UTC", inputs=None):
 
 def test_renders():
     check_renders(NAME)
-    check_renders(NAME, {"showBand_1": True, "showBand_2": True, "in_0": "week", "calcModeInput": "percentage"})
+    check_renders(NAME, {"showBand_1": True, "showBand_2": True, "in_1": "week", "calcModeInput": "percentage"})
 
 
 def _local_session(c, tz):

@@ -8,7 +8,9 @@ import numpy as np
 
 from chart_export._render.drawings import label_text
 from chart_export.studies._drawing import Label, Line
-from tests._studies import bars, check_renders, check_robust, near, run, spec
+from chart_export.studies import zig_zag as zz
+from chart_export.studies.spec import Computed
+from tests._studies import bars, check_render, check_renders, check_robust, near, run, spec
 
 NAME = "Zig Zag"
 H = [10, 11, 12, 15, 12, 11, 10, 9, 8, 9, 10, 14, 13, 12, 11.0]
@@ -79,3 +81,24 @@ def test_robust():
 def test_renders():
     for png in check_renders(NAME):
         assert near(png, "#2962FF", 30) > 300  # the 2 px legs
+
+
+def test_the_pivots_are_found_once_per_chart(monkeypatch):
+    """compute hands its pivots to drawings (_run once per chart, not twice)."""
+    calls = []
+    real = zz._run
+    monkeypatch.setattr(zz, "_run", lambda *a, **k: calls.append(1) or real(*a, **k))
+    chart = check_render(NAME, "light")
+    assert len(calls) == 1 and chart.meta["studies"][0]["drawings"]
+
+
+def test_drawings_find_their_own_geometry_for_other_inputs():
+    c = bars(*([np.r_[np.full(5, 10.0), [12, 15, 11, 8, 9, 14, 16, 12, 10.0]]] * 4), np.ones(14))
+    p = {i.key: i.default for i in spec(NAME).inputs} | {"depth": 2}
+    out = run(NAME, c, depth=2)
+    assert isinstance(out, Computed) and out.inputs == p
+    fresh = spec(NAME).drawings(c, p, dict(out))  # outputs without compute's geometry: found again
+    assert spec(NAME).drawings(c, p, out) == fresh and fresh
+    other = p | {"show_price": False}
+    assert spec(NAME).drawings(c, other, out) == spec(NAME).drawings(c, other, dict(out))
+    assert [d.text for d in spec(NAME).drawings(c, p | {"depth": 20}, out)] == []  # not this output's pivots

@@ -25,7 +25,6 @@ NEEDS: dict[str, str] = {
     "Advance/Decline Line": BREADTH,
     "Advance Decline Ratio": BREADTH,
     "Advance/Decline Ratio": BREADTH,
-    "Advance/Decline Ratio (Bars)": BREADTH,
     "Cumulative Volume Index": BREADTH,
     "Open Interest": OPEN_INTEREST,
     "Price Target": ANALYST,

@@ -9,7 +9,11 @@ Wilder's definition, with C, O, H, L this bar's and Cy, Oy the previous bar's:
     SI = 50 * (C - Cy + (C - O)/2 + (Cy - Oy)/4) / R * K / T        (0 when R is 0)
     ASI = cumulative sum of SI from the second bar
 
-``T`` is the limit move ("Limit Move Value", default 10: the TradingView charting library's)."""
+``T`` is the limit move ("Limit Move Value", default 10: the TradingView charting library's).
+
+Input and plot from Chart-IMG's API documentation (doc.chart-img.com, "TradingView Chart Indicators"; saved copy in 217th/tda_worker_chart_export,
+docs-worker-chart-export/chart-img-docs/API Documentation.htm, commit aed440f7): ``in_0`` limit move value 10
+(0.1..100000); one line "ASI", blue (rgb(33,150,243)). The formula is not on that page (Wilder's)."""
 
 from __future__ import annotations
 
@@ -39,8 +43,8 @@ STUDY = StudySpec(
     kind="asi",
     aliases=("ASI", "Accumulation Swing Index"),
     source="J. Welles Wilder, New Concepts in Technical Trading Systems (1978): the Swing Index, summed",
-    inputs=(number("limit", 10.0, "limitMove", "Limit Move Value", "in_0", minimum=0.0, exclusive_minimum=True),),
-    plots=(Plot("asi", color="#2962FF", names=("plot", "asi")),),
+    inputs=(number("limit", 10.0, "in_0", "limitMove", "Limit Move Value", minimum=0.0, exclusive_minimum=True, maximum=100000.0),),
+    plots=(Plot("asi", color="#2196F3", names=("plot", "asi")),),
     pane=Pane(include=(0.0,), mid=0.0),
     compute=_compute,
     legend=lambda p, last, fmt: [("asi", f"ASI ({p['limit']:g})  {fmt.auto(last['asi'])}")],

@@ -12,7 +12,8 @@ back from the newest high / low pair for a leg ``prev -> end`` and a retracement
 last`` whose size is 23.6 % to 100 % of the leg, exactly as the script's ``while`` loop (with its
 pops). With the last pivot a high: levels at ``lastH - m |prev - lastL|`` over the bars from
 ``lastL`` to ``lastH``; a low: ``lastL + m |prev - lastH|``; "Reverse" flips the sign. Levels
-and colours as Auto Fib Retracement's defaults. Outputs ``base`` (the level-0 price) and
+as Auto Fib Retracement's: the 22 levels' show / value / colour inputs, here from ``in_9`` (no
+Deviation input). Outputs ``base`` (the level-0 price) and
 ``diff`` (the signed leg) on the last bar, as the script's series (no other bar has them):
 tests/test_oracle.py holds them to the port (devtools/oracle/ports/auto_fib_extension.py, the
 script bar by bar in PyneCore with its chart points as (bar, price) pairs), and
@@ -23,8 +24,8 @@ from __future__ import annotations
 import numpy as np
 
 from ._drawing import Line
-from .auto_fib_retracement import LEVELS, fib_inputs, levels_drawings
-from .spec import Plot, StudySpec
+from .auto_fib_retracement import fib_inputs, levels_drawings, shown_levels
+from .spec import Computed, Plot, StudySpec, geometry
 
 
 def _pivots(x: np.ndarray, depth: int, high: bool) -> np.ndarray:
@@ -116,18 +117,18 @@ def _compute(c, p):
     got = _levels(c, p)
     if got is not None:
         out["base"][-1], out["diff"][-1] = got[3], got[4]
-    return out
+    return Computed(out, got, p)
 
 
 def _drawings(c, p, out):
-    got = _levels(c, p)
+    got = geometry(out, p, lambda: _levels(c, p))
     if got is None:
         return []
     prev, end, last, base, diff = got
     sign = -1.0 if p["reverse"] else 1.0
     drawn = [Line(prev[0], prev[1], end[0], end[1], "#F23645", style="dashed", plot="base"),
              Line(end[0], end[1], last[0], last[1], "#089981", style="dashed", plot="base")]
-    return drawn + levels_drawings(c, p, LEVELS, x_from=end[0], x_to=last[0], start=base, height=sign * diff,
+    return drawn + levels_drawings(c, p, shown_levels(p), x_from=end[0], x_to=last[0], start=base, height=sign * diff,
                                    plot="base")
 
 

@@ -9,8 +9,15 @@ Pivots: TradingView's ZigZag library (``TradingView/ZigZag/7``, not runnable off
 the second-to-last pivot's start and end (``prevP``, ``lastP``) and the third-to-last's start
 (``prev2P``). ``getMedianData`` (Original, Schiff, Modified Schiff, Inside) and ``drawLevel``
 are the script's arithmetic on bar indices (with its half-bar offsets when a midpoint falls
-between bars); lines extend right ("Extend left": both ways), colours as the script's defaults:
-median and handle #f44336, level 0.5 #4caf50, 1 #2962ff, bands at "Background Transparency".
+between bars); lines extend right ("Extend left": both ways). Every input of the script is taken
+at its ``in_N``: the median line's colour, width, style (``in_4``..``in_6``, also the handle's),
+then nine levels (0.25, 0.382, 0.5, 0.618, 0.75, 1, 1.5, 1.75, 2; 0.5 #4caf50 and 1 #2962ff shown
+by default) of five inputs each from ``in_7``: ``show_<level>``, ``value_<level>``,
+``color_<level>``, ``width_<level>``, ``style_<level>`` (``show_0_25`` ...; the titles are empty,
+the Pine names are the keys). A hidden level is not drawn; a shown one's two lines fill to the
+previous shown level's (the first: between its own two) in its colour at "Background
+Transparency"; a colour's own opacity is its lines'. The level lines are keyed ``level`` in the
+manifest's ``meta.studies[].drawings``, the median line ``median``.
 Outputs ``median_start`` / ``median_end`` (the median line's two points' prices on the last bar)
 and ``median`` (the median line's value on every bar from its start: the legend's value). No
 oracle vectors (the library cannot run offline): tests hold it to hand-worked pivots."""
@@ -23,12 +30,36 @@ import numpy as np
 
 from ._drawing import LineFill, Line
 from ._math import options
-from .spec import Plot, StudySpec, choice, flag, length
+from .spec import Computed, Plot, StudySpec, geometry, choice, colour, flag, length, number, split_colour
 from .zig_zag import pivots
 
 MEDIAN = "#f44336"
-LEVELS = ((0.5, "#4caf50"), (1.0, "#2962ff"))  # the script's levels shown by default
+# The script's levels in declaration (and processLevel) order: (name, value, colour, shown); each takes
+# five inputs, show_<name>, value_<name>, color_<name>, width_<name>, style_<name>
+LEVELS = (("0_25", 0.25, "#ffb74d", False), ("0_382", 0.382, "#81c784", False), ("0_5", 0.5, "#4caf50", True),
+          ("0_618", 0.618, "#009688", False), ("0_75", 0.75, "#64b5f6", False), ("1", 1.0, "#2962ff", True),
+          ("1_5", 1.5, "#9c27b0", False), ("1_75", 1.75, "#e91e63", False), ("2", 2.0, "#e91e63", False))
 TYPES = options("Original", "Schiff", "Modified Schiff", "Inside")
+STYLES = options("Dashed", "Dotted", "Solid")
+
+
+def _level_inputs(first: int) -> tuple:
+    """The per-level inputs from ``in_<first>`` on (their titles are empty: the Pine names are their keys)."""
+    out: list = []
+    for j, (name, value, col, shown) in enumerate(LEVELS):
+        k = first + 5 * j
+        out += [flag(f"show_{name}", shown, f"in_{k}", f"show_{name}"),
+                number(f"value_{name}", value, f"in_{k + 1}", f"value_{name}", minimum=0.0),
+                colour(f"color_{name}", col, f"in_{k + 2}", f"color_{name}"),
+                length(f"width_{name}", 1, f"in_{k + 3}", f"width_{name}"),
+                choice(f"style_{name}", "Solid", STYLES, f"in_{k + 4}", f"style_{name}")]
+    return tuple(out)
+
+
+def _pen(p, colour_key: str, width_key: str, style_key: str) -> dict:
+    """A line's colour (its opacity apart), width and style from its inputs."""
+    rgb, alpha = split_colour(p[colour_key])
+    return {"color": rgb, "alpha": alpha, "width": int(p[width_key]), "style": p[style_key].lower()}
 
 
 def points(c, depth: int):
@@ -97,40 +128,48 @@ def _compute(c, p):
     out = {k: np.full(n, np.nan) for k in ("median_start", "median_end", "median")}
     g = _geometry(c, p)
     if g is None:
-        return out
+        return Computed(out, g, p)
     _, _, _, start, end = g
     out["median_start"][-1], out["median_end"][-1] = start[1], end[1]
     slope = (end[1] - start[1]) / (end[0] - start[0]) if end[0] != start[0] else np.nan
     a = min(start[0], end[0]) if not p["extend_left"] else 0
     x = np.arange(a, n, dtype=np.float64)
     out["median"][a:] = start[1] + slope * (x - start[0])
-    return out
+    return Computed(out, g, p)
 
 
 def _drawings(c, p, out):
-    g = _geometry(c, p)
+    g = geometry(out, p, lambda: _geometry(c, p))
     if g is None:
         return []
     prev2, prev, last, start, end = g
     ext = "both" if p["extend_left"] else "right"
     kind = p["kind"]
-    med = Line(*end, *start, MEDIAN, extend=ext, plot="median", key="median") if kind == "Inside" else \
-        Line(*start, *end, MEDIAN, extend=ext, plot="median", key="median")
-    drawn: list = [med, Line(*prev, *last, MEDIAN, plot="median")]
+    pen = _pen(p, "median_color", "median_width", "median_style")
+    med = Line(*end, *start, extend=ext, plot="median", key="median", **pen) if kind == "Inside" else \
+        Line(*start, *end, extend=ext, plot="median", key="median", **pen)
+    drawn: list = [med, Line(*prev, *last, plot="median", **pen)]
     if kind != "Original":
-        drawn.append(Line(*prev2, *prev, MEDIAN, plot="median"))
+        drawn.append(Line(*prev2, *prev, plot="median", **pen))
     if kind == "Inside":
         mid = (math.floor((prev[0] + prev2[0]) / 2 + 0.5), (prev[1] + prev2[1]) / 2)  # math.round: half up
-        drawn.append(Line(*mid, *last, MEDIAN, plot="median"))
+        drawn.append(Line(*mid, *last, plot="median", **pen))
     if end[0] == start[0]:
         return drawn
     i_diff, p_diff = abs(prev[0] - last[0]) / 2, abs(prev[1] - last[1]) / 2
     slope = (end[1] - start[1]) / (end[0] - start[0])
     alpha = (100 - int(p["transparency"])) / 100.0
     before = None
-    for level, col in LEVELS:
-        l1 = Line(*sum(level_line(prev, last, -i_diff, -p_diff, level, slope), ()), col, extend=ext, plot="median")
-        l2 = Line(*sum(level_line(prev, last, i_diff, p_diff, level, slope), ()), col, extend=ext, plot="median")
+    for name, *_ in LEVELS:
+        if not p[f"show_{name}"]:
+            continue
+        level = float(p[f"value_{name}"])
+        pen = _pen(p, f"color_{name}", f"width_{name}", f"style_{name}")
+        col = pen["color"]  # the fills: color.new(color, backgroundTransparency)
+        l1 = Line(*sum(level_line(prev, last, -i_diff, -p_diff, level, slope), ()), extend=ext, plot="median",
+                  key="level", **pen)
+        l2 = Line(*sum(level_line(prev, last, i_diff, p_diff, level, slope), ()), extend=ext, plot="median",
+                  key="level", **pen)
         drawn += [l1, l2]
         if before is None:
             drawn.append(LineFill(l1, l2, col, alpha=alpha, plot="median"))
@@ -142,7 +181,9 @@ def _drawings(c, p, out):
 
 
 def _legend(p, last, fmt):
-    return [("median", f"Auto Pitchfork ({p['depth']}, {p['kind']})  {fmt.price(last['median'])}")]
+    # the median line's colour input; the plot's (its "median.color" override) while that is the default
+    swatch = "median" if p["median_color"] == MEDIAN else split_colour(p["median_color"])[0]
+    return [(swatch, f"Auto Pitchfork ({p['depth']}, {p['kind']})  {fmt.price(last['median'])}")]
 
 
 STUDY = StudySpec(
@@ -155,6 +196,10 @@ STUDY = StudySpec(
         choice("kind", "Original", TYPES, "in_1", "Type", "typeP"),
         length("transparency", 85, "in_2", "Background Transparency", minimum=0, maximum=100),
         flag("extend_left", False, "in_3", "Extend left", "isExtended"),
+        colour("median_color", MEDIAN, "in_4", "Median line", "medianColor"),
+        length("median_width", 1, "in_5", "medianWidth"),
+        choice("median_style", "Solid", STYLES, "in_6", "medianStyle"),
+        *_level_inputs(7),
     ),
     plots=(Plot("median", kind="custom", color=MEDIAN, names=("plot", "median", "median line")),),
     compute=_compute,

@@ -6,7 +6,8 @@ SMA 14 "CCI-based MA")::
 
 ``ta.dev`` is the mean absolute deviation from ``ma``; a window without deviation has no CCI
 (na, a gap; TA-Lib gives 0). in_N: chart-img's positions (in_2, in_3: the smoothing type and
-length), then BB StdDev (in_4)."""
+length), then BB StdDev (in_4). Titles are the script's: "length" is the CCI's (untitled, so
+TradingView shows the variable's name), "Length" the smoothing's."""
 
 from __future__ import annotations
 
@@ -53,9 +54,9 @@ STUDY = StudySpec(
     kind="cci",
     aliases=("CCI",),
     inputs=(
-        length("length", 20, "length", "Length", "in_0"),
+        length("length", 20, "length", "in_0"),  # untitled in the script: TradingView shows its name, "length"
         Input("source", "source", "hlc3", ("source", "Source", "src", "in_1")),
-        *_smoothing.inputs(2, "SMA", legacy=("smoothingLine", "maType", "Method"), length_title=None),
+        *_smoothing.inputs(2, "SMA", legacy=("smoothingLine", "maType", "Method")),  # "Length": the script's title
     ),
     plots=(
         Plot("cci", color="#2962FF", width=1.5, names=("plot", "cci")),

@@ -2,9 +2,8 @@
 
 Formula: upper = TA-Lib MAX(high, n), lower = TA-Lib MIN(low, n), basis = (upper +
 lower) / 2 (TradingView's built-in script: ``ta.highest``, ``ta.lowest``, ``math.avg``).
-The band between upper and lower is filled; ``offset`` shifts the drawn lines. "Price Channel"
-(Chart-IMG's older name: the highest high and lowest low over the length, with an offset)
-resolves here."""
+The band between upper and lower is filled; ``offset`` shifts the drawn lines. Chart-IMG's
+"Price Channel" (the same lines, its own plot names and colours) is ``price_channel.py``."""
 
 from __future__ import annotations
 
@@ -21,7 +20,7 @@ def _compute(c, p):
 STUDY = StudySpec(
     name="Donchian Channels",
     kind="donchian",
-    aliases=("DC", "Donchian", "Price Channel"),
+    aliases=("DC", "Donchian"),
     inputs=(
         length("length", 20, "length", "Length", "in_0"),
         length("offset", 0, "offset", "Offset", "in_1", minimum=-500, maximum=500),

@@ -21,7 +21,7 @@ import numpy as np
 
 from ._drawing import Box
 from ._pine import nz, shift, sma
-from .spec import Plot, StudySpec, flag, length, number
+from .spec import Computed, Plot, StudySpec, flag, geometry, length, number
 
 GREEN, RED = "#4CAF50", "#F23645"  # Pine v6 color.green / color.red
 
@@ -80,14 +80,14 @@ def simulate(c, p):
 def _compute(c, p):
     if len(c) == 0:
         return {"gap": np.zeros(0), "open": np.zeros(0)}
-    _, open_count, up, down = simulate(c, p)
-    return {"gap": up.astype(np.float64) - down.astype(np.float64), "open": open_count}
+    gaps, open_count, up, down = simulate(c, p)
+    return Computed({"gap": up.astype(np.float64) - down.astype(np.float64), "open": open_count}, gaps, p)
 
 
 def _drawings(c, p, out):
     if len(c) == 0:
         return []
-    gaps, _, _, _ = simulate(c, p)
+    gaps = geometry(out, p, lambda: simulate(c, p)[0])
     drawn = []
     for active, is_down, boxes in gaps:
         for left, top, right, bottom, ext, down_colours in boxes:

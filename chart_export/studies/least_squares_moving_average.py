@@ -17,7 +17,7 @@ def _legend(p, last, fmt):
 STUDY = StudySpec(
     name="Least Squares Moving Average",
     kind="lsma",
-    aliases=("LSMA", "Linear Regression Curve", "LRC"),
+    aliases=("LSMA",),  # "Linear Regression Curve" (LRC) is its own study, Chart-IMG's length 9
     inputs=(
         length("length", 25, "length", "Length", "in_0", maximum=10000),
         length("offset", 0, "offset", "Offset", "in_1", minimum=-10000, maximum=10000),

@@ -6,7 +6,12 @@
     ama = ama[1] + sc * (close - ama[1])
 
 seeded with the close of the bar before the first ER (bar ``length - 1``); Kaufman's defaults
-length 10, fast 2, slow 30."""
+length 10, fast 2, slow 30.
+
+Chart-IMG's API documentation (doc.chart-img.com, "TradingView Chart Indicators"; saved copy in 217th/tda_worker_chart_export,
+docs-worker-chart-export/chart-img-docs/API Documentation.htm, commit aed440f7) gives one input, ``periods`` 10 (2..10000), and one line
+"Plot 1", purple (rgb(171,71,188)); ``fast`` and ``slow`` are Kaufman's constants, not on that
+page (template keys ``fast`` / ``slow`` only)."""
 
 from __future__ import annotations
 
@@ -46,10 +51,10 @@ STUDY = StudySpec(
     aliases=("KAMA", "AMA", "Kaufman Adaptive Moving Average", "Adaptive Moving Average"),
     source=("Perry Kaufman's Adaptive Moving Average (Smarter Trading, 1995), Chart-IMG's catalogue; no Pine "
             "source: efficiency ratio over length, smoothing between 2/(fast+1) and 2/(slow+1), squared"),
-    inputs=(length("length", 10, "length", "Length", "period", "in_0"),
-            length("fast", 2, "fast", "Fast Length", "in_1"),
-            length("slow", 30, "slow", "Slow Length", "in_2")),
-    plots=(Plot("kama", color="next:5", names=("plot", "kama")),),
+    inputs=(length("length", 10, "periods", "length", "Length", "period", "in_0", minimum=2, maximum=10000),
+            length("fast", 2, "fast", "Fast Length"),
+            length("slow", 30, "slow", "Slow Length")),
+    plots=(Plot("kama", color="#AB47BC", names=("plot", "plot 1", "kama")),),
     compute=lambda c, p: {"kama": kama(c.close, p["length"], p["fast"], p["slow"])},
     legend=lambda p, last, fmt: [("kama", f"KAMA ({p['length']}, {p['fast']}, {p['slow']})  "
                                           f"{fmt.price(last['kama'])}")],

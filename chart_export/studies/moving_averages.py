@@ -1,7 +1,12 @@
 """Moving Average Simple (``ta.sma``) and Moving Average Exponential (``ta.ema``, SMA-seeded),
 TradingView's built-ins with their Offset and "Smoothing" section (default None); Moving
 Average Double, a chart-img study with no Pine source: two moving averages of the close,
-``ta.sma`` or ``ta.ema`` by ``method``."""
+``ta.sma``, ``ta.ema`` or ``ta.wma`` by ``method``; its inputs (firstPeriods 14, secondPeriods 21,
+method Simple / Exponential / Weighted) and plot names ("Plot 1", "Plot 2") from Chart-IMG's API
+documentation (doc.chart-img.com; saved copy in 217th/tda_worker_chart_export,
+docs-worker-chart-export/chart-img-docs/API Documentation.htm, commit aed440f7). Its colours there
+(orange rgb(255,109,0), blue rgb(33,150,243)) are not taken: the built-in templates draw it beside
+Bollinger Bands' blue, so it keeps the shared palette's next free colours."""
 
 from __future__ import annotations
 
@@ -36,8 +41,11 @@ def _single(name: str, kind: str, slot: int, average, names: tuple[str, ...], al
     )
 
 
+_DOUBLE_METHODS = {**MA_TYPES, "weighted": "WMA", "wma": "WMA"}
+
+
 def _double_legend(p, last, fmt):
-    name = "EMA" if p["method"] == "EMA" else "SMA"
+    name = p["method"]
     return [("ma1", f"{name} ({p['first']})  {fmt.price(last['ma1'])}"),
             ("ma2", f"{name} ({p['second']})  {fmt.price(last['ma2'])}")]
 
@@ -47,12 +55,13 @@ STUDIES = (
     _single("Moving Average Exponential", "ema", 1, ema, ("plot", "ema", "ma"), ("ema",)),
     StudySpec(
         name="Moving Average Double",
-        source="chart-img's catalogue (no Pine source): ta.sma / ta.ema of the close at two lengths",
+        source=("chart-img's catalogue (no Pine source): ta.sma / ta.ema / ta.wma of the close at two lengths; "
+                "inputs and plots from doc.chart-img.com"),
         kind="ma_double",
         inputs=(
-            length("first", 14, "firstPeriods", "in_0"),
-            length("second", 21, "secondPeriods", "in_1"),
-            choice("method", "SMA", MA_TYPES, "method", "in_2"),
+            length("first", 14, "firstPeriods", "in_0", maximum=10000),
+            length("second", 21, "secondPeriods", "in_1", maximum=10000),
+            choice("method", "SMA", _DOUBLE_METHODS, "method", "in_2"),
         ),
         plots=(
             Plot("ma1", color="next:0", names=("plot", "plot 1", "ma1")),

@@ -17,7 +17,11 @@ Pivot timeframe "Auto", as TradingView's built-in script (``timeframe.isintraday
 (timeframe.multiplier <= 15 ? "D" : "W") : timeframe.isdaily ? "M" : "12M"``): bars of
 15 minutes or less -> day; other intraday bars -> week (Monday start); daily and multi-day
 bars -> month; weekly and longer -> year. The bar interval is the median spacing of the
-candles' times.
+candles' times. "Biyearly", "Triyearly", "Quinquennially", "Decennially": the script's
+``pivotTimeframe`` is "12M" and its anchor ``timeframe.change(pivotTimeframe) and year %
+pivotYearMultiplier == 0`` (2, 3, 5, 10; the daily-based branch counts the same condition on
+12M bars), so a period starts with the first bar of a year divisible by N and lasts N years
+(``ta.pivot_point_levels`` takes the high, low and close of the bars since the previous anchor).
 Periods are calendar periods in the chart's time zone (``inputs["tz"]``, given by the
 renderer because the spec is ``calendar=True``); H/L/C come from the chart's own bars
 (TradingView's "Use Daily-based Values", on by default, reads daily bars; off, the chart's
@@ -45,8 +49,20 @@ from ._math import nan, options, period_ids
 from .spec import Plot, StudySpec, choice, flag, length
 
 _KINDS = options("Traditional", "Fibonacci", "Woodie", "Classic", "DM", "Camarilla")
-_ANCHORS = options("Auto", "Daily", "Weekly", "Monthly", "Quarterly", "Yearly")
+_ANCHORS = options("Auto", "Daily", "Weekly", "Monthly", "Quarterly", "Yearly", "Biyearly", "Triyearly",
+                   "Quinquennially", "Decennially")
 _UNITS = {"Daily": "day", "Weekly": "week", "Monthly": "month", "Quarterly": "quarter", "Yearly": "year"}
+# pivotYearMultiplier: the script's anchor is ``timeframe.change("12M") and year % N == 0``
+YEARS = {"Biyearly": 2, "Triyearly": 3, "Quinquennially": 5, "Decennially": 10}
+
+
+def periods(t: np.ndarray, tz, anchor: str) -> np.ndarray:
+    """The pivot period of each bar for a fixed anchor: a calendar period, or for the multi-year
+    anchors the N years from a year divisible by N (``year // N``: 2020-2021, 2022-2023 biyearly;
+    2022-2024 triyearly; 2020-2024 quinquennially; 2020-2029 decennially)."""
+    if anchor in YEARS:
+        return (period_ids(t, tz, "year") + 1970) // YEARS[anchor]  # years since 1970 -> the year's number
+    return period_ids(t, tz, _UNITS[anchor])
 _LEVELS = ("p", "r1", "s1", "r2", "s2", "r3", "s3", "r4", "s4", "r5", "s5")  # ta.pivot_point_levels' order
 
 
@@ -92,8 +108,9 @@ def _compute(c, p):
     out = {k: nan(size) for k in _LEVELS}
     if size == 0:
         return out
-    unit = auto_unit(bar_seconds(c.time)) if p["anchor"] == "Auto" else _UNITS[p["anchor"]]
-    pid = period_ids(c.time, p.get("tz") or UTC, unit)
+    tz = p.get("tz") or UTC
+    pid = period_ids(c.time, tz, auto_unit(bar_seconds(c.time))) if p["anchor"] == "Auto" else \
+        periods(c.time, tz, p["anchor"])
     starts = np.flatnonzero(np.r_[True, pid[1:] != pid[:-1]])
     ends = np.r_[starts[1:], size]
     for j in range(max(1, starts.shape[0] - p["pivots_back"]), starts.shape[0]):

@@ -37,7 +37,7 @@ STUDY = StudySpec(
     inputs=(
         length("length", 10, "in_0", "length"),
         length("offset", 0, "in_1", "Offset", "offset", minimum=-500, maximum=500),
-        *_smoothing.inputs(2, "SMA", length_title=None),
+        *_smoothing.inputs(2, "SMA"),  # the script's "Length" is the smoothing's (in_0 is untitled: "length")
     ),
     plots=(
         Plot("rvi", color="#7E57C2", names=("plot", "rvi"), offset="offset"),

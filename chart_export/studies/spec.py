@@ -38,7 +38,7 @@ class Input:
     TradingView names and ``in_N`` positions), type and bounds."""
 
     key: str
-    type: str  # int | float | bool | source | choice | string
+    type: str  # int | float | bool | source | choice | colour | string
     default: Any
     aliases: tuple[str, ...]
     minimum: float | None = None
@@ -84,6 +84,18 @@ def text(key: str, default: str, *aliases: str, check: Callable[[str], str] | No
     characters; ``check(text)`` returns the canonical text or raises ValueError saying what is
     wrong (a session string that does not parse, an unknown time zone)."""
     return Input(key, "string", default, aliases, check=check, max_length=max_length)
+
+
+def colour(key: str, default: str, *aliases: str) -> Input:
+    """A colour input (Pine's ``input.color``): a template writes ``#RRGGBB``, ``#RRGGBBAA`` or
+    ``rgba(r,g,b,a)`` as TradingView / Chart-IMG pass them; the study gets ``#rrggbb[aa]``."""
+    return Input(key, "colour", default, aliases)
+
+
+def split_colour(value: str) -> tuple[str, float]:
+    """A ``#rrggbb[aa]`` colour input as ``(#rrggbb, opacity)``: Pine's ``color.new(c, t)``
+    replaces the opacity, a line drawn in the colour keeps it."""
+    return value[:7], (int(value[7:9], 16) / 255.0 if len(value) == 9 else 1.0)
 
 
 MA_TYPES = {"sma": "SMA", "simple": "SMA", "ema": "EMA", "exponential": "EMA"}
@@ -203,7 +215,9 @@ class StudySpec:
     ``drawings(candles, inputs, outputs)``: lines, labels and boxes besides the plots (Pine's
     ``line.new`` / ``label.new`` / ``box.new``; see :mod:`._drawing`), over the whole history,
     x as a bar index; the renderer draws the ones that reach the visible bars and writes the
-    keyed ones to the manifest. Not for ``window`` studies.
+    keyed ones to the manifest. Not for ``window`` studies. What both need (pivots, a leg) is
+    found once: ``compute`` returns a :class:`Computed` carrying it, ``drawings`` takes it with
+    :func:`geometry`.
     """
 
     name: str
@@ -274,6 +288,25 @@ class StudySpec:
     def plot_names(self) -> dict[str, str]:
         """Override plot name (lower case) -> plot key."""
         return {name: plot.key for plot in self.plots for name in plot.names}
+
+
+class Computed(dict):
+    """``compute``'s outputs (``{output: array}``) with what it found on the way (``geometry``: a
+    Zig Zag's pivots, a Fib leg, the gaps' boxes) for the spec's ``drawings``, which then need not
+    find it again: the renderer hands ``compute``'s result to ``drawings`` (see :func:`geometry`)."""
+
+    def __init__(self, outputs: Mapping[str, np.ndarray], geometry: Any, inputs: Inputs) -> None:
+        super().__init__(outputs)
+        self.geometry = geometry
+        self.inputs = dict(inputs)
+
+
+def geometry(outputs: Any, inputs: Inputs, make: Callable[[], Any]) -> Any:
+    """In ``drawings(candles, inputs, outputs)``: the geometry ``compute`` found (``outputs`` a
+    :class:`Computed` of the same inputs), else ``make()`` (outputs from elsewhere, other inputs)."""
+    if isinstance(outputs, Computed) and outputs.inputs == dict(inputs):
+        return outputs.geometry
+    return make()
 
 
 def price_source(candles: Any, name: str) -> np.ndarray:

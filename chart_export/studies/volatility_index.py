@@ -1,21 +1,62 @@
 """Volatility Index: Chart-IMG's older name for J. Welles Wilder's Volatility System ("New
 Concepts in Technical Trading Systems", 1978): a stop-and-reverse line ``ARC = factor x ATR``
 away from the extreme close of the current trend (the significant close), over the price pane.
-No Pine source; it is the construction of TradingView's Volatility Stop (``volatility_stop.vstop``,
-oracle-checked) at Wilder's own constants, a 7-bar ATR and a factor of 3.0."""
+No Pine source; it is the construction of TradingView's Volatility Stop (``volatility_stop``,
+oracle-checked), with the ATR smoothed by ``method``: Wilder Smoothing (``ta.atr``, Wilder's
+own) or Exponential (``ta.ema`` of the true range).
+
+Inputs, defaults and plot from Chart-IMG's API documentation (doc.chart-img.com, "TradingView
+Chart Indicators" > Volatility Index; saved copy in 217th/tda_worker_chart_export,
+docs-worker-chart-export/chart-img-docs/API Documentation.htm, commit aed440f7): ``periods`` 10
+(from 2), ``atrMult`` 3, ``method`` Wilder Smoothing (or Exponential); one line "Plot", red
+(rgb(255,82,82)); the page's picture draws it as one continuous line under / over the candles
+(legend "Volatility Index 10 3 Wilder Smoothing"). The page names no ``in_N``: the positions
+follow its input table's order."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from .spec import Plot, StudySpec, length, number
-from .volatility_stop import vstop
+from ._math import options
+from ._pine import EPSILON, atr, ema, tr
+from .spec import Plot, StudySpec, choice, length, number
+
+METHODS = options("Wilder Smoothing", "Exponential")
+
+
+def _sar(close: np.ndarray, arc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Volatility Stop's bar-by-bar machine on the close with the offsets ``arc`` (see volatility_stop)."""
+    stops = np.full(close.shape[0], np.nan)
+    trend = np.full(close.shape[0], np.nan)
+    hi = lo = math.nan
+    up, stop, first = True, math.nan, True
+    for i, (x, a) in enumerate(zip(close.tolist(), arc.tolist())):
+        if math.isnan(x):
+            continue
+        if first:
+            hi = lo = x
+        hi, lo = max(hi, x), min(lo, x)
+        cand = (max(stop, hi - a) if up else min(stop, lo + a)) if not (math.isnan(stop) or math.isnan(a)) else math.nan
+        stop = x if math.isnan(cand) else cand
+        was = up
+        up = (x - stop) >= -EPSILON
+        if up != was and i > 0:
+            hi = lo = x
+            stop = hi - a if up else lo + a
+        first = False
+        stops[i], trend[i] = stop, 1.0 if up else 0.0
+    return stops, trend
 
 
 def _compute(c, p):
-    stop, up = vstop(c.close, c.high, c.low, c.close, p["length"], p["factor"])
-    return {"sar": stop, "uptrend": up, "sar_up": np.where(up == 1.0, stop, np.nan),
-            "sar_down": np.where(up == 0.0, stop, np.nan)}
+    true_range = tr(c.high, c.low, c.close)
+    smoothed = atr(c.high, c.low, c.close, p["length"]) if p["method"] == "Wilder Smoothing" \
+        else ema(tr(c.high, c.low, c.close, True), p["length"])
+    arc = smoothed * p["factor"]
+    stop, up = _sar(c.close, np.where(np.isnan(arc), true_range, arc))
+    return {"sar": stop, "uptrend": up}
 
 
 STUDY = StudySpec(
@@ -23,12 +64,13 @@ STUDY = StudySpec(
     kind="volatility_index",
     aliases=("Wilder Volatility Index", "Volatility System"),
     source=("J. Welles Wilder, New Concepts in Technical Trading Systems (1978): the Volatility System's SAR, "
-            "ARC = 3.0 x ATR(7) from the significant close (TradingView's Volatility Stop construction)"),
-    inputs=(length("length", 7, "length", "Length", "period", "in_0", minimum=2),
-            number("factor", 3.0, "factor", "ATR Multiplier", "atrMult", "in_1", minimum=0.25)),
-    plots=(Plot("sar_up", kind="cross", color="#009688", width=1.5, names=("plot", "sar_up")),
-           Plot("sar_down", kind="cross", color="#F44336", width=1.5, names=("sar_down",))),
+            "ARC = 3 x ATR(10) from the significant close (TradingView's Volatility Stop construction); inputs "
+            "and defaults from doc.chart-img.com"),
+    inputs=(length("length", 10, "periods", "length", "Length", "period", "in_0", minimum=2, maximum=10000),
+            number("factor", 3.0, "atrMult", "factor", "ATR Multiplier", "in_1", minimum=0.25),
+            choice("method", "Wilder Smoothing", METHODS, "method", "Method", "in_2")),
+    plots=(Plot("sar", color="#FF5252", width=1.0, names=("plot", "sar")),),
     compute=_compute,
-    legend=lambda p, last, fmt: [("sar_up" if last.get("uptrend") == 1.0 else "sar_down",
-                                  f"Volatility Index ({p['length']}, {p['factor']:g})  {fmt.price(last['sar'])}")],
+    legend=lambda p, last, fmt: [("sar", f"Volatility Index ({p['length']}, {p['factor']:g}, {p['method']})  "
+                                         f"{fmt.price(last['sar'])}")],
 )

@@ -16,7 +16,9 @@ renderer because the spec is ``calendar=True``: :mod:`chart_export.sessions`, e.
 BINANCE, 17:00 New York on FX; the chart's time zone when the exchange is unknown); Week starts Monday. TradingView v6 defaults: band #1 on; anchors Session .. Century
 (Earnings / Dividends / Splits need data a candle file does not have). Equal to TradingView's
 script through the oracle in UTC (devtools/oracle/ports/volume_weighted_average_price.py).
-A band that is off is all NaN (the manifest's ``last`` has ``None`` for it)."""
+A band that is off is all NaN (the manifest's ``last`` has ``None`` for it). ``in_N`` are the
+script's (in_0 is its "Hide VWAP on 1D or Above", not drawn here: Anchor Period is in_1, the
+band toggles in_5 / in_7 / in_9)."""
 
 from __future__ import annotations
 
@@ -70,8 +72,8 @@ def _legend(p, last, fmt):
 
 def _band_inputs(k: int, mult: float):
     return (
-        flag(f"show_band_{k}", k == 1, f"showBand_{k}", f"in_{2 + 2 * k}"),  # TradingView v6: band #1 on
-        number(f"band_mult_{k}", mult, f"bandMult_{k}", f"Bands Multiplier #{k}", f"in_{3 + 2 * k}",
+        flag(f"show_band_{k}", k == 1, f"showBand_{k}", f"in_{3 + 2 * k}"),  # TradingView v6: band #1 on
+        number(f"band_mult_{k}", mult, f"bandMult_{k}", f"Bands Multiplier #{k}", f"in_{4 + 2 * k}",
                minimum=0.0, maximum=1000.0),
     )
 
@@ -89,10 +91,10 @@ STUDY = StudySpec(
     kind="vwap",
     aliases=("Volume Weighted Average Price",),
     inputs=(
-        choice("anchor", "Session", _ANCHORS, "anchor", "Anchor Period", "in_0"),
-        Input("source", "source", "hlc3", ("source", "Source", "src", "in_1")),  # TradingView default hlc3
-        length("offset", 0, "offset", "Offset", "in_2", minimum=0, maximum=500),
-        choice("bands_mode", "Standard Deviation", _MODES, "calcModeInput", "Bands Calculation Mode", "in_3"),
+        choice("anchor", "Session", _ANCHORS, "anchor", "Anchor Period", "in_1"),
+        Input("source", "source", "hlc3", ("source", "Source", "src", "in_2")),  # TradingView default hlc3
+        length("offset", 0, "offset", "Offset", "in_3", minimum=0, maximum=500),
+        choice("bands_mode", "Standard Deviation", _MODES, "calcModeInput", "Bands Calculation Mode", "in_4"),
         *_band_inputs(1, 1.0),
         *_band_inputs(2, 2.0),
         *_band_inputs(3, 3.0),

@@ -35,7 +35,7 @@ import numpy as np
 
 from ._drawing import Label, Line
 from ._math import options
-from .spec import Plot, StudySpec, choice, flag, length, number
+from .spec import Computed, Plot, StudySpec, choice, flag, geometry, length, number
 
 GREEN, RED = "#4CAF50", "#F23645"  # Pine's color.green / color.red (the v3 library's label colours)
 
@@ -128,7 +128,7 @@ def _compute(c, p):
     for pv in found:
         pivot[pv.end[0]] = pv.end[1]
         last[pv.end[0]:] = pv.end[1]
-    return {"zigzag": line, "pivot": pivot, "last_pivot": last}
+    return Computed({"zigzag": line, "pivot": pivot, "last_pivot": last}, (found, ext), p)
 
 
 def _text(pv: Pivot, p) -> tuple[str, tuple[tuple[str, float], ...]]:
@@ -151,7 +151,7 @@ def _text(pv: Pivot, p) -> tuple[str, tuple[tuple[str, float], ...]]:
 
 
 def _drawings(c, p, out):
-    found, ext = _run(c, p)
+    found, ext = geometry(out, p, lambda: _run(c, p))
     drawn = []
     for pv in found + ([ext] if ext is not None else []):
         if pv.start != pv.end:
