@@ -32,17 +32,21 @@ def _p(**kw):
 
 def test_inputs():
     sp = spec(NAME)
-    # every input*() of the script counts, colours included (in_8, in_13, in_18 are not taken here)
+    # every input*() of the script counts, colours included
     assert [(i.key, i.aliases[0]) for i in sp.inputs] == [
         ("show_names", "in_0"), ("show_oc", "in_1"), ("show_range", "in_2"), ("show_average", "in_3"),
         ("show_first", "in_4"), ("first_name", "in_5"), ("first_session", "in_6"), ("first_timezone", "in_7"),
+        ("first_color", "in_8"),
         ("show_second", "in_9"), ("second_name", "in_10"), ("second_session", "in_11"), ("second_timezone", "in_12"),
-        ("show_third", "in_14"), ("third_name", "in_15"), ("third_session", "in_16"), ("third_timezone", "in_17")]
+        ("second_color", "in_13"),
+        ("show_third", "in_14"), ("third_name", "in_15"), ("third_session", "in_16"), ("third_timezone", "in_17"),
+        ("third_color", "in_18")]
+    assert {i.key: i.default for i in sp.inputs}["first_color"] == "#2962ff26"  # color.new(#2962FF, 85)
     defaults = {i.key: i.default for i in sp.inputs}
     assert [defaults[f"{k}_session"] for k in ("first", "second", "third")] == ["0900-1500", "0830-1630", "0930-1600"]
     assert [defaults[f"{k}_timezone"] for k in ("first", "second", "third")] == [
         "Asia/Tokyo", "Europe/London", "America/New_York"]
-    assert "firstSessionTime" in sp.inputs[6].aliases and "thirdSessionTZ" in sp.inputs[15].aliases
+    assert "firstSessionTime" in sp.inputs[6].aliases and "thirdSessionTZ" in sp.inputs[17].aliases
 
 
 def test_sessions_by_hand():
@@ -143,7 +147,7 @@ def test_non_default_sessions_names_and_time_zones():
                  "secondSessionName": "Frankfurt", "secondSessionTime": "0900-1000", "secondSessionTZ": "GMT+1",
                  "in_15": "NYSE", "in_16": "0930-1600:1", "in_17": "UTC-5"})  # Sundays only: none on a Tuesday
     assert ps.study.inputs["first_session"] == "1000-1200" and ps.study.inputs["second_timezone"] == "GMT+1"
-    boxes = {d.key: (d.x0, d.x1) for d in ps.drawings if isinstance(d, Box) and d.alpha == 0.15 and d.key}
+    boxes = {d.key: (d.x0, d.x1) for d in ps.drawings if isinstance(d, Box) and d.key}
     # Sydney 10:00-12:00 AEDT = 23:00-01:00 UTC: bars 0..3 (00:00-00:45) then, from 23:00, bars 92..95
     sydney = sorted((d.x0, d.x1) for d in ps.drawings if isinstance(d, Box) and d.key == "tokyo")
     assert sydney == [(0, 3), (92, 95)]
@@ -204,3 +208,19 @@ def test_pine_time_zones_and_sessions():
     # a default section takes the weekdays no other section names; a later one replaces an earlier day
     assert parse_session("1100-1400|1200-1300:7") == ((660, 840, WEEKDAYS), (720, 780, frozenset({7})))
     assert parse_session("24x7") == ((0, 0, frozenset(range(1, 8))),)
+
+
+def test_session_colour_input():
+    ps = _chart({"in_8": "rgba(255, 0, 0, 0.5)", "show_second": False, "show_third": False})
+    tokyo = [d for d in ps.drawings if d.plot == "tokyo"]
+    boxes = [d for d in tokyo if isinstance(d, Box)]
+    assert boxes and all(d.color == "#ff0000" and abs(d.alpha - 0x80 / 255) < 1e-12 for d in boxes)
+    assert all(d.color == "#ff0000" for d in tokyo if isinstance(d, Line))  # lines opaque, as the script
+    assert [d.text_color for d in tokyo if isinstance(d, Label)] == ["#ff0000"]
+    fmt = Formats(str, str, str, str)
+    assert spec(NAME).legend(ps.study.inputs, ps.last(), fmt)[0][0] == "#ff0000"
+    default = _chart({})
+    assert {d.alpha for d in default.drawings if isinstance(d, Box)} == {0x26 / 255}  # 85 % transparent
+    assert spec(NAME).legend(default.study.inputs, default.last(), fmt)[0][0] == "tokyo"
+    with pytest.raises(TemplateError, match="in_13"):
+        parse_template({"request": {"studies": [{"name": NAME, "input": {"in_13": "blue-ish"}}]}}, template_id="t")

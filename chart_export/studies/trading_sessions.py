@@ -13,12 +13,13 @@ close, the average of the closes). Colours #2962FF, #FF9800, #089981 (boxes and 
 band 85 % transparent). Intraday charts only (the script stops with an error on D / W / M
 bars): on those the study draws nothing and says so. Each session's name, session string and
 time zone are inputs at the script's positions (``in_5``..``in_7``, ``in_10``..``in_12``,
-``in_15``..``in_17``: every ``input*()`` counts, the colours ``in_8`` / ``in_13`` / ``in_18``
-are not taken) and by the script's variable names (``firstSessionName``, ``firstSessionTime``,
+``in_15``..``in_17``; every ``input*()`` counts) and by the script's variable names (``firstSessionName``, ``firstSessionTime``,
 ``firstSessionTZ``...; the titles "Displayed name", "Session time", "Session timezone" repeat in
 the three groups, so they name none): a session string as Pine's (``0930-1600``,
 ``0930-1600:23456``), a time zone an IANA name or ``UTC+N`` / ``GMT-N``, validated by
-:mod:`._session`. "A new day of the chart" is the exchange's trading day (``inputs["tz"]``,
+:mod:`._session`; its colour (``in_8`` / ``in_13`` / ``in_18``, ``firstSessionColor``...; default
+the script's ``color.new(c, 85)``) fills the boxes with its opacity and draws the lines and labels
+opaque, as the script. "A new day of the chart" is the exchange's trading day (``inputs["tz"]``,
 :mod:`chart_export.sessions`). Outputs: ``tokyo``, ``london``, ``new_york`` (the first, second
 and third session's average close on its bars, NaN outside: the legend's values). No
 oracle vectors (sessions in other time zones need PyneCore's session machinery per symbol);
@@ -33,7 +34,7 @@ import numpy as np
 from ._drawing import Box, Label, Line
 from ._math import period_ids
 from ._session import check_session, check_timezone, in_session, parse_timezone
-from .spec import Plot, StudySpec, flag, text
+from .spec import Plot, StudySpec, colour, flag, split_colour, text
 
 # (output key, show input, name / session / time zone input keys, default name, session, time zone,
 #  colour, the script's prefix, in_N of its "Show session")
@@ -73,7 +74,7 @@ def _each(c, p):
     for key, show, _, _, _, col, prefix, _ in SESSIONS:
         if p[show]:
             found = runs(c, p[f"{prefix}_session"], parse_timezone(p[f"{prefix}_timezone"]), chart_tz)
-            yield key, p[f"{prefix}_name"], col, found
+            yield key, p[f"{prefix}_name"], p[f"{prefix}_color"], found
 
 
 def _compute(c, p):
@@ -88,14 +89,15 @@ def _compute(c, p):
 
 def _drawings(c, p, out):
     drawn = []
-    for key, name, col, found in _each(c, p):
+    for key, name, colour_input, found in _each(c, p):
+        col, fill = split_colour(colour_input)  # the script: boxes in the colour, lines and labels opaque
         for a, b in found:
             top, bottom = float(np.max(c.high[a:b + 1])), float(np.min(c.low[a:b + 1]))
             avg = float(np.mean(c.close[a:b + 1]))
             o, cl = float(c.open[a]), float(c.close[b])
-            drawn.append(Box(a, bottom, b, top, col, alpha=0.15, plot=key, key=key))
+            drawn.append(Box(a, bottom, b, top, col, alpha=fill, plot=key, key=key))
             if p["show_oc"]:
-                drawn += [Box(a, o, b, cl, col, alpha=0.15, plot=key),
+                drawn += [Box(a, o, b, cl, col, alpha=fill, plot=key),
                           Line(a, o, b, o, col, style="dashed", plot=key), Line(a, cl, b, cl, col, style="dashed", plot=key)]
             if p["show_average"]:
                 drawn.append(Line(a, avg, b, avg, col, width=2, style="dotted", plot=key))
@@ -119,15 +121,20 @@ def _note(window, series):
 
 
 def _legend(p, last, fmt):
-    return [(key, f"{p[f'{prefix}_name']}  {fmt.price(last[key])}") for key, *_, prefix, _ in SESSIONS]
+    out = []
+    for key, _, _, _, _, col, prefix, _ in SESSIONS:
+        chosen = split_colour(p[f"{prefix}_color"])[0]
+        out.append((key if chosen == col.lower() else chosen, f"{p[f'{prefix}_name']}  {fmt.price(last[key])}"))
+    return out
 
 
-def _session_inputs(show, name, session, zone, prefix, at):
+def _session_inputs(show, name, session, zone, col, prefix, at):
     var = {"first": "firstSession", "second": "secondSession", "third": "thirdSession"}[prefix]
     return (flag(show, True, f"in_{at}", f"show{prefix.capitalize()}"),
             text(f"{prefix}_name", name, f"in_{at + 1}", f"{var}Name"),
             text(f"{prefix}_session", session, f"in_{at + 2}", f"{var}Time", check=check_session),
-            text(f"{prefix}_timezone", zone, f"in_{at + 3}", f"{var}TZ", check=check_timezone))
+            text(f"{prefix}_timezone", zone, f"in_{at + 3}", f"{var}TZ", check=check_timezone),
+            colour(f"{prefix}_color", col.lower() + "26", f"in_{at + 4}", f"{var}Color"))  # color.new(c, 85)
 
 
 STUDY = StudySpec(
@@ -140,9 +147,9 @@ STUDY = StudySpec(
         flag("show_oc", True, "in_1", "Draw session open and close lines"),
         flag("show_range", True, "in_2", "Show tick range for each session"),
         flag("show_average", True, "in_3", "Show average price per session"),
-        # each session: show, name, session, time zone (its colour, in_8 / in_13 / in_18, is not an input here)
-        *(i for key, show, name, session, zone, _, prefix, at in SESSIONS
-          for i in _session_inputs(show, name, session, zone, prefix, at)),
+        # each session: show, name, session, time zone, colour
+        *(i for key, show, name, session, zone, col, prefix, at in SESSIONS
+          for i in _session_inputs(show, name, session, zone, col, prefix, at)),
     ),
     plots=tuple(Plot(key, kind="custom", color=col, names=(("plot",) if key == "tokyo" else ()) + (name.lower(),))
                 for key, _, name, _, _, col, _, _ in SESSIONS),
