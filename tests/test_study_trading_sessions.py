@@ -47,6 +47,10 @@ def test_inputs():
     assert [defaults[f"{k}_timezone"] for k in ("first", "second", "third")] == [
         "Asia/Tokyo", "Europe/London", "America/New_York"]
     assert "firstSessionTime" in sp.inputs[6].aliases and "thirdSessionTZ" in sp.inputs[17].aliases
+    # a repeated title ("Session time" in each group) names the first session's input, as Pine's repeated titles
+    t = parse_template({"request": {"studies": [{"name": NAME, "input": {"Session time": "1000-1100"}}]}},
+                       template_id="t")
+    assert t.studies[0].inputs["first_session"] == "1000-1100" and t.studies[0].inputs["second_session"] == "0830-1630"
 
 
 def test_sessions_by_hand():

@@ -13,10 +13,10 @@ close, the average of the closes). Colours #2962FF, #FF9800, #089981 (boxes and 
 band 85 % transparent). Intraday charts only (the script stops with an error on D / W / M
 bars): on those the study draws nothing and says so. Each session's name, session string and
 time zone are inputs at the script's positions (``in_5``..``in_7``, ``in_10``..``in_12``,
-``in_15``..``in_17``; every ``input*()`` counts) and by the script's variable names (``firstSessionName``, ``firstSessionTime``,
-``firstSessionTZ``...; the titles "Displayed name", "Session time", "Session timezone" repeat in
-the three groups, so they name none): a session string as Pine's (``0930-1600``,
-``0930-1600:23456``), a time zone an IANA name or ``UTC+N`` / ``GMT-N``, validated by
+``in_15``..``in_17``; every ``input*()`` counts) and by the script's variable names
+(``firstSessionName``, ``firstSessionTime``, ``firstSessionTZ``...; the titles "Displayed name",
+"Session time", "Session timezone" repeat in the three groups: they name the first session's, as
+Pine's repeated titles do here): a session string as Pine's (``0930-1600``, ``0930-1600:23456``), a time zone an IANA name or ``UTC+N`` / ``GMT-N``, validated by
 :mod:`._session`; its colour (``in_8`` / ``in_13`` / ``in_18``, ``firstSessionColor``...; default
 the script's ``color.new(c, 85)``) fills the boxes with its opacity and draws the lines and labels
 opaque, as the script. "A new day of the chart" is the exchange's trading day (``inputs["tz"]``,
@@ -130,11 +130,14 @@ def _legend(p, last, fmt):
 
 def _session_inputs(show, name, session, zone, col, prefix, at):
     var = {"first": "firstSession", "second": "secondSession", "third": "thirdSession"}[prefix]
-    return (flag(show, True, f"in_{at}", f"show{prefix.capitalize()}"),
-            text(f"{prefix}_name", name, f"in_{at + 1}", f"{var}Name"),
-            text(f"{prefix}_session", session, f"in_{at + 2}", f"{var}Time", check=check_session),
-            text(f"{prefix}_timezone", zone, f"in_{at + 3}", f"{var}TZ", check=check_timezone),
-            colour(f"{prefix}_color", col.lower() + "26", f"in_{at + 4}", f"{var}Color"))  # color.new(c, 85)
+    # the titles repeat in the three groups: the first session holds them (as SMA's two "Length")
+    titles = ("Show session", "Displayed name", "Session time", "Session timezone", "Session color")
+    t = [(x,) if prefix == "first" else () for x in titles]
+    return (flag(show, True, f"in_{at}", f"show{prefix.capitalize()}", *t[0]),
+            text(f"{prefix}_name", name, f"in_{at + 1}", f"{var}Name", *t[1]),
+            text(f"{prefix}_session", session, f"in_{at + 2}", f"{var}Time", *t[2], check=check_session),
+            text(f"{prefix}_timezone", zone, f"in_{at + 3}", f"{var}TZ", *t[3], check=check_timezone),
+            colour(f"{prefix}_color", col.lower() + "26", f"in_{at + 4}", f"{var}Color", *t[4]))  # color.new(c, 85)
 
 
 STUDY = StudySpec(
