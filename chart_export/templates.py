@@ -10,9 +10,10 @@ Format (``schemas/chart_template.schema.json``)::
 
 Only ``request`` is required; ``width``/``height`` default to 800x600 and are bounded to
 320..2048, ``style`` to ``candle``, ``theme`` to ``light``, ``timezone`` to ``Etc/UTC``.
-Keys this renderer does not use (``chartImgSymbolTemplate``, ``scale`` values other than
-``log``, ``interval``, ...) are accepted and ignored, so the system's template documents
-parse unchanged.
+Keys this renderer does not use (``scale`` values other than ``log``, ``interval``, ...) are
+accepted and ignored, so the system's template documents parse unchanged.
+``chartImgSymbolTemplate`` (``"BINANCE:{symbol}"``) names the symbol's exchange: the calendar
+studies cut their days in that exchange's session (:mod:`chart_export.sessions`).
 
 Studies are named as TradingView names them (see :data:`KNOWN_STUDIES`; matching ignores
 case and surrounding spaces, and a few short aliases such as ``RSI`` are accepted). Each
@@ -135,6 +136,7 @@ class Template:
     studies: tuple[Study, ...] = ()
     scale: str = "regular"  # "regular" | "log"
     ignored: tuple[IgnoredKey, ...] = ()  # keys drawn without: named in logs and the manifest
+    symbol_template: str | None = None  # chartImgSymbolTemplate ("BINANCE:{symbol}"): the exchange, for sessions
 
     @property
     def ignored_keys(self) -> list[str]:
@@ -225,6 +227,17 @@ def _resolve_input(spec: Input, value: Any, where: str) -> Any:
             allowed = ", ".join(sorted(set(spec.choices.values()) - {""}))
             raise TemplateError(f"{where}: must be one of {allowed}, got {_describe(value)}", {"field": where})
         return spec.choices[key]
+    elif spec.type == "string":
+        if not isinstance(value, str):
+            raise TemplateError(f"{where}: must be a string, got {_describe(value)}", {"field": where})
+        if len(value) > spec.max_length:
+            raise TemplateError(f"{where}: at most {spec.max_length} characters, got {len(value)}", {"field": where})
+        if spec.check is not None:
+            try:
+                return spec.check(value)
+            except ValueError as exc:
+                raise TemplateError(f"{where}: {exc}", {"field": where}) from None
+        return value
     elif spec.type == "colour":
         try:
             return parse_color(value)
@@ -536,6 +549,7 @@ def parse_template(doc: Any, *, template_id: str, problems: Problems | None = No
         studies=tuple(studies),
         scale="log" if str(req.get("scale", "regular")).lower() in ("log", "logarithmic") else "regular",
         ignored=tuple(outer.ignored_keys),
+        symbol_template=doc["chartImgSymbolTemplate"] if isinstance(doc.get("chartImgSymbolTemplate"), str) else None,
     )
 
 

@@ -23,6 +23,13 @@ def _within(i: Input, v: float) -> bool:
     return i.maximum is None or v <= i.maximum
 
 
+def _text_ok(i: Input, v: str) -> bool:
+    try:
+        return i.check is None or i.check(v) == v
+    except ValueError:
+        return False
+
+
 def candidates(i: Input) -> list:
     """Valid values other than the default, in the order tried."""
     d = i.default
@@ -37,6 +44,10 @@ def candidates(i: Input) -> list:
         return [c for c in ("#123456", "#65432180") if c != str(d).lower()]
     if i.type == "int":
         return [v for v in (d + 1, d - 1, d + 2, d * 2) if v != d and _within(i, v)]
+    if i.type == "colour":
+        return [v for v in ("#123456", "#abcdef80") if v != d]
+    if i.type == "string":  # the texts its check accepts (a session string, a time zone, a name)
+        return [v for v in ("Name", "0800-1200", "UTC+1", "Europe/Paris") if v != d and _text_ok(i, v)]
     return [v for v in (d + 0.25, d - 0.25, d * 0.5, d * 1.5, 1.0) if v != d and _within(i, v)]
 
 

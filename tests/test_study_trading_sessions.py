@@ -4,13 +4,15 @@ time zones by hand (a box over the session's range, open / close lines, the aver
 daily bars), the tick range in the chart's ticks, robust, renders in both themes."""
 
 import numpy as np
+import pytest
 
 from chart_export._render.drawings import label_text
 from chart_export.candles import Candles
 from chart_export.rendering import ChartRenderer
 from chart_export.studies import trading_sessions as m
 from chart_export.studies._drawing import Box, Label, Line
-from chart_export.templates import parse_template
+from chart_export.studies.spec import Formats
+from chart_export.templates import TemplateError, parse_template
 from tests._studies import candles, check_robust, run, spec
 from tests.test_rendering import series
 
@@ -30,14 +32,30 @@ def _p(**kw):
 
 def test_inputs():
     sp = spec(NAME)
+    # every input*() of the script counts, colours included
     assert [(i.key, i.aliases[0]) for i in sp.inputs] == [
         ("show_names", "in_0"), ("show_oc", "in_1"), ("show_range", "in_2"), ("show_average", "in_3"),
-        ("show_first", "in_4"), ("show_second", "in_9"), ("show_third", "in_14")]
+        ("show_first", "in_4"), ("first_name", "in_5"), ("first_session", "in_6"), ("first_timezone", "in_7"),
+        ("first_color", "in_8"),
+        ("show_second", "in_9"), ("second_name", "in_10"), ("second_session", "in_11"), ("second_timezone", "in_12"),
+        ("second_color", "in_13"),
+        ("show_third", "in_14"), ("third_name", "in_15"), ("third_session", "in_16"), ("third_timezone", "in_17"),
+        ("third_color", "in_18")]
+    assert {i.key: i.default for i in sp.inputs}["first_color"] == "#2962ff26"  # color.new(#2962FF, 85)
+    defaults = {i.key: i.default for i in sp.inputs}
+    assert [defaults[f"{k}_session"] for k in ("first", "second", "third")] == ["0900-1500", "0830-1630", "0930-1600"]
+    assert [defaults[f"{k}_timezone"] for k in ("first", "second", "third")] == [
+        "Asia/Tokyo", "Europe/London", "America/New_York"]
+    assert "firstSessionTime" in sp.inputs[6].aliases and "thirdSessionTZ" in sp.inputs[17].aliases
+    # a repeated title ("Session time" in each group) names the first session's input, as Pine's repeated titles
+    t = parse_template({"request": {"studies": [{"name": NAME, "input": {"Session time": "1000-1100"}}]}},
+                       template_id="t")
+    assert t.studies[0].inputs["first_session"] == "1000-1100" and t.studies[0].inputs["second_session"] == "0830-1630"
 
 
 def test_sessions_by_hand():
     c = _c()  # 15-minute bars from 00:00 UTC to 23:45 UTC on a Tuesday in January
-    found = {key: m.runs(c, window, m.ZoneInfo(zone), m.UTC) for key, _, window, zone, _, _ in m.SESSIONS}
+    found = {key: m.runs(c, session, m.parse_timezone(zone), m.UTC) for key, _, _, session, zone, *_ in m.SESSIONS}
     # Tokyo 09:00-15:00 JST = 00:00-06:00 UTC: bars 0..23; London 08:30-16:30 GMT: bars 34..65;
     # New York 09:30-16:00 EST = 14:30-21:00 UTC: bars 58..83
     assert found == {"tokyo": [(0, 23)], "london": [(34, 65)], "new_york": [(58, 83)]}
@@ -59,9 +77,9 @@ def test_sessions_by_hand():
 
 def test_a_new_day_starts_a_new_drawing_and_daily_bars_draw_nothing():
     c = _c(n=48, step=3600)  # hourly, two days: Tokyo's 00:00-06:00 UTC on each
-    found = m.runs(c, (9 * 60, 15 * 60), m.ZoneInfo("Asia/Tokyo"), m.UTC)
+    found = m.runs(c, "0900-1500", m.parse_timezone("Asia/Tokyo"), m.UTC)
     assert found == [(0, 5), (24, 29)]
-    over = m.runs(c, (22 * 60, 2 * 60), m.UTC, m.UTC)  # 22:00-02:00 UTC: split at midnight (a new chart day)
+    over = m.runs(c, "2200-0200", m.UTC, m.UTC)  # 22:00-02:00 UTC: split at midnight (a new chart day)
     assert over == [(0, 1), (22, 23), (24, 25), (46, 47)]
     daily = _c(n=30, step=86400)
     assert np.isnan(run(NAME, daily)["tokyo"]).all() and spec(NAME).drawings(daily, _p(), {}) == []
@@ -114,3 +132,99 @@ def test_drawings_split_at_the_chart_time_zone_day_as_the_values():
     assert tokyo == [(0, 19), (20, 23)]  # bars 0..19 before 05:00 UTC, 20..23 after
     avg = ps.series["tokyo"]
     assert avg[20] == c.close[20] and avg[19] != c.close[19]  # the values restart there too
+
+
+def _chart(inputs, c=None, zone="Etc/UTC", symbol_template=None):
+    from chart_export._render.prepare import prepare_chart
+
+    doc = {"request": {"timezone": zone, "studies": [{"name": NAME, "input": inputs}]}}
+    if symbol_template:
+        doc["chartImgSymbolTemplate"] = symbol_template
+    c = _c() if c is None else c
+    return prepare_chart(parse_template(doc, template_id="t"), Candles.from_arrays(
+        c.time, c.open, c.high, c.low, c.close, c.volume), visible=len(c), symbol="X").studies[0]
+
+
+def test_non_default_sessions_names_and_time_zones():
+    # 15-minute bars from Tuesday 2024-01-02 00:00 UTC; in_5..in_7 by position, the second session by name
+    ps = _chart({"in_5": "Sydney", "in_6": "1000-1200", "in_7": "Australia/Sydney",  # AEDT = UTC+11: 23:00-01:00 UTC
+                 "secondSessionName": "Frankfurt", "secondSessionTime": "0900-1000", "secondSessionTZ": "GMT+1",
+                 "in_15": "NYSE", "in_16": "0930-1600:1", "in_17": "UTC-5"})  # Sundays only: none on a Tuesday
+    assert ps.study.inputs["first_session"] == "1000-1200" and ps.study.inputs["second_timezone"] == "GMT+1"
+    boxes = {d.key: (d.x0, d.x1) for d in ps.drawings if isinstance(d, Box) and d.key}
+    # Sydney 10:00-12:00 AEDT = 23:00-01:00 UTC: bars 0..3 (00:00-00:45) then, from 23:00, bars 92..95
+    sydney = sorted((d.x0, d.x1) for d in ps.drawings if isinstance(d, Box) and d.key == "tokyo")
+    assert sydney == [(0, 3), (92, 95)]
+    assert boxes["london"] == (32, 35)  # 09:00-10:00 GMT+1 = 08:00-09:00 UTC
+    assert "new_york" not in boxes and np.isnan(ps.series["new_york"]).all()
+    names = {d.key: label_text(d, 2, 0.5).split("\n")[-1] for d in ps.drawings if isinstance(d, Label)}
+    assert names == {"tokyo_label": "Sydney", "london_label": "Frankfurt"}
+    assert ps.series["london"][32] == 132.0 and ps.series["london"][35] == np.mean(132.0 + np.arange(4))
+    fmt = Formats(str, str, str, str)
+    assert [t for _, t in spec(NAME).legend(ps.study.inputs, ps.last(), fmt)][0].startswith("Sydney  ")
+
+
+def test_session_days_and_overnight_sessions():
+    c = _c(n=24 * 7, step=3600)  # hourly, Tuesday 2024-01-02 .. Monday 01-08
+    ps = _chart({"in_6": "2200-0200:34", "in_7": "UTC", "show_second": False, "show_third": False}, c)
+    tokyo = sorted((d.x0, d.x1) for d in ps.drawings if isinstance(d, Box) and d.key == "tokyo")
+    # runs ending on Tuesday (3) / Wednesday (4): Mon 22:00 - Tue 02:00 (its Tuesday part), Tue 22:00 - Wed 02:00
+    # (split at the UTC day), then nothing until Monday 01-08 22:00, which runs into Tuesday 01-09
+    assert tokyo == [(0, 1), (22, 23), (24, 25), (166, 167)]
+
+
+def test_the_day_split_is_the_exchange_trading_day():
+    c = _c(n=48, step=3600)
+    # an FX symbol: the trading day starts 17:00 New York = 22:00 UTC, so a 20:00-02:00 UTC session splits there
+    ps = _chart({"in_6": "2000-0200", "in_7": "UTC", "show_second": False, "show_third": False}, c,
+                symbol_template="OANDA:{symbol}")
+    tokyo = sorted((d.x0, d.x1) for d in ps.drawings if isinstance(d, Box) and d.key == "tokyo")
+    assert tokyo == [(0, 1), (20, 21), (22, 25), (44, 45), (46, 47)]
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("in_6", "930-1600", "not a time range HHMM-HHMM"),
+    ("in_6", "0930-2500", "hour over 23"),
+    ("firstSessionTime", "0930-1600:8", "days '8'"),
+    ("in_11", "", "empty session"),
+    ("in_7", "Mars/Olympus", "unknown time zone 'Mars/Olympus'"),
+    ("in_12", "GMT+15", "beyond 14:00"),
+    ("in_17", 5, "must be a string"),
+    ("in_5", "x" * 101, "at most 100 characters"),
+])
+def test_invalid_text_inputs_are_refused_with_a_clear_message(key, value, message):
+    with pytest.raises(TemplateError) as err:
+        parse_template({"request": {"studies": [{"name": NAME, "input": {key: value}}]}}, template_id="t")
+    assert message in str(err.value) and key in str(err.value)
+
+
+def test_pine_time_zones_and_sessions():
+    from datetime import timedelta
+
+    assert m.parse_timezone("GMT-5").utcoffset(None) == timedelta(hours=-5)
+    assert m.parse_timezone("UTC+5:30").utcoffset(None) == timedelta(hours=5, minutes=30)
+    assert m.parse_timezone("GMT+0530").utcoffset(None) == timedelta(hours=5, minutes=30)
+    assert m.parse_timezone("UTC") is m.UTC and str(m.parse_timezone("Europe/Berlin")) == "Europe/Berlin"
+    from chart_export.studies._session import WEEKDAYS, parse_session
+
+    assert parse_session("0930-1600") == ((570, 960, frozenset(range(1, 8))),)
+    assert parse_session("0930-1600,1700-1800:23456") == ((570, 960, WEEKDAYS), (1020, 1080, WEEKDAYS))
+    # a default section takes the weekdays no other section names; a later one replaces an earlier day
+    assert parse_session("1100-1400|1200-1300:7") == ((660, 840, WEEKDAYS), (720, 780, frozenset({7})))
+    assert parse_session("24x7") == ((0, 0, frozenset(range(1, 8))),)
+
+
+def test_session_colour_input():
+    ps = _chart({"in_8": "rgba(255, 0, 0, 0.5)", "show_second": False, "show_third": False})
+    tokyo = [d for d in ps.drawings if d.plot == "tokyo"]
+    boxes = [d for d in tokyo if isinstance(d, Box)]
+    assert boxes and all(d.color == "#ff0000" and abs(d.alpha - 0x80 / 255) < 1e-12 for d in boxes)
+    assert all(d.color == "#ff0000" for d in tokyo if isinstance(d, Line))  # lines opaque, as the script
+    assert [d.text_color for d in tokyo if isinstance(d, Label)] == ["#ff0000"]
+    fmt = Formats(str, str, str, str)
+    assert spec(NAME).legend(ps.study.inputs, ps.last(), fmt)[0][0] == "#ff0000"
+    default = _chart({})
+    assert {d.alpha for d in default.drawings if isinstance(d, Box)} == {0x26 / 255}  # 85 % transparent
+    assert spec(NAME).legend(default.study.inputs, default.last(), fmt)[0][0] == "tokyo"
+    with pytest.raises(TemplateError, match="in_13"):
+        parse_template({"request": {"studies": [{"name": NAME, "input": {"in_13": "blue-ish"}}]}}, template_id="t")

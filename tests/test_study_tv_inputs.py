@@ -27,7 +27,7 @@ ORACLE = ROOT / "tests" / "data" / "oracle"
 PINE_FILE = re.compile(r"docs/official/indicators_standard/(.+?)\.pine")
 
 # Being changed on other branches (their inputs); the lead removes this list after merging them.
-OWNED_ELSEWHERE = ("auto_fib_retracement", "auto_fib_extension", "auto_pitchfork", "pivot_points", "trading_sessions")
+OWNED_ELSEWHERE = ("auto_fib_retracement", "auto_fib_extension", "auto_pitchfork", "pivot_points")
 
 # Registered studies that no published script defines: where each comes from instead.
 NO_PINE = {

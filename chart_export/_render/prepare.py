@@ -70,6 +70,7 @@ class PreparedChart:
     studies: list[PreparedStudy]
     prev_time: int | None  # bar before the window (for the first time tick)
     future_bars: int = 0  # bars right of the last one that offset plots draw into
+    session: Any = None  # chart_export.sessions.Session: where the calendar studies cut days (meta.session)
 
 
 def _shift(full: np.ndarray, n: int, k: int, offset: int) -> np.ndarray:
@@ -82,8 +83,18 @@ def _shift(full: np.ndarray, n: int, k: int, offset: int) -> np.ndarray:
     return out
 
 
-def prepare_chart(template: Template, candles: Candles, *, visible: int | None = None) -> PreparedChart:
-    """Compute every study on the whole history, then cut the visible window."""
+def chart_session(template: Template, symbol: str | None) -> Any:
+    """The exchange session of the chart's symbol (``chartImgSymbolTemplate`` or an
+    ``EXCHANGE:SYMBOL`` symbol); the chart's time zone when the exchange is unknown."""
+    from ..sessions import session_for
+
+    return session_for(symbol, template.symbol_template, template.tz, template.timezone)
+
+
+def prepare_chart(template: Template, candles: Candles, *, visible: int | None = None,
+                  symbol: str | None = None) -> PreparedChart:
+    """Compute every study on the whole history, then cut the visible window. Calendar
+    studies cut their periods in the exchange session of ``symbol`` (:func:`chart_session`)."""
     n = len(candles)
     if n == 0:
         raise StepFailure(ErrorCode.VALIDATION_FAILED, "no candles to draw")
@@ -92,12 +103,13 @@ def prepare_chart(template: Template, candles: Candles, *, visible: int | None =
     window = candles.tail(k)
     prepared: list[PreparedStudy] = []
     future = 0
+    session = chart_session(template, symbol)
     for study in template.studies:
         spec = spec_of(study)
         if spec.window:
-            prepared.append(PreparedStudy(study, spec, {}, spec.run(window, study.inputs, template.tz)))
+            prepared.append(PreparedStudy(study, spec, {}, spec.run(window, study.inputs, template.tz, session)))
             continue
-        full = spec.run(candles, study.inputs, template.tz)
+        full = spec.run(candles, study.inputs, template.tz, session)
         ps = PreparedStudy(study, spec, {name: values[n - k :] for name, values in full.items()})
         for plot in spec.plots:
             offset = plot.offset_for(study.inputs)
@@ -107,14 +119,14 @@ def prepare_chart(template: Template, candles: Candles, *, visible: int | None =
         if spec.drawings is not None:
             from ..studies._table import Table
 
-            drawn = list(spec.drawings(candles, spec.inputs_for(study.inputs, template.tz), full) or ())
+            drawn = list(spec.drawings(candles, spec.inputs_for(study.inputs, template.tz, session), full) or ())
             ps.tables = [d for d in drawn if isinstance(d, Table)]
             ps.drawings = visible_drawings([d for d in drawn if not isinstance(d, Table)], n, k)
         prepared.append(ps)
     for ps in prepared:
         ps.note = ps.spec.note_for(window, ps.series)
     prev_time = int(candles.time[n - k - 1]) if n > k else None
-    return PreparedChart(template, candles, window, prepared, prev_time, future)
+    return PreparedChart(template, candles, window, prepared, prev_time, future, session)
 
 
 def visible_drawings(drawings: Any, n: int, k: int) -> list[Any]:

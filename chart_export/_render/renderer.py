@@ -64,7 +64,7 @@ class ChartRenderer:
         with self._lock:
             key = None
             try:
-                prepared = prepare_chart(template, candles)
+                prepared = prepare_chart(template, candles, symbol=str(symbol))
                 width = min(MAX_SIZE, max(MIN_SIZE, int(template.width)))
                 height = min(MAX_SIZE, max(MIN_SIZE, int(template.height)))
                 theme = template.theme if template.theme in THEMES else "light"

@@ -11,7 +11,8 @@ docs/official/indicators_standard/Rob Booker - Ziv Ghost Pivots.pine, commit be9
 
 As the script, "Show Next 4 HR Pivot" gates nothing (the 4-hour value follows "Show Next Day (8
 HR) Pivot"). The higher-timeframe bars are built from the chart's own bars: periods of the
-chart's time zone (``calendar``; 4-hour periods from local midnight, weeks from Monday), high
+exchange's trading day (``calendar``, :mod:`chart_export.sessions`; the chart's time zone when the
+exchange is unknown; 4-hour periods from the trading day's start, weeks from Monday), high
 = the period's highest high, low its lowest low, close its last close; a period no longer than
 the chart's bars is the bar itself. No oracle vectors (``request.security`` needs other
 timeframes' data, which PyneCore does not build offline). Drawing: ``plotchar`` writes its

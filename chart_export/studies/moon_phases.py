@@ -2,7 +2,7 @@
 new moon falls and below the bar of a full moon, from the time of each bar's close alone.
 
 Ported bar by bar from the Pine source: ``getLastNewMoon(time_close)`` takes the bar's year and
-day of year (the calendar of the chart's time zone; TradingView: the exchange's), the lunation
+day of year (the calendar of the exchange's time zone, ``inputs["exchange_tz"]``, as TradingView; the chart's when the exchange is unknown), the lunation
 number ``k = (dayOfYear / 364.25 + year - 1900) * 12.3685`` rounded down to a new moon (phase +1)
 or a half lunation (full moon, -1), the mean phase's Julian date corrected by the Sun's and the
 Moon's anomalies (Meeus' classical series), converted back to a time with Pine's ``timestamp``
@@ -94,7 +94,7 @@ def moon_phases(time: np.ndarray, tz=UTC) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _compute(c, p):
-    phase, kind = moon_phases(c.time, p.get("tz") or UTC)
+    phase, kind = moon_phases(c.time, p.get("exchange_tz") or p.get("tz") or UTC)  # Pine: the exchange time zone
     return {"phase": phase, "moon_type": kind,
             "new_moon": np.where(kind == 1.0, c.high, np.nan), "full_moon": np.where(kind == -1.0, c.low, np.nan)}
 

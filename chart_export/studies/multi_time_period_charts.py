@@ -19,7 +19,8 @@ values, as TradingView's boxes do once a period is complete (the last one: the v
 Auto-timeframe (default): 1 day below daily charts, 1 week below weekly, 1 month below monthly,
 3 months, else 12 months (``selectAutoTimeframe``; seconds charts' 2 hours are not offered);
 otherwise "Timeframe" 1D, 1W, 1M (default), 3M or 12M. Periods are calendar periods of the
-chart's time zone (TradingView: the exchange's), a week from Monday. Calculation "High/Low
+exchange's trading day (:mod:`chart_export.sessions`, as TradingView; the chart's time zone when
+the exchange is unknown), a week from Monday. Calculation "High/Low
 Range" (default), "Open/Close Range" or "True Range"; "OHLC" (a body box inside) and Heikin
 Ashi values are not offered. Boxes: a fill per period (alternate periods in separate outputs so
 neighbouring boxes stay apart) and its top and bottom edges."""

@@ -6,7 +6,8 @@ lookahead_on)`` for each symbol of its list; the ``ValueAtTime`` library is publ
 (docs/official/libraries/TradingView/ValueAtTime-v2.pine) and ported with the script to the
 oracle (devtools/oracle/ports/performance.py: the chart symbol's row on the daily series, where
 the request is the chart's own bars), equal to it. A day's close is the close of its last bar in
-the chart's time zone; the change over a period is ``(close - then) / then * 100``, ``then``
+the exchange's trading day (:mod:`chart_export.sessions`; the chart's time zone when the exchange
+is unknown); the change over a period is ``(close - then) / then * 100``, ``then``
 being the close of the last day at or before ``periodToTimestamp``: ``1W`` 7 days back; ``nM``
 ``timestamp(year, month - n, day)`` and ``nY`` ``timestamp(year - n, month, day)``, whose day
 rolls over into the next month when that month is shorter (31 March - 1M: 3 March); ``YTD``

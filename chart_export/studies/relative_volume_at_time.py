@@ -11,7 +11,8 @@ ta-v10.pine; the script imports ta/7, whose function has the same text but impor
 RelativeValue-v3.pine, and ported): ported with the script to the oracle
 (devtools/oracle/ports/relative_volume_at_time.py) and equal to it on every committed series.
 A new period starts with each bar of the "Anchor Timeframe" (``timeframe.change``; 1D default;
-1W, 1M, 3M, 12M: calendar periods of the chart's time zone, TradingView: the exchange's) and
+1W, 1M, 3M, 12M: calendar periods of the exchange's trading day, :mod:`chart_export.sessions`; the chart's time
+zone when the exchange is unknown) and
 starts at ``time(anchor)``, the period's own start (midnight, Monday, the 1st), not its first
 bar; the current volume is the bar's own ("Regular") or the period's volume up to and including
 the bar ("Cumulative", default); the past volume is the mean over the previous ``length``

@@ -4,7 +4,8 @@ months of each calendar month, and the current month's historical average in the
 
 The script reads ``request.security(syminfo.tickerid, "1M", ..., lookahead_on)``: the same
 symbol's monthly bars. We build those monthly bars from the chart's own candles: a month's close
-is the close of its last bar in the chart's time zone (``period_ids``: what TradingView's
+is the close of its last bar in the exchange's trading day (:mod:`chart_export.sessions`; the
+chart's time zone when the exchange is unknown; ``period_ids``: what TradingView's
 monthly bar closes at when the chart's bars cover the month; a weekly bar counts in the month it
 starts in, and a month with no bars has no monthly bar, as on TradingView). Then as the script:
 on monthly bar ``j`` the change of the month before it, ``100 * (C[j-1] - C[j-2]) / C[j-2]``, is

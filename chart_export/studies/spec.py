@@ -38,13 +38,16 @@ class Input:
     TradingView names and ``in_N`` positions), type and bounds."""
 
     key: str
-    type: str  # int | float | bool | source | choice | colour
+    type: str  # int | float | bool | source | choice | colour | string
     default: Any
     aliases: tuple[str, ...]
     minimum: float | None = None
     maximum: float | None = None
     choices: Mapping[str, str] | None = None  # normalised text -> canonical value
     exclusive_minimum: bool = False
+    # string: text -> the canonical text, ValueError (its message names what is wrong) when invalid
+    check: Callable[[str], str] | None = None
+    max_length: int = 100  # string
 
     def bounds_text(self) -> str:
         low = "" if self.minimum is None else (
@@ -73,6 +76,14 @@ def choice(key: str, default: str, choices: Mapping[str, str], *aliases: str) ->
 
 def flag(key: str, default: bool, *aliases: str) -> Input:
     return Input(key, "bool", default, aliases)
+
+
+def text(key: str, default: str, *aliases: str, check: Callable[[str], str] | None = None,
+         max_length: int = 100) -> Input:
+    """A text input (Pine's ``input.string`` / ``input.session``): at most ``max_length``
+    characters; ``check(text)`` returns the canonical text or raises ValueError saying what is
+    wrong (a session string that does not parse, an unknown time zone)."""
+    return Input(key, "string", default, aliases, check=check, max_length=max_length)
 
 
 def colour(key: str, default: str, *aliases: str) -> Input:
@@ -186,7 +197,9 @@ class StudySpec:
     that are each valid do not go together. ``draw(ctx)``: drawing outside the plot
     vocabulary (see ``chart_export._render.plots.DrawContext``). ``calendar=True``: the study
     is anchored to calendar periods (a session VWAP, pivot points), so ``compute`` also gets
-    the chart's time zone as ``inputs["tz"]`` (a ``tzinfo``; not a template input).
+    ``inputs["tz"]``, the ``tzinfo`` its periods are cut in: the exchange's trading day
+    (:mod:`chart_export.sessions`), else the chart's time zone; plus ``exchange_tz`` and
+    ``display_tz`` (see :meth:`inputs_for`; none is a template input).
     ``note(window, series)``: a short message when the visible data leaves the study nothing
     to show (``"no volume data"``); the renderer adds it to the study's legend, writes no
     value ticks on the study's own pane (they would be invented numbers) and puts it in the
@@ -229,18 +242,24 @@ class StudySpec:
     source: str = ""
     drawings: Callable[[Any, Inputs, Outputs], Any] | None = None
 
-    def inputs_for(self, inputs: Inputs, tz: Any = None) -> Inputs:
-        """The inputs ``compute`` and ``drawings`` get: with the chart's time zone (``tz``) when
-        the study is anchored to the calendar."""
+    def inputs_for(self, inputs: Inputs, tz: Any = None, session: Any = None) -> Inputs:
+        """The inputs ``compute`` and ``drawings`` get when the study is anchored to the
+        calendar: ``tz``, the clock its days, weeks and months are cut in (the exchange's
+        trading day, ``chart_export.sessions.Session.clock``; without a session, the chart's
+        time zone ``tz``), ``exchange_tz`` (the exchange's plain time zone: Pine's ``year``,
+        ``dayofmonth``, ``timestamp``) and ``display_tz`` (the chart's, for what is shown)."""
         if self.calendar:
             from datetime import UTC
 
-            return {**inputs, "tz": tz or UTC}
+            display = tz or UTC
+            if session is None:
+                return {**inputs, "tz": display, "exchange_tz": display, "display_tz": display}
+            return {**inputs, "tz": session.clock, "exchange_tz": session.zone, "display_tz": display}
         return inputs
 
-    def run(self, candles: Any, inputs: Inputs, tz: Any = None) -> Any:
+    def run(self, candles: Any, inputs: Inputs, tz: Any = None, session: Any = None) -> Any:
         """``compute`` with :meth:`inputs_for`."""
-        return self.compute(candles, self.inputs_for(inputs, tz))
+        return self.compute(candles, self.inputs_for(inputs, tz, session))
 
     def note_for(self, window: Any, series: Mapping[str, np.ndarray]) -> str | None:
         """The study's ``note`` for these visible bars, if any."""

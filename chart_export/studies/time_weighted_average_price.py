@@ -13,7 +13,8 @@
     plot(twapValue, title = "TWAP", color = #dd7a28, offset = offset)
 
 The running mean of the source since the start of the anchor period. Anchors 1D, 1W, 1M, 3M,
-12M: calendar periods in the chart's time zone (as VWAP's; TradingView: the exchange's), a week
+12M: calendar periods of the exchange's trading day (as VWAP's and TradingView's,
+:mod:`chart_export.sessions`; the chart's time zone when the exchange is unknown), a week
 from Monday; on a chart whose bars are as long as the anchor or longer, every bar starts one. The
 running sum adds bar by bar, as Pine."""
 

@@ -6,36 +6,41 @@ and its name (Pine source: deepentropy/oakscriptJS, docs/official/indicators_sta
 Sessions.pine, commit be99ba4e).
 
 As the script: a bar is in a session when its open time, in the session's time zone, is in
-``[start, end)`` (every day of the week: a session string without days); a session's drawing
+the session (``[start, end)``; a session string without days: every day of the week); a session's drawing
 starts on its first bar and on a new day of the chart (``timeframe.change("1D")``), and grows
 bar by bar (box top / bottom the highest high / lowest low, the close line at the latest
 close, the average of the closes). Colours #2962FF, #FF9800, #089981 (boxes and the open-close
 band 85 % transparent). Intraday charts only (the script stops with an error on D / W / M
-bars): on those the study draws nothing and says so. The session names, times and time zones
-are the script's defaults (text inputs are not taken). Outputs: ``tokyo``, ``london``,
-``new_york`` (the session's average close on its bars, NaN outside: the legend's values). No
+bars): on those the study draws nothing and says so. Each session's name, session string and
+time zone are inputs at the script's positions (``in_5``..``in_7``, ``in_10``..``in_12``,
+``in_15``..``in_17``; every ``input*()`` counts) and by the script's variable names
+(``firstSessionName``, ``firstSessionTime``, ``firstSessionTZ``...; the titles "Displayed name",
+"Session time", "Session timezone" repeat in the three groups: they name the first session's, as
+Pine's repeated titles do here): a session string as Pine's (``0930-1600``, ``0930-1600:23456``), a time zone an IANA name or ``UTC+N`` / ``GMT-N``, validated by
+:mod:`._session`; its colour (``in_8`` / ``in_13`` / ``in_18``, ``firstSessionColor``...; default
+the script's ``color.new(c, 85)``) fills the boxes with its opacity and draws the lines and labels
+opaque, as the script. "A new day of the chart" is the exchange's trading day (``inputs["tz"]``,
+:mod:`chart_export.sessions`). Outputs: ``tokyo``, ``london``, ``new_york`` (the first, second
+and third session's average close on its bars, NaN outside: the legend's values). No
 oracle vectors (sessions in other time zones need PyneCore's session machinery per symbol);
 tests/test_study_trading_sessions.py holds it to hand-worked sessions."""
 
 from __future__ import annotations
 
 from datetime import UTC
-from zoneinfo import ZoneInfo
 
 import numpy as np
 
 from ._drawing import Box, Label, Line
-from ._math import local_seconds, period_ids
-from .spec import Plot, StudySpec, flag
+from ._math import period_ids
+from ._session import check_session, check_timezone, in_session, parse_timezone
+from .spec import Plot, StudySpec, colour, flag, split_colour, text
 
-SESSIONS = (("tokyo", "Tokyo", (9 * 60, 15 * 60), "Asia/Tokyo", "#2962FF", "show_first"),
-            ("london", "London", (8 * 60 + 30, 16 * 60 + 30), "Europe/London", "#FF9800", "show_second"),
-            ("new_york", "New York", (9 * 60 + 30, 16 * 60), "America/New_York", "#089981", "show_third"))
-
-
-def minutes_of_day(t: np.ndarray, tz) -> np.ndarray:
-    """Local minute of the day of each time in ``tz`` (offsets looked up per quarter hour)."""
-    return (local_seconds(t, tz) % 86400) // 60
+# (output key, show input, name / session / time zone input keys, default name, session, time zone,
+#  colour, the script's prefix, in_N of its "Show session")
+SESSIONS = (("tokyo", "show_first", "Tokyo", "0900-1500", "Asia/Tokyo", "#2962FF", "first", 4),
+            ("london", "show_second", "London", "0830-1630", "Europe/London", "#FF9800", "second", 9),
+            ("new_york", "show_third", "New York", "0930-1600", "America/New_York", "#089981", "third", 14))
 
 
 def intraday(t: np.ndarray) -> bool:
@@ -43,11 +48,10 @@ def intraday(t: np.ndarray) -> bool:
     return t.shape[0] < 2 or int(np.median(np.diff(t))) < 86400
 
 
-def runs(c, window: tuple[int, int], tz, chart_tz) -> list[tuple[int, int]]:
-    """The session's drawings as bar ranges [a, b]: in-session bars, split at a new chart day."""
-    m = minutes_of_day(c.time, tz)
-    lo, hi = window
-    inside = (m >= lo) & (m < hi) if lo < hi else (m >= lo) | (m < hi)
+def runs(c, session: str, tz, chart_tz) -> list[tuple[int, int]]:
+    """The session's drawings as bar ranges [a, b]: in-session bars (``session`` read in
+    ``tz``), split at a new day of ``chart_tz`` (the exchange's trading day)."""
+    inside = in_session(c.time, session, tz)
     day = period_ids(c.time, chart_tz, "day")
     n = inside.shape[0]
     new_day = np.r_[True, day[1:] != day[:-1]] if n else np.zeros(0, dtype=bool)
@@ -67,9 +71,10 @@ def _each(c, p):
     chart_tz = p.get("tz") or UTC
     if len(c) == 0 or not intraday(c.time):
         return
-    for key, name, window, zone, col, show in SESSIONS:
+    for key, show, _, _, _, col, prefix, _ in SESSIONS:
         if p[show]:
-            yield key, name, col, runs(c, window, ZoneInfo(zone), chart_tz)
+            found = runs(c, p[f"{prefix}_session"], parse_timezone(p[f"{prefix}_timezone"]), chart_tz)
+            yield key, p[f"{prefix}_name"], p[f"{prefix}_color"], found
 
 
 def _compute(c, p):
@@ -84,14 +89,15 @@ def _compute(c, p):
 
 def _drawings(c, p, out):
     drawn = []
-    for key, name, col, found in _each(c, p):
+    for key, name, colour_input, found in _each(c, p):
+        col, fill = split_colour(colour_input)  # the script: boxes in the colour, lines and labels opaque
         for a, b in found:
             top, bottom = float(np.max(c.high[a:b + 1])), float(np.min(c.low[a:b + 1]))
             avg = float(np.mean(c.close[a:b + 1]))
             o, cl = float(c.open[a]), float(c.close[b])
-            drawn.append(Box(a, bottom, b, top, col, alpha=0.15, plot=key, key=key))
+            drawn.append(Box(a, bottom, b, top, col, alpha=fill, plot=key, key=key))
             if p["show_oc"]:
-                drawn += [Box(a, o, b, cl, col, alpha=0.15, plot=key),
+                drawn += [Box(a, o, b, cl, col, alpha=fill, plot=key),
                           Line(a, o, b, o, col, style="dashed", plot=key), Line(a, cl, b, cl, col, style="dashed", plot=key)]
             if p["show_average"]:
                 drawn.append(Line(a, avg, b, avg, col, width=2, style="dotted", plot=key))
@@ -115,7 +121,23 @@ def _note(window, series):
 
 
 def _legend(p, last, fmt):
-    return [(key, f"{name}  {fmt.price(last[key])}") for key, name, *_ in SESSIONS]
+    out = []
+    for key, _, _, _, _, col, prefix, _ in SESSIONS:
+        chosen = split_colour(p[f"{prefix}_color"])[0]
+        out.append((key if chosen == col.lower() else chosen, f"{p[f'{prefix}_name']}  {fmt.price(last[key])}"))
+    return out
+
+
+def _session_inputs(show, name, session, zone, col, prefix, at):
+    var = {"first": "firstSession", "second": "secondSession", "third": "thirdSession"}[prefix]
+    # the titles repeat in the three groups: the first session holds them (as SMA's two "Length")
+    titles = ("Show session", "Displayed name", "Session time", "Session timezone", "Session color")
+    t = [(x,) if prefix == "first" else () for x in titles]
+    return (flag(show, True, f"in_{at}", f"show{prefix.capitalize()}", *t[0]),
+            text(f"{prefix}_name", name, f"in_{at + 1}", f"{var}Name", *t[1]),
+            text(f"{prefix}_session", session, f"in_{at + 2}", f"{var}Time", *t[2], check=check_session),
+            text(f"{prefix}_timezone", zone, f"in_{at + 3}", f"{var}TZ", *t[3], check=check_timezone),
+            colour(f"{prefix}_color", col.lower() + "26", f"in_{at + 4}", f"{var}Color", *t[4]))  # color.new(c, 85)
 
 
 STUDY = StudySpec(
@@ -128,12 +150,12 @@ STUDY = StudySpec(
         flag("show_oc", True, "in_1", "Draw session open and close lines"),
         flag("show_range", True, "in_2", "Show tick range for each session"),
         flag("show_average", True, "in_3", "Show average price per session"),
-        flag("show_first", True, "in_4", "showFirst"),  # then its name, time, time zone and colour (in_5..in_8)
-        flag("show_second", True, "in_9", "showSecond"),
-        flag("show_third", True, "in_14", "showThird"),
+        # each session: show, name, session, time zone, colour
+        *(i for key, show, name, session, zone, col, prefix, at in SESSIONS
+          for i in _session_inputs(show, name, session, zone, col, prefix, at)),
     ),
     plots=tuple(Plot(key, kind="custom", color=col, names=(("plot",) if key == "tokyo" else ()) + (name.lower(),))
-                for key, name, _, _, col, _ in SESSIONS),
+                for key, _, name, _, _, col, _, _ in SESSIONS),
     compute=_compute,
     legend=_legend,
     drawings=_drawings,

@@ -1,5 +1,5 @@
 """VWAP: volume-weighted average price of the source since the start of the anchor period
-(by default the session = the calendar day in the chart's time zone), with optional
+(by default the session = the exchange's trading day), with optional
 standard-deviation (or percentage) bands.
 
 Formula (TradingView Help Center: "Volume Weighted Average Price (VWAP)"; TradingView's
@@ -11,9 +11,9 @@ arithmetic, as PyneCore's ``ta.vwap``: plain running sums of ``volume``, ``src *
 ``src * src * volume`` from the period's first bar, and the script's ``stdevAbs = upper -
 vwap`` (so the deviation carries the cancellation noise of ``sum(src^2 v)/sum(v) - vwap^2``,
 about sqrt(eps) x the price, as TradingView's does). NaN while the period has no volume yet.
-Period boundaries: "Session" = calendar day of the chart's time zone (``inputs["tz"]``,
-given by the renderer because the spec is ``calendar=True``; real exchange sessions are not
-known to us); Week starts Monday. TradingView v6 defaults: band #1 on; anchors Session .. Century
+Period boundaries: "Session" = the exchange's trading day (``inputs["tz"]``, given by the
+renderer because the spec is ``calendar=True``: :mod:`chart_export.sessions`, e.g. 00:00 UTC on
+BINANCE, 17:00 New York on FX; the chart's time zone when the exchange is unknown); Week starts Monday. TradingView v6 defaults: band #1 on; anchors Session .. Century
 (Earnings / Dividends / Splits need data a candle file does not have). Equal to TradingView's
 script through the oracle in UTC (devtools/oracle/ports/volume_weighted_average_price.py).
 A band that is off is all NaN (the manifest's ``last`` has ``None`` for it). ``in_N`` are the
