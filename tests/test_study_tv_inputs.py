@@ -27,16 +27,21 @@ ORACLE = ROOT / "tests" / "data" / "oracle"
 PINE_FILE = re.compile(r"docs/official/indicators_standard/(.+?)\.pine")
 
 # Being changed on other branches (their inputs); the lead removes this list after merging them.
-OWNED_ELSEWHERE = ("auto_fib_retracement", "auto_fib_extension", "auto_pitchfork", "pivot_points")
+OWNED_ELSEWHERE: tuple[str, ...] = ()  # none now
 
 # Registered studies that no published script defines: where each comes from instead.
 NO_PINE = {
+    "advance_decline": "Chart-IMG's \"Advance/Decline\": TradingView's Advance/Decline Ratio (Bars) (adr_bars, "
+                       "its own script) with Chart-IMG's length 10 (doc.chart-img.com)",
     "asi": "Wilder's Accumulative Swing Index (1978); no published Pine script",
     "average_price": "Chart-IMG catalogue name, no Pine source: (open + high + low + close) / 4",
+    "bb_width": "Chart-IMG's Bollinger Bands Width: (upper - lower) / basis, a ratio (TradingView's Bollinger "
+                "BandWidth script, bbw, multiplies by 100 and has two more inputs)",
     "chaikin_volatility": "Chart-IMG catalogue name, no Pine source: Chaikin's definition",
     "gmma": "Guppy Multiple Moving Average (Guppy 1997); no published Pine script",
     "linreg_slope": "Chart-IMG catalogue name, no Pine source",
     "ma_ema_cross": "Chart-IMG catalogue name, no Pine source",
+    "linreg_curve": "Chart-IMG catalogue name, no Pine source: ta.linreg(close, length, 0)",
     "majority_rule": "Chart-IMG catalogue name, no Pine source",
     "median_price": "Chart-IMG catalogue name, no Pine source: (high + low) / 2",
     "kama": "Kaufman's Adaptive Moving Average, Chart-IMG catalogue name; no published Pine script",
@@ -45,6 +50,9 @@ NO_PINE = {
     "hamming_ma": "Chart-IMG catalogue name, no Pine source",
     "ma_multiple": "Chart-IMG catalogue name, no Pine source",
     "ma_triple": "Chart-IMG catalogue name, no Pine source",
+    "price_channel": "Chart-IMG catalogue name, no Pine indicator (only a strategy): ta.highest / ta.lowest",
+    "smi_ergodic_io": "Chart-IMG's SMI Ergodic Indicator/Oscillator: TradingView's two SMI Ergodic scripts (smii, "
+                      "smio) in one pane, with Chart-IMG's inputs (short length first)",
     "stdev": "Chart-IMG catalogue name, no Pine source",
     "stderr": "Chart-IMG catalogue name, no Pine source",
     "stderr_bands": "Andersen's Standard Error Bands (TASC 1996); no published Pine script",
@@ -80,11 +88,6 @@ EXPLICIT: dict[tuple[str, str], int | None] = {
     ("sma", "length"): 0, ("ema", "length"): 0,  # both "Length" (the main and the smoothing length)
     ("sma", "smoothing_length"): 4, ("ema", "smoothing_length"): 4,
     ("cci", "smoothing_length"): 3, ("rvi", "smoothing_length"): 3,
-    # OWNED_ELSEWHERE studies: "Extend Left | Extend Right" is one title over two toggles, the format is ""
-    ("auto_fib_retracement", "extend_left"): 3, ("auto_fib_retracement", "extend_right"): 4,
-    ("auto_fib_retracement", "levels_format"): 7,
-    ("auto_fib_extension", "extend_left"): 2, ("auto_fib_extension", "extend_right"): 3,
-    ("auto_fib_extension", "levels_format"): 6,
 }
 
 # Studies whose in_N are Chart-IMG's positions, not the published script's order: the workflow's
