@@ -135,3 +135,41 @@ def test_chart_img_plot_names_style_our_plots(name) -> None:
     template = parse_template(doc, template_id="t")
     assert not template.ignored, template.ignored
 
+
+# What Chart-IMG's override tables style besides plots: hlines, bands and fills (the pane's reference
+# lines and shading here are the theme's, not override keys).
+NOT_PLOTS = {"UpperLimit", "LowerLimit", "Hlines Background", "Plots Background", "Background", "Zero", "Zero Line",
+             *(f"Level{n}" for n in range(5))}
+# Chart-IMG plot names that no plot of ours answers to, and why (not a pure alias).
+UNSTYLED = {
+    ("Directional Movement", "DX"): "not drawn: TradingView v6's script plots +DI, -DI and ADX",
+    ("Directional Movement", "ADXR"): "not drawn: TradingView v6's script plots +DI, -DI and ADX",
+    ("MA with EMA Cross", "Crosses"): "the cross markers are not drawn",
+    ("Super Trend", "SuperTrend"): "one plot coloured by direction on Chart-IMG (color.0 / color.1); TradingView "
+                                   "v6's two plots here (Up Trend, Down Trend)",
+    ("Volume Profile Visible Range", "Developing VA High"): "the developing value area is not drawn",
+    ("Volume Profile Visible Range", "Developing VA Low"): "the developing value area is not drawn",
+}
+
+
+def test_chart_img_plot_names_are_ours_or_listed() -> None:
+    """Every plot name Chart-IMG's override tables give styles a plot of ours (an alias), or is listed."""
+    missing = []
+    for name, entry in catalogue().items():
+        spec = studies.lookup(name)
+        if spec is None:
+            continue
+        names = spec.plot_names()
+        missing += [(name, p) for p in entry["plots"] if p.lower() not in names and p not in NOT_PLOTS]
+    assert sorted(missing) == sorted(UNSTYLED)
+
+
+@pytest.mark.parametrize("name, plot", [("Aroon", "Upper"), ("Ichimoku Cloud", "ConversionLine"),
+                                        ("Keltner Channels", "Middle"), ("MA Cross", "PlotCrosses"),
+                                        ("Williams Fractal", "Down fractals"), ("Chande Kroll Stop", "Short")])
+def test_a_chart_img_plot_name_styles_that_plot(name, plot) -> None:
+    doc = {"request": {"studies": [{"name": name, "override": {f"{plot}.linewidth": 3, f"{plot}.color": "rgb(1,2,3)"}}]}}
+    template = parse_template(doc, template_id="t")
+    assert not template.ignored, template.ignored
+    (styled,) = template.studies[0].overrides.values()
+    assert styled["linewidth"] == 3

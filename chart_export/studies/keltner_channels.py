@@ -61,7 +61,7 @@ STUDY = StudySpec(
     ),
     plots=(
         Plot("upper", color="#2962FF", width=1.0, names=("upper",)),
-        Plot("basis", color="#2962FF", width=1.0, names=("plot", "basis")),
+        Plot("basis", color="#2962FF", width=1.0, names=("plot", "basis", "middle")),
         Plot("lower", color="#2962FF", width=1.0, names=("lower",)),
     ),
     fills=(Fill("upper", "lower", color="=upper"),),
