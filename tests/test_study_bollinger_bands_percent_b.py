@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import talib
 
-from chart_export.templates import parse_template
+from chart_export.templates import TemplateError, parse_template
 from tests._studies import KINDS, THEMES, check_defined_from, check_render, check_robust, near, runner, series
 
 NAME = "Bollinger Bands %B"
@@ -45,7 +45,10 @@ def test_talib_bbands_composition(kind) -> None:
     assert np.isnan(ours[:19]).all()
 
 
-def test_inputs_in_staging_order() -> None:
-    t = parse_template({"request": {"studies": [{"name": "%B", "input": {"in_0": 10, "in_1": "hl2", "in_2": 1.5}}]}},
+def test_inputs_at_chart_img_positions() -> None:
+    # Chart-IMG's table: in_0 length, in_1 mult; the source (the script's in_1) by its title only
+    t = parse_template({"request": {"studies": [{"name": "%B", "input": {"in_0": 10, "in_1": 1.5, "Source": "hl2"}}]}},
                        template_id="t")
     assert t.studies[0].inputs == {"length": 10, "source": "hl2", "mult": 1.5}
+    with pytest.raises(TemplateError, match=r"input\.in_1: must be a number"):  # the script's order: refused
+        parse_template({"request": {"studies": [{"name": "%B", "input": {"in_1": "hl2"}}]}}, template_id="t")

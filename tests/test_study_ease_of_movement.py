@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 import talib
 
-from tests._studies import (THEMES, assert_matches, bars, check_positions, check_render, check_robust, near, runner,
+from chart_export import studies
+from chart_export.templates import parse_template
+from tests._studies import (THEMES, assert_matches, bars, check_render, check_robust, near, runner,
                             series)
 
 NAME = "Ease of Movement"
@@ -48,6 +50,13 @@ def test_zero_volume_bar_blanks_its_windows() -> None:
         assert np.isnan(out[z : z + 14]).all()
 
 
-def test_inputs_in_tradingviews_order():
-    # Ease of Movement.pine: length = input.int(14), then div = input.int(10000, title="Divisor")
-    check_positions("Ease of Movement", ["length", "divisor"], {"length": ("Length",), "divisor": ("Divisor",)})
+def test_inputs_at_chart_img_positions():
+    # Chart-IMG's table: in_0 divisor (10000), in_1 length (14); the script's titles set them too
+    def inputs(raw):
+        return parse_template({"request": {"studies": [{"name": NAME, "input": raw}]}}, template_id="t").studies[0].inputs
+
+    assert inputs({"in_0": 5000, "in_1": 7}) == {"length": 7, "divisor": 5000}
+    assert inputs({"Divisor": 5000, "Length": 7}) == {"length": 7, "divisor": 5000}
+    c = series("trend")
+    half = studies.lookup(NAME).run(c, inputs({"in_0": 5000, "in_1": 14}))["eom"]
+    assert_matches(half, run(c)["eom"] / 2)

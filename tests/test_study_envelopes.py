@@ -36,10 +36,25 @@ def test_talib_composition(kind) -> None:
     assert_matches(out["lower"], talib.EMA(c.close, 20) * 0.95, label=kind)
 
 
-def test_inputs_in_script_order_and_the_older_catalogue_keys() -> None:
-    inputs = {"in_0": 10, "in_1": 3, "in_2": "hl2", "in_3": True}
-    t = parse_template({"request": {"studies": [{"name": "Envelope", "input": inputs}]}}, template_id="t")
-    assert t.studies[0].inputs == {"length": 10, "percent": 3, "source": "hl2", "exponential": True, "method": "Simple"}
+def test_inputs_at_chart_img_positions_and_the_scripts_titles() -> None:
+    # Chart-IMG's table: in_0 length, in_1 upper %, in_2 lower %, in_3 method, in_4 source
+    inputs = {"in_0": 10, "in_1": 3, "in_2": 4, "in_3": "Exponential", "in_4": "hl2"}
+    t = parse_template({"request": {"studies": [{"name": "Envelopes", "input": inputs}]}}, template_id="t")
+    p = t.studies[0].inputs
+    assert p == {"length": 10, "percent": 3, "source": "hl2", "exponential": False, "method": "Exponential",
+                 "lower_percent": 4}
+    c = series("trend")
+    out = studies.lookup("Envelopes").run(c, p)
+    basis = talib.EMA((c.high + c.low) / 2, 10)
+    assert_matches(out["upper"], basis * 1.03)
+    assert_matches(out["lower"], basis * 0.96)
+    # the script's titles: one Percent sets both bands
+    script = {"Length": 10, "Percent": 3, "Source": "hl2", "Exponential": True}
+    t = parse_template({"request": {"studies": [{"name": "Envelope", "input": script}]}}, template_id="t")
+    assert t.studies[0].inputs == {"length": 10, "percent": 3, "source": "hl2", "exponential": True, "method": "Simple",
+                                   "lower_percent": None}
+    out = studies.lookup("Envelopes").run(c, t.studies[0].inputs)
+    assert_matches(out["lower"], basis * 0.97)
     old = {"upperPercentage": 4, "method": "Exponential"}
     t = parse_template({"request": {"studies": [{"name": "ENV", "input": old}]}}, template_id="t")
     c = series("trend")

@@ -42,6 +42,8 @@ def candidates(i: Input) -> list:
         return values
     if i.type == "colour":
         return [c for c in ("#123456", "#65432180") if c != str(d).lower()]
+    if d is None:  # an optional number (Envelopes' lower percentage: None follows another input)
+        return [v for v in (1, 2.5) if _within(i, v)]
     if i.type == "int":
         return [v for v in (d + 1, d - 1, d + 2, d * 2) if v != d and _within(i, v)]
     if i.type == "colour":

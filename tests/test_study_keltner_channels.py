@@ -5,8 +5,9 @@ import numpy as np
 import pytest
 import talib
 
-from tests._studies import (KINDS, assert_matches, candles, check_defined_from, check_positions, check_renders,
-                             check_robust, run, series)
+from chart_export.templates import parse_template
+from tests._studies import (KINDS, assert_matches, candles, check_defined_from, check_renders, check_robust, run, series,
+                            spec)
 
 NAME = "Keltner Channels"
 
@@ -51,8 +52,31 @@ def test_true_range_style():
 
 
 def test_inputs():
-    check_positions(NAME, ["length", "mult", "source", "use_ema", "bands_style", "atr_length"],
-                    {"use_ema": ("exp",), "bands_style": ("BandsStyle",), "atr_length": ("atrlength",)})
+    # Chart-IMG's table: in_0 use true range, in_1 length, in_2 mult; the script's in_3..in_5 after it; the
+    # source (the script's in_2, Chart-IMG's multiplier) by its title only
+    want = {"length": {"in_1", "Length"}, "mult": {"in_2", "Multiplier"}, "source": {"Source", "src"},
+            "use_ema": {"in_3", "exp"}, "bands_style": {"in_4", "BandsStyle"}, "atr_length": {"in_5", "atrlength"},
+            "use_true_range": {"in_0", "useTrueRange"}}
+    got = {i.key: i for i in spec(NAME).inputs}
+    assert list(got) == list(want)
+    for key, names in want.items():
+        assert names <= set(got[key].aliases), key
+        assert {a for a in got[key].aliases if a.startswith("in_")} == {n for n in names if n.startswith("in_")}, key
+
+
+def test_a_chart_img_template():
+    # Chart-IMG's form: in_0 false (high - low bands), in_1 length 3, in_2 multiplier 1 = the "Range" style
+    t = parse_template({"request": {"studies": [{"name": NAME, "input": {"in_0": False, "in_1": 3, "in_2": 1}}]}},
+                       template_id="t")
+    p = t.studies[0].inputs
+    assert (p["use_true_range"], p["length"], p["mult"]) == (False, 3, 1.0)
+    s = series("gaps_large")
+    out = spec(NAME).run(s, p)
+    ref = run(NAME, s, length=3, mult=1.0, bands_style="Range")
+    assert_matches(out["upper"], ref["upper"])
+    assert not np.allclose(out["upper"][20:], run(NAME, s, length=3, mult=1.0)["upper"][20:])  # not ATR bands
+    on = parse_template({"request": {"studies": [{"name": NAME, "input": {"in_0": True, "in_1": 3}}]}}, template_id="t")
+    assert_matches(spec(NAME).run(s, on.studies[0].inputs)["upper"], run(NAME, s, length=3)["upper"])
 
 
 def test_robust():

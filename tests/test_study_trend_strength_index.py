@@ -10,7 +10,7 @@ NAME = "Trend Strength Index"
 
 
 def test_inputs():
-    check_positions(NAME, ["length"], {"length": ("Length",)})
+    check_positions(NAME, ["length"], {"length": ("Length", "periods")})  # "periods": Chart-IMG's key
     assert (spec(NAME).inputs[0].default, spec(NAME).inputs[0].minimum) == (14, 2)
 
 

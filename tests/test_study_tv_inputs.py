@@ -1,13 +1,24 @@
-"""Every study drawn from a TradingView script takes that script's inputs: ``in_N`` is the Pine
-input's index (every ``input*()`` call in declaration order, colours and toggles included), the
-aliases include its title, the default is Pine's default and a choice takes Pine's options.
+"""Every study takes ``in_N`` as a template written for Chart-IMG means it, and otherwise its
+TradingView script's inputs.
+
+- A study Chart-IMG documents (``tests/_chart_img.py``: its API page's "Parameter input" tables)
+  takes Chart-IMG's keys: each documented key (``in_N`` or named, ``smoothingLine``) sets the input
+  Chart-IMG's title names, and no other. Chart-IMG passes ``in_N`` to TradingView's charting
+  library, so its table is what ``in_N`` means in a template (the workflow's templates use it).
+- Every other ``in_N`` is the Pine input's index (every ``input*()`` call in declaration order,
+  colours and toggles included), unless Chart-IMG's table gives that position to another input:
+  then the input has no ``in_N`` (its title and key still set it).
+- The aliases include the Pine title, the default is Pine's default (TradingView v6's; Chart-IMG's
+  differing defaults are listed in ``tests/test_chart_img_catalogue.py``) and a choice takes
+  Pine's options.
 
 The Pine side is ``tests/data/pine/inputs.json`` (``devtools/pine_inputs.py`` derives it from the
 published scripts: deepentropy/oakscriptJS ``docs/official/indicators_standard/``), so this runs
 without the Pine folder. A study's script is the one the study gallery names: the script its
 oracle port is written from (``tests/data/oracle/*.json``), else the script of the study's name.
 Our input meets its Pine input by title (the aliases list TradingView's titles), else by Pine's
-variable name, else through ``EXPLICIT``."""
+variable name, else through ``EXPLICIT``; its Chart-IMG input by Chart-IMG's title (letters and
+digits, any case), else through ``CHART_IMG_EXPLICIT``."""
 
 from __future__ import annotations
 
@@ -20,6 +31,7 @@ import pytest
 
 from chart_export import studies
 from chart_export.studies.spec import Input, StudySpec
+from tests._chart_img import catalogue, position
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "tests" / "data" / "pine" / "inputs.json"
@@ -27,16 +39,21 @@ ORACLE = ROOT / "tests" / "data" / "oracle"
 PINE_FILE = re.compile(r"docs/official/indicators_standard/(.+?)\.pine")
 
 # Being changed on other branches (their inputs); the lead removes this list after merging them.
-OWNED_ELSEWHERE = ("auto_fib_retracement", "auto_fib_extension", "auto_pitchfork", "pivot_points")
+OWNED_ELSEWHERE: tuple[str, ...] = ()  # none now
 
 # Registered studies that no published script defines: where each comes from instead.
 NO_PINE = {
+    "advance_decline": "Chart-IMG's \"Advance/Decline\": TradingView's Advance/Decline Ratio (Bars) (adr_bars, "
+                       "its own script) with Chart-IMG's length 10 (doc.chart-img.com)",
     "asi": "Wilder's Accumulative Swing Index (1978); no published Pine script",
     "average_price": "Chart-IMG catalogue name, no Pine source: (open + high + low + close) / 4",
+    "bb_width": "Chart-IMG's Bollinger Bands Width: (upper - lower) / basis, a ratio (TradingView's Bollinger "
+                "BandWidth script, bbw, multiplies by 100 and has two more inputs)",
     "chaikin_volatility": "Chart-IMG catalogue name, no Pine source: Chaikin's definition",
     "gmma": "Guppy Multiple Moving Average (Guppy 1997); no published Pine script",
     "linreg_slope": "Chart-IMG catalogue name, no Pine source",
     "ma_ema_cross": "Chart-IMG catalogue name, no Pine source",
+    "linreg_curve": "Chart-IMG catalogue name, no Pine source: ta.linreg(close, length, 0)",
     "majority_rule": "Chart-IMG catalogue name, no Pine source",
     "median_price": "Chart-IMG catalogue name, no Pine source: (high + low) / 2",
     "kama": "Kaufman's Adaptive Moving Average, Chart-IMG catalogue name; no published Pine script",
@@ -45,6 +62,9 @@ NO_PINE = {
     "hamming_ma": "Chart-IMG catalogue name, no Pine source",
     "ma_multiple": "Chart-IMG catalogue name, no Pine source",
     "ma_triple": "Chart-IMG catalogue name, no Pine source",
+    "price_channel": "Chart-IMG catalogue name, no Pine indicator (only a strategy): ta.highest / ta.lowest",
+    "smi_ergodic_io": "Chart-IMG's SMI Ergodic Indicator/Oscillator: TradingView's two SMI Ergodic scripts (smii, "
+                      "smio) in one pane, with Chart-IMG's inputs (short length first)",
     "stdev": "Chart-IMG catalogue name, no Pine source",
     "stderr": "Chart-IMG catalogue name, no Pine source",
     "stderr_bands": "Andersen's Standard Error Bands (TASC 1996); no published Pine script",
@@ -63,6 +83,8 @@ NO_PINE = {
 EXPLICIT: dict[tuple[str, str], int | None] = {
     ("ao", "fast"): None, ("ao", "slow"): None,  # the script hard-codes 5 and 34
     ("envelopes", "method"): None,  # Chart-IMG's method choice; TradingView has the `exponential` flag
+    ("envelopes", "lower_percent"): None,  # Chart-IMG's lower percentage; TradingView has one Percent
+    ("keltner", "use_true_range"): None,  # Chart-IMG's (the legacy study's) toggle
     ("gaps", "max_length"): 4,  # "" (the length limit next to its toggle)
     ("linreg_channel", "upper_mult"): 3, ("linreg_channel", "lower_mult"): 5,  # "" next to their toggles
     ("mfi", "smoothing"): None, ("mfi", "smoothing_length"): None, ("mfi", "smoothing_mult"): None,
@@ -80,25 +102,18 @@ EXPLICIT: dict[tuple[str, str], int | None] = {
     ("sma", "length"): 0, ("ema", "length"): 0,  # both "Length" (the main and the smoothing length)
     ("sma", "smoothing_length"): 4, ("ema", "smoothing_length"): 4,
     ("cci", "smoothing_length"): 3, ("rvi", "smoothing_length"): 3,
-    # OWNED_ELSEWHERE studies: "Extend Left | Extend Right" is one title over two toggles, the format is ""
-    ("auto_fib_retracement", "extend_left"): 3, ("auto_fib_retracement", "extend_right"): 4,
-    ("auto_fib_retracement", "levels_format"): 7,
-    ("auto_fib_extension", "extend_left"): 2, ("auto_fib_extension", "extend_right"): 3,
-    ("auto_fib_extension", "levels_format"): 6,
 }
 
-# Studies whose in_N are Chart-IMG's positions, not the published script's order: the workflow's
-# templates (written for Chart-IMG) use them. Their titles, defaults and options are still checked;
-# an entry whose positions come to equal the script's fails (remove it then).
-CHART_IMG_POSITIONS = {
-    "bbands": "the workflow's ctpl_price_ma1226_bb_macd1226_v1 sends in_0 = 20, in_1 = 2 (StdDev); "
-              "the script declares length, Basis MA Type, Source, StdDev",
-    "macd": "the workflow's ctpl_price_ma1226_bb_macd1226_v1 sends in_2 = 9 (signal), in_3 = 'close'; "
-            "the script declares fast, slow, Source, Signal Smoothing",
-    "directional_movement": "Chart-IMG's catalogue: in_0 DI Length, in_1 ADX Smoothing (the script declares "
-                            "ADX Smoothing first; both default to 14)",
-    "rsi": "Chart-IMG's positions: in_2, in_3 the smoothing type and length, in_4 BB StdDev (the script has "
-           "Calculate Divergence at in_2, the smoothing at in_3..in_5)",
+# (kind, Chart-IMG key) -> our key, where Chart-IMG's title names no single input of ours.
+CHART_IMG_EXPLICIT: dict[tuple[str, str], str] = {
+    ("alma", "in_0"): "length",  # "window size"
+    ("coppock", "in_1"): "long_roc",  # "long ROC ength" (sic)
+    ("ma_cross", "in_0"): "shortlen", ("ma_cross", "in_1"): "longlen",  # "short", "long"
+    # "K", "D", "smooth" over the defaults 14, 1, 3: %K length, %K smoothing, %D smoothing
+    ("stoch", "in_0"): "k_length", ("stoch", "in_1"): "k_smoothing", ("stoch", "in_2"): "d_smoothing",
+    ("tsi", "in_2"): "signal",  # "siglen"
+    ("ultosc", "in_0"): "fast", ("ultosc", "in_1"): "middle", ("ultosc", "in_2"): "slow",  # "length7/14/28"
+    ("price_channel", "in_1"): "offset",  # "offset length"
 }
 
 # Pine options a study refuses on purpose (the candles cannot give them).
@@ -162,6 +177,58 @@ def pine_studies() -> list[str]:
     return sorted(k for k in script_of() if k not in OWNED_ELSEWHERE)
 
 
+@cache
+def chart_img_of() -> dict[str, str]:
+    """kind -> the Chart-IMG study name that resolves to it (the studies Chart-IMG documents)."""
+    out = {}
+    for name in catalogue():
+        spec = studies.lookup(name)
+        if spec is not None:
+            assert spec.kind not in out, f"{name} and {out[spec.kind]} are one study"
+            out[spec.kind] = name
+    return out
+
+
+def letters(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+def chart_img_input(spec: StudySpec, row: dict) -> Input:
+    """Our input that Chart-IMG's documented input ``row`` stands for."""
+    if (spec.kind, row["key"]) in CHART_IMG_EXPLICIT:
+        key = CHART_IMG_EXPLICIT[spec.kind, row["key"]]
+        return next(i for i in spec.inputs if i.key == key)
+    want = letters(row["title"] or row["key"])
+    found = [i for i in spec.inputs if want in {letters(a) for a in (*i.aliases, i.key)}]
+    if len(found) > 1:  # "length": the study's length, not the smoothing's (whose Pine title is "Length" too)
+        found = [i for i in found if letters(i.key) == want]
+    if not found and position(row["key"]) is None:  # a named key means what it names: "daysPerYear"
+        found = [i for i in spec.inputs if row["key"] in i.aliases]
+    if len(found) == 1:
+        return found[0]
+    raise AssertionError(f"{spec.name}: Chart-IMG's {row['key']} ({row['title']!r}) meets "
+                         f"{[i.key for i in found] or 'no input'} by title: map it in CHART_IMG_EXPLICIT")
+
+
+def chart_img_positions(spec: StudySpec) -> dict[str, int]:
+    """Our key -> the ``in_N`` Chart-IMG documents for it (empty: Chart-IMG does not document the study,
+    or names its inputs)."""
+    name = chart_img_of().get(spec.kind)
+    rows = catalogue()[name]["inputs"] if name else []
+    return {chart_img_input(spec, r).key: position(r["key"]) for r in rows if position(r["key"]) is not None}
+
+
+def chart_img_problems(spec: StudySpec) -> list[str]:
+    """Each key Chart-IMG documents sets the input its title names, and no other input."""
+    problems = []
+    for row in catalogue()[chart_img_of()[spec.kind]]["inputs"]:
+        i = chart_img_input(spec, row)
+        takers = [j.key for j in spec.inputs if row["key"] in (*j.aliases, j.key)]
+        if takers != [i.key]:
+            problems.append(f"Chart-IMG's {row['key']} ({row['title']}) sets {takers or 'nothing'}, not {i.key!r}")
+    return problems
+
+
 def test_the_table_is_the_published_scripts() -> None:
     doc = json.loads(TABLE.read_text())
     assert doc["source"]["repository"] == "deepentropy/oakscriptJS"
@@ -189,18 +256,27 @@ def check(spec: StudySpec) -> list[str]:
         for a in i.aliases:
             held.setdefault(a, i.key)
     matched: dict[str, int] = {}
-    moved = []
+    chart_img = chart_img_positions(spec)
+    taken = set(chart_img.values())
     for i in spec.inputs:
         row = pine_input(spec, i)
-        if row is None:
-            clash = {n for n in positions(i) if n < len(rows)}
-            if clash and spec.kind not in CHART_IMG_POSITIONS:
+        if i.key in chart_img:
+            if positions(i) != {chart_img[i.key]}:
+                problems.append(f"{i.key}: in_{sorted(positions(i))}, Chart-IMG's is in_{chart_img[i.key]}")
+        elif row is None:
+            clash = {n for n in positions(i) if n < len(rows) or n in taken}
+            if clash:
                 problems.append(f"{i.key}: no Pine counterpart but answers to in_{sorted(clash)} (another input's)")
+        elif positions(i) != ({row['index']} - taken):
+            if row["index"] in taken:
+                problems.append(f"{i.key}: in_{sorted(positions(i))}, none: Pine's in_{row['index']} is Chart-IMG's "
+                                f"for another input")
+            else:
+                problems.append(f"{i.key}: in_{sorted(positions(i))}, Pine's {title(row['label'])!r} is in_{row['index']}")
+        if row is None:
             continue
         n = row["index"]
         matched[i.key] = n
-        if positions(i) != {n}:
-            moved.append(f"{i.key}: in_{sorted(positions(i))}, Pine's {title(row['label'])!r} is in_{n}")
         label = title(row["label"])
         if any(ch.isalnum() for ch in label) and label not in i.aliases:
             # a title another input answers to is Pine's repeated title (SMA's two "Length"): the first holds it
@@ -232,11 +308,6 @@ def check(spec: StudySpec) -> list[str]:
                 problems.append(f"{i.key}: Pine's options {missing} are refused")
     if len(set(matched.values())) != len(matched):
         problems.append(f"two inputs stand for one Pine input: {matched}")
-    if spec.kind in CHART_IMG_POSITIONS:
-        if not moved:
-            problems.append("in_N equal the script's: remove the study from CHART_IMG_POSITIONS")
-    else:
-        problems += moved
     return problems
 
 
@@ -246,20 +317,49 @@ def test_inputs_are_the_scripts(kind: str) -> None:
     assert not problems, f"{studies.by_kind(kind).name} vs {script_of()[kind]}.pine:\n" + "\n".join(problems)
 
 
+@pytest.mark.parametrize("name", sorted(n for n in catalogue() if studies.lookup(n) is not None))
+def test_chart_img_keys_set_the_inputs_they_name(name: str) -> None:
+    spec = studies.lookup(name)
+    problems = chart_img_problems(spec)
+    assert not problems, f"{name} vs Chart-IMG's table:\n" + "\n".join(problems)
+
+
 def test_the_check_finds_a_swap(monkeypatch) -> None:
-    """Ease of Movement with in_0 and in_1 swapped (as it was) fails the check."""
+    """Ease of Movement with in_0 and in_1 swapped back to the script's order (as it was) fails the
+    check: Chart-IMG documents the study (in_0 divisor, in_1 length)."""
     import dataclasses
 
     spec = studies.by_kind("eom")
     length, divisor = spec.inputs
     swapped = dataclasses.replace(spec, inputs=(
-        dataclasses.replace(length, aliases=tuple("in_1" if a == "in_0" else a for a in length.aliases)),
-        dataclasses.replace(divisor, aliases=tuple("in_0" if a == "in_1" else a for a in divisor.aliases),
+        dataclasses.replace(length, aliases=tuple("in_0" if a == "in_1" else a for a in length.aliases)),
+        dataclasses.replace(divisor, aliases=tuple("in_1" if a == "in_0" else a for a in divisor.aliases),
                             default=100)))
     problems = check(swapped)
-    assert any(p.startswith("length: in_[1]") for p in problems), problems
-    assert any(p.startswith("divisor: in_[0]") for p in problems), problems
+    assert "length: in_[0], Chart-IMG's is in_1" in problems, problems
+    assert "divisor: in_[1], Chart-IMG's is in_0" in problems, problems
     assert "divisor: default 100, Pine's 10000" in problems, problems
+    assert sorted(chart_img_problems(swapped)) == [
+        "Chart-IMG's in_0 (divisor) sets ['length'], not 'divisor'", "Chart-IMG's in_1 (length) sets ['divisor'], not 'length'"]
+    assert not check(spec) and not chart_img_problems(spec)
+
+
+def test_undocumented_inputs_keep_the_scripts_positions() -> None:
+    """RSI: Chart-IMG names its inputs (no in_N), so in_N are the script's; one moved is found."""
+    import dataclasses
+
+    spec = studies.by_kind("rsi")
+    assert chart_img_positions(spec) == {}
+    moved = dataclasses.replace(spec, inputs=tuple(
+        dataclasses.replace(i, aliases=tuple("in_2" if a == "in_3" else a for a in i.aliases)) if i.key == "smoothing"
+        else i for i in spec.inputs))
+    assert "smoothing: in_[2], Pine's 'Type' is in_3" in check(moved)
+    # Bollinger Bands %B: the source's Pine in_1 is Chart-IMG's multiplier, so the source has none
+    bbpb = studies.by_kind("bbpb")
+    assert chart_img_positions(bbpb) == {"length": 0, "mult": 1}
+    back = dataclasses.replace(bbpb, inputs=tuple(
+        dataclasses.replace(i, aliases=(*i.aliases, "in_1")) if i.key == "source" else i for i in bbpb.inputs))
+    assert "source: in_[1], none: Pine's in_1 is Chart-IMG's for another input" in check(back)
 
 
 @pytest.mark.parametrize("kind", sorted(OWNED_ELSEWHERE))

@@ -213,7 +213,8 @@ def test_positional_inputs() -> None:
     macd, bb, stoch, mad = t.studies
     assert macd.inputs == {"fast": 8, "slow": 21, "signal": 5, "source": "hl2", "oscillator_ma": "EMA", "signal_ma": "EMA"}
     assert (bb.inputs["length"], bb.inputs["mult"]) == (10, 1.5)
-    assert (stoch.inputs["k"], stoch.inputs["d"], stoch.inputs["rsi_length"], stoch.inputs["stoch_length"]) == (4, 5, 21, 13)
+    # Chart-IMG's positions: in_0 RSI length, in_1 stochastic length, in_2 K, in_3 D
+    assert (stoch.inputs["rsi_length"], stoch.inputs["stoch_length"], stoch.inputs["k"], stoch.inputs["d"]) == (4, 5, 21, 13)
     assert mad.inputs == {"first": 5, "second": 50, "method": "EMA"}
 
 

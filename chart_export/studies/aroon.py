@@ -24,8 +24,8 @@ STUDY = StudySpec(
     aliases=("Aroon Indicator",),
     inputs=(length("length", 14, "length", "Length", "in_0", maximum=2000),),
     plots=(
-        Plot("up", color="#FF6D00", width=1.5, names=("plot", "aroon up", "up")),
-        Plot("down", color="#2962FF", width=1.5, names=("aroon down", "down")),
+        Plot("up", color="#FF6D00", width=1.5, names=("plot", "aroon up", "up", "upper")),
+        Plot("down", color="#2962FF", width=1.5, names=("aroon down", "down", "lower")),
     ),
     pane=Pane(range=(0.0, 100.0), format="integer"),
     compute=_compute,

@@ -179,8 +179,8 @@ def fib_inputs(deviation: bool):
     rest = (
         length("depth", 10, f"in_{k}", "Depth", "depth", minimum=2),
         flag("reverse", False, f"in_{k + 1}", "Reverse"),
-        flag("extend_left", False, f"in_{k + 2}", "Extend Left"),
-        flag("extend_right", True, f"in_{k + 3}", "Extend Right"),
+        flag("extend_left", False, f"in_{k + 2}", "Extend Left", "Extend Left | Extend Right"),  # Pine's title
+        flag("extend_right", True, f"in_{k + 3}", "Extend Right", "extendRight"),
         flag("show_prices", True, f"in_{k + 4}", "Show Prices"),
         flag("show_levels", True, f"in_{k + 5}", "Show Levels"),
         choice("levels_format", "Values", options("Values", "Percent"), f"in_{k + 6}", "levelsFormat"),

@@ -1,6 +1,13 @@
 """Bollinger Bands, TradingView's built-in: ``basis = ma(src, length, maType)`` ("Basis MA
 Type": SMA, EMA, SMMA (RMA), WMA, VWMA), ``dev = mult * ta.stdev(src, length)`` (biased,
-``sum(x^2)/n - mean^2`` over per-window sums), bands ``basis +/- dev``, band filled; Offset."""
+``sum(x^2)/n - mean^2`` over per-window sums), bands ``basis +/- dev``, band filled; Offset.
+
+``in_0`` length and ``in_1`` StdDev are Chart-IMG's (the workflow's templates send them), from
+Chart-IMG's API documentation (https://doc.chart-img.com/, "TradingView Chart Indicators" >
+Bollinger Bands; saved copy: github.com/217th/tda_worker_chart_export, docs-worker-chart-export/chart-img-docs/
+API Documentation.htm, commit aed440f7cddd9a1841523bbc2eb00cafced220df); the
+inputs it does not document keep the script's positions (Source ``in_2``, Offset ``in_4``) except
+Basis MA Type, whose ``in_1`` is Chart-IMG's StdDev: its title and ``maType`` set it."""
 
 from __future__ import annotations
 
@@ -26,11 +33,11 @@ STUDY = StudySpec(
     name="Bollinger Bands",
     kind="bbands",
     aliases=("bb",),
-    inputs=(  # in_N: chart-img's positions (the workflow's templates use them), then the v6 additions
+    inputs=(  # in_N: Chart-IMG's, then the script's where Chart-IMG leaves them free
         length("length", 20, "in_0", "Length", "length"),
         number("mult", 2.0, "in_1", "StdDev", "mult", "stdDev", minimum=0.001, maximum=50.0),
         source("source", "in_2", "Source", "src"),
-        choice("ma_type", "SMA", BASIS, "in_3", "Basis MA Type", "maType"),
+        choice("ma_type", "SMA", BASIS, "Basis MA Type", "maType"),
         length("offset", 0, "in_4", "Offset", "offset", minimum=-500, maximum=500),
     ),
     plots=(  # drawing order: upper, lower, basis on top

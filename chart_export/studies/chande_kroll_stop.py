@@ -37,8 +37,8 @@ STUDY = StudySpec(
         length("x", 1, "in_1", "ATR Coefficient (x)", "x"),
         length("q", 9, "in_2", "Stop Length (q)", "q"),
     ),
-    plots=(Plot("stop_long", color="#2962FF", names=("plot", "stop long")),
-           Plot("stop_short", color="#FF6D00", names=("stop short",))),
+    plots=(Plot("stop_long", color="#2962FF", names=("plot", "stop long", "long")),
+           Plot("stop_short", color="#FF6D00", names=("stop short", "short"))),
     compute=_compute,
     legend=_legend,
 )

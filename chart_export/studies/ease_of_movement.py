@@ -3,7 +3,13 @@
 Formula (TradingView Help Center: "Ease of Movement (EOM)"; TradingView's built-in script
 ``eom = ta.sma(div * ta.change(hl2) * (high - low) / volume, length)``, div = 10000). A bar
 with zero volume has no value (NaN), so the SMA windows holding it are NaN -- as Pine's
-division by zero. First value at bar length."""
+division by zero. First value at bar length.
+
+``in_N`` are Chart-IMG's, what a template written for it means: ``in_0`` the divisor, ``in_1`` the
+length (the reverse of the script's declaration order), from Chart-IMG's API documentation (https://doc.chart-img.com/, "TradingView Chart Indicators" >
+Ease of Movement; saved copy: github.com/217th/tda_worker_chart_export, docs-worker-chart-export/chart-img-docs/
+API Documentation.htm, commit aed440f7cddd9a1841523bbc2eb00cafced220df).
+The script's titles (``Length``, ``Divisor``) set them too."""
 
 from __future__ import annotations
 
@@ -22,8 +28,8 @@ STUDY = StudySpec(
     kind="eom",
     aliases=("EOM", "EMV"),
     inputs=(
-        length("length", 14, "length", "Length", "in_0", maximum=2000),
-        length("divisor", 10000, "div", "Divisor", "in_1", maximum=1000000000),
+        length("length", 14, "length", "Length", "in_1", maximum=2000),
+        length("divisor", 10000, "div", "Divisor", "in_0", maximum=1000000000),
     ),
     plots=(Plot("eom", color="#43A047", width=1.5, names=("plot", "eom")),),
     pane=Pane(include=(0.0,), lines=(0.0,), format="auto"),

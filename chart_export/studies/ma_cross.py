@@ -49,9 +49,9 @@ STUDY = StudySpec(
         length("longlen", 21, "in_1", "Long MA Length", "longlen"),
     ),
     plots=(
-        Plot("short", color="#FF6D00", names=("plot", "short ma")),
-        Plot("long", color="#43A047", names=("long ma",)),
-        Plot("cross", kind="cross", color="#2962FF", width=4.0, names=("cross",)),
+        Plot("short", color="#FF6D00", names=("plot", "short ma", "plotshort")),
+        Plot("long", color="#43A047", names=("long ma", "plotlong")),
+        Plot("cross", kind="cross", color="#2962FF", width=4.0, names=("cross", "plotcrosses")),
     ),
     compute=_compute,
     legend=lambda p, last, fmt: [("short", f"MA ({p['shortlen']})  {fmt.price(last['short'])}"),

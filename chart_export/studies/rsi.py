@@ -8,8 +8,12 @@
 
 First value at bar ``length`` (the RMAs of the changes of bars 1..length, SMA-seeded). A series
 that never moves is 100 (``down == 0``). 30/70 band, 50 midline. The divergence section
-(markers only, off by default) is not drawn. in_N: chart-img's positions (in_2, in_3: the
-smoothing type and length), then BB StdDev (in_4)."""
+(markers only, off by default) is not drawn. Chart-IMG documents this study's inputs by name
+(``length``, ``smoothingLine``, ``smoothingLength``), not by position (https://doc.chart-img.com/,
+"TradingView Chart Indicators" > Relative Strength Index; saved copy: github.com/217th/
+tda_worker_chart_export, docs-worker-chart-export/chart-img-docs/API Documentation.htm, commit
+aed440f7cddd9a1841523bbc2eb00cafced220df), so ``in_N`` are the script's: Calculate Divergence
+``in_2``, the smoothing type, length and BB StdDev ``in_3``..``in_5``."""
 
 from __future__ import annotations
 
@@ -44,8 +48,8 @@ STUDY = StudySpec(
     inputs=(
         length("length", 14, "length", "in_0", "RSI Length"),
         source("in_1", "Source", "source", "src"),
-        flag("divergence", False, "Calculate Divergence"),  # not drawn (see above)
-        *_smoothing.inputs(2, "SMA"),
+        flag("divergence", False, "in_2", "Calculate Divergence"),  # not drawn (see above)
+        *_smoothing.inputs(3, "SMA"),
     ),
     plots=(
         Plot("rsi", color="band", width=1.3, names=("plot", "rsi")),

@@ -5,7 +5,15 @@
     d = ta.sma(k, smoothD)
 
 First K at bar ``lengthRSI + lengthStoch + smoothK - 2`` (17 by default; TA-Lib's STOCHRSI
-29). A flat RSI window has no stochastic (na), which the SMAs skip. 20/80 band."""
+29). A flat RSI window has no stochastic (na), which the SMAs skip. 20/80 band.
+
+``in_N`` are Chart-IMG's, what a template written for it means: ``in_0`` RSI length, ``in_1``
+stochastic length, ``in_2`` K, ``in_3`` D (the script declares K, D, RSI Length, Stochastic Length), from
+Chart-IMG's API documentation (https://doc.chart-img.com/, "TradingView Chart Indicators" >
+Stochastic RSI; saved copy: github.com/217th/tda_worker_chart_export, docs-worker-chart-export/chart-img-docs/
+API Documentation.htm, commit aed440f7cddd9a1841523bbc2eb00cafced220df).
+The source, which Chart-IMG does not document, keeps the script's ``in_4``; the script's titles set
+every input."""
 
 from __future__ import annotations
 
@@ -28,11 +36,11 @@ STUDY = StudySpec(
     name="Stochastic RSI",
     kind="stochrsi",
     aliases=("stoch rsi", "stochrsi"),
-    inputs=(  # the script's order: K, D, RSI Length, Stochastic Length, RSI Source
-        length("k", 3, "in_0", "K", "smoothK", "k"),
-        length("d", 3, "in_1", "D", "smoothD", "d"),
-        length("rsi_length", 14, "in_2", "RSI Length", "lengthRSI"),
-        length("stoch_length", 14, "in_3", "Stochastic Length", "lengthStoch"),
+    inputs=(  # the script's order; in_N Chart-IMG's
+        length("k", 3, "in_2", "K", "smoothK", "k"),
+        length("d", 3, "in_3", "D", "smoothD", "d"),
+        length("rsi_length", 14, "in_0", "RSI Length", "lengthRSI"),
+        length("stoch_length", 14, "in_1", "Stochastic Length", "lengthStoch"),
         source("src", "in_4", "RSI Source", "source"),
     ),
     plots=(

@@ -68,9 +68,9 @@ STUDY = StudySpec(
     aliases=("Fractals", "Williams Fractal"),
     inputs=(length("n", 2, "in_0", "Periods", "n", minimum=2),),
     plots=(
-        Plot("up", kind="triangle_up", color="#009688", width=1.3, offset=_offset, names=("plot", "up", "up fractal")),
+        Plot("up", kind="triangle_up", color="#009688", width=1.3, offset=_offset, names=("plot", "up", "up fractal", "up fractals")),
         Plot("down", kind="triangle_down", color="#F44336", width=1.3, offset=_offset,
-             names=("down", "down fractal")),
+             names=("down", "down fractal", "down fractals")),
     ),
     compute=_compute,
     legend=_legend,
