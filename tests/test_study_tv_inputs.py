@@ -39,7 +39,6 @@ ORACLE = ROOT / "tests" / "data" / "oracle"
 PINE_FILE = re.compile(r"docs/official/indicators_standard/(.+?)\.pine")
 
 # Being changed on other branches (their inputs); the lead removes this list after merging them.
-OWNED_ELSEWHERE: tuple[str, ...] = ()  # none now
 
 # Registered studies that no published script defines: where each comes from instead.
 NO_PINE = {
@@ -174,7 +173,7 @@ def pine_input(spec: StudySpec, i: Input) -> dict | None:
 
 
 def pine_studies() -> list[str]:
-    return sorted(k for k in script_of() if k not in OWNED_ELSEWHERE)
+    return sorted(script_of())
 
 
 @cache
@@ -244,7 +243,6 @@ def test_every_study_is_a_script_or_skipped_by_name() -> None:
     mapped = set(script_of())
     assert kinds - mapped == set(NO_PINE), "a study with no published script must say why in NO_PINE"
     assert not mapped & set(NO_PINE)
-    assert set(OWNED_ELSEWHERE) <= mapped
 
 
 def check(spec: StudySpec) -> list[str]:
@@ -360,8 +358,3 @@ def test_undocumented_inputs_keep_the_scripts_positions() -> None:
     back = dataclasses.replace(bbpb, inputs=tuple(
         dataclasses.replace(i, aliases=(*i.aliases, "in_1")) if i.key == "source" else i for i in bbpb.inputs))
     assert "source: in_[1], none: Pine's in_1 is Chart-IMG's for another input" in check(back)
-
-
-@pytest.mark.parametrize("kind", sorted(OWNED_ELSEWHERE))
-def test_owned_elsewhere_are_listed_until_merged(kind: str) -> None:
-    assert studies.by_kind(kind) is not None
