@@ -229,6 +229,9 @@ def _cmd_check_template(args: argparse.Namespace) -> int:
     warned = f" ({_count(len(template.ignored), 'ignored key')}, see the warnings)" if template.ignored else ""
     print(f"{path}: template {template.id} is valid{warned}: {template.width}x{template.height} {template.style} "
           f"{template.theme}; {studies}")
+    session = _session_line(template, args.symbol)
+    if session:
+        print(session)
     if args.candles:
         from .rendering import render_chart
 
@@ -239,6 +242,26 @@ def _cmd_check_template(args: argparse.Namespace) -> int:
         _write_png(chart, out)
         print(f"wrote {out} ({len(chart.png):,} bytes, {chart.meta['visible_bars']} of {chart.meta['total_bars']} bars)")
     return EXIT_OK
+
+
+def _session_line(template: Any, symbol: str | None) -> str | None:
+    """How the template's calendar studies (VWAP, pivots, ...) cut days: by the exchange's
+    session (``chartImgSymbolTemplate`` or an ``EXCHANGE:SYMBOL`` symbol) or, when the exchange
+    is unknown, by the chart's time zone. None when no study is anchored to the calendar."""
+    from . import studies
+    from .sessions import session_for
+
+    calendar = [s.name for s in template.studies if studies.by_kind(s.kind).calendar]
+    if not calendar:
+        return None
+    session = session_for(symbol, template.symbol_template, template.tz, template.timezone)
+    meta = session.meta()
+    if session.known:
+        how = (f"the {session.exchange} session: days from {meta['day_start']} {meta['timezone']}"
+               f" (regular hours {meta['regular']})")
+    else:
+        how = f"the chart's time zone {meta['timezone']} ({meta['reason']})"
+    return f"calendar studies ({', '.join(calendar)}) cut days by {how}"
 
 
 def _add_check_template(sub: Any) -> None:

@@ -158,3 +158,27 @@ def test_neither_a_file_nor_an_id_names_both(capsys: pytest.CaptureFixture[str])
     err = capsys.readouterr().err
     assert "'ctpl_no_such_v1' is neither a template file nor a built-in template id" in err
     assert "ctpl_price_psar_adi_v1" in err
+
+
+@pytest.mark.parametrize(("symbol_template", "symbol", "expected"), [
+    ("OANDA:{symbol}", None, "the OANDA session: days from 17:00 America/New_York (regular hours 1700-1700)"),
+    ("FOO:{symbol}", None, "the chart's time zone Europe/Berlin (exchange FOO has no known session)"),
+    ("FOO:{symbol}", "NASDAQ:AAPL", "the NASDAQ session: days from 00:00 America/New_York (regular hours 0930-1600)"),
+    (None, None, "the chart's time zone Europe/Berlin (no exchange in the symbol)"),
+])
+def test_check_template_says_how_calendar_studies_cut_days(tmp_path, capsys, symbol_template, symbol, expected):
+    """VWAP / pivots cut days by the exchange's session, else by the chart's time zone: the
+    author sees which before deploying."""
+    doc = {"id": "t", "request": {"timezone": "Europe/Berlin", "studies": [
+        {"name": "VWAP"}, {"name": "RSI"}, {"name": "Pivot Points Standard"}]}}
+    if symbol_template:
+        doc["chartImgSymbolTemplate"] = symbol_template
+    code = main(["check-template", *(["--symbol", symbol] if symbol else []), str(write(tmp_path, doc))])
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert code == 0
+    assert lines[-1] == f"calendar studies (VWAP, Pivot Points Standard) cut days by {expected}"
+
+
+def test_check_template_without_calendar_studies_prints_no_session(capsys):
+    assert main(["check-template", "ctpl_price_psar_adi_v1"]) == 0
+    assert "calendar studies" not in capsys.readouterr().out
