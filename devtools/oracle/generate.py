@@ -5,7 +5,7 @@ PyneCore is never a dependency of the package or of the tests.
 A port (``ports/<name>.py``) is a Pyne script that follows its Pine source line by line; its
 module constant ``CASE`` (an expression of literals) tells the test which of our studies it checks:
 ``{"study": name, "inputs": {template key: value}, "outputs": {plot title: our output key}}``
-and optionally ``"series"`` (default: every series), ``"runs"`` (extra input sets, each
+and optionally ``"series"`` (default: every series but ``NAMED_ONLY``), ``"runs"`` (extra input sets, each
 ``{"inputs": {port input: value}, "template": {template key: value}}``, optionally with its own
 ``"series"`` and, for a window study, ``"visible": [first bar, last bar]``, the bars the test
 gives it) and ``"security"`` (the timeframes the port's ``request.security`` calls ask for:
@@ -38,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 BARS = ROOT / "tests" / "data" / "oracle" / "bars"
 OUT = ROOT / "tests" / "data" / "oracle"
+NAMED_ONLY = {"weekly"}  # series a port runs only when its CASE names them (not in "every series")
 SCRATCH = Path(tempfile.gettempdir()) / f"oracle-feeds-{os.getpid()}"
 
 
@@ -108,7 +109,7 @@ def run(path: Path, series: str, inputs: dict, titles, security: tuple = ()) -> 
 
 def generate(path: Path) -> None:
     c = case(path)
-    names = c.get("series") or sorted(p.stem for p in BARS.glob("*.csv"))
+    names = c.get("series") or sorted(p.stem for p in BARS.glob("*.csv") if p.stem not in NAMED_ONLY)
     runs = [{"inputs": {}, "template": {}}, *c.get("runs", ())]
     out = {"port": f"devtools/oracle/ports/{path.name}", "study": c["study"], "inputs": c.get("inputs", {}),
            "outputs": c["outputs"], "runs": []}
