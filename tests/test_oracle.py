@@ -86,6 +86,12 @@ def compare(ours: np.ndarray | None, expected: list, label: str, rtol: float | N
                              f"{ours[idx[:5]].tolist()}, TradingView {ref[idx[:5]].tolist()}")
 
 
+def visible(c: Candles, first: int, last: int) -> Candles:
+    """The bars ``first..last`` (a run's ``visible`` range: the chart's visible bars)."""
+    col = {k: getattr(c, k)[first:last + 1] for k in ("time", "open", "high", "low", "close", "volume")}
+    return Candles.from_arrays(col["time"], col["open"], col["high"], col["low"], col["close"], col["volume"])
+
+
 @pytest.mark.parametrize(("doc", "run"), CASES)
 def test_study_equals_tradingview(doc, run):
     spec = studies.lookup(doc["study"])
@@ -93,7 +99,12 @@ def test_study_equals_tradingview(doc, run):
     inputs = _parse_inputs(spec, run["template"], doc["study"], Problems())
     compared = 0
     for series, vectors in run["series"].items():
-        result = spec.run(bars(series), inputs)
+        if spec.window:  # its value is the port's plot on the last bar; the visible bars: all by default
+            n = len(bars(series))
+            result = spec.run(visible(bars(series), *run.get("visible", (0, n - 1))), inputs)
+            result = {k: np.r_[np.full(n - 1, np.nan), float(v)] for k, v in result.items()}
+        else:
+            result = spec.run(bars(series), inputs)
         for title, key in doc["outputs"].items():
             expected = vectors[title]
             label = f"{doc['study']} {run['template']} {series} {title!r}"

@@ -14,8 +14,11 @@ HR) Pivot"). The higher-timeframe bars are built from the chart's own bars: peri
 exchange's trading day (``calendar``, :mod:`chart_export.sessions`; the chart's time zone when the
 exchange is unknown; 4-hour periods from the trading day's start, weeks from Monday), high
 = the period's highest high, low its lowest low, close its last close; a period no longer than
-the chart's bars is the bar itself. No oracle vectors (``request.security`` needs other
-timeframes' data, which PyneCore does not build offline). Drawing: ``plotchar`` writes its
+the chart's bars is the bar itself. No oracle vectors: PyneCore builds these
+contexts from the chart's bars offline, but a bare value with ``lookahead_on`` is the period as
+built so far there (deliberately unlike TradingView, ``pynecore/lib/request.py``), so the port
+would differ from this (TradingView's whole-period value) on every bar but a period's last
+(devtools/oracle/README.md). Drawing: ``plotchar`` writes its
 character on every bar, a solid smear at 5 px per bar; here each value is a level line per
 period in its colour with its character at the start of each period of three bars or more
 (pinned to the window)."""
@@ -88,7 +91,9 @@ def _legend(p, last, fmt):
 
 STUDY = StudySpec(
     name="Rob Booker - Ziv Ghost Pivots",
-    source="TradingView's Rob Booker - Ziv Ghost Pivots.pine; request.security (4h / D / W / M, lookahead) built from the chart's own bars: hand-worked periods",
+    source="TradingView's Rob Booker - Ziv Ghost Pivots.pine; request.security (4h / D / W / M, lookahead) built "
+           "from the chart's own bars: hand-worked periods (not on the oracle: PyneCore's lookahead_on gives a period "
+           "as built so far, TradingView its final value)",
     kind="ghost_pivots",
     aliases=("Ghost Pivots", "Ziv Ghost Pivots"),
     inputs=(

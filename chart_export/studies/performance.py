@@ -4,8 +4,8 @@ over 1W, 1M, 3M, 6M, 12M, YTD and 5Y (the script's default ``Timeframe list``).
 The script asks ``request.security(symbol, "1D", VAT.getDataAtPeriodOffsets(...),
 lookahead_on)`` for each symbol of its list; the ``ValueAtTime`` library is published
 (docs/official/libraries/TradingView/ValueAtTime-v2.pine) and ported with the script to the
-oracle (devtools/oracle/ports/performance.py: the chart symbol's row on the daily series, where
-the request is the chart's own bars), equal to it. A day's close is the close of its last bar in
+oracle (devtools/oracle/ports/performance.py: the chart symbol's row, the "1D" request built
+by PyneCore from the chart's own bars, on the daily, short and intraday series), equal to it. A day's close is the close of its last bar in
 the exchange's trading day (:mod:`chart_export.sessions`; the chart's time zone when the exchange
 is unknown); the change over a period is ``(close - then) / then * 100``, ``then``
 being the close of the last day at or before ``periodToTimestamp``: ``1W`` 7 days back; ``nM``

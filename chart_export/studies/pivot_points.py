@@ -27,8 +27,17 @@ renderer because the spec is ``calendar=True``); H/L/C come from the chart's own
 (TradingView's "Use Daily-based Values", on by default, reads daily bars; off, the chart's
 own bars, which is what is drawn here either way: the two agree where the daily bar is the
 chart's bars' high, low and close — a 24-hour market — and a partial first period gives the
-same levels only if its bars are all there). TradingView draws them with lines and
-"P (price)" labels (``ta.pivot_point_levels``, not a plot, so not ported to the oracle); the
+same levels only if its bars are all there). Checked against the oracle
+(``devtools/oracle/ports/pivot_points_standard.py``: the script's anchors, both "Use Daily-based
+Values" paths — PyneCore's ``request.security`` on a context it builds from the chart's own bars —
+and its draw conditions, every type and anchor incl. Biyearly .. Decennially, each bar given the
+levels drawn last; "Number of Pivots Back" 200 there, the deletion of older periods is
+left to the unit tests); the port completes PyneCore's ``ta.pivot_point_levels`` (na for Traditional
+R4/S4/R5/S5, Woodie and Classic R4/S4, Camarilla R5/S5; Classic R3/S3 as Traditional's) from the
+Help Center formulas above, so those levels are checked against the formulas, not against
+TradingView; ``tests/data/tradingview/pivot_point_levels.csv`` (TradingView's own Traditional P,
+R1, S1) stays the test of the levels themselves. TradingView draws them with lines and
+"P (price)" labels; the
 levels here are drawn as ``levels`` plots and each level of each period gets the script's
 label (Show Labels, Show Prices, Labels Position "Left": ``label.style_label_right`` at the
 period's start, text in the level's colour, no box): ``P (123.45)``, ``R1 (...)`` (``P`` or
@@ -151,8 +160,8 @@ def _legend(p, last, fmt):
 
 STUDY = StudySpec(
     name="Pivot Points Standard",
-    source="TradingView's Help Center formulas (the Pine script draws ta.pivot_point_levels with lines, not "
-           "plots: not ported to the oracle): 11 levels, six types, the last 15 periods, each labelled 'P (price)' as the script",
+    source="TradingView's Help Center formulas where PyneCore's ta.pivot_point_levels has none: 11 levels, six "
+           "types, the last 15 periods, each labelled 'P (price)' as the script",
     kind="pivot_points",
     aliases=("Pivot Points", "Pivots"),
     inputs=(

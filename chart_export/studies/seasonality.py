@@ -16,9 +16,12 @@ sample one) skip the cells that have no value, as Pine's array functions skip ``
 Not reproduced: the projection box the script draws on the price pane for the current month
 (``force_overlay`` boxes are outside the chart's drawing of a study's own pane), the ``Ignored
 months`` text input, the colour inputs and the table's width / height percentages (the table is
-fitted to the pane: the oldest years are dropped first when it is too short). No oracle port:
-PyneCore runs no ``request.security`` across timeframes, and a port that resampled the bars
-itself would test this resampling against itself; the tests are hand-worked instead.
+fitted to the pane: the oldest years are dropped first when it is too short). Checked against
+the oracle (``devtools/oracle/ports/seasonality.py``: the script's ``request.security(.., "1M",
+calculateMontlyChanges(..), lookahead_on)`` on monthly bars PyneCore builds from the chart's own
+bars, and its four status-line plots, on the daily, weekly (twelve years) and intraday series);
+the table shows the same matrix on the last bar. TradingView's monthly feed reaches back before
+the chart's first bar, the oracle's and ours do not.
 """
 
 from __future__ import annotations

@@ -31,8 +31,9 @@ The table's other timeframes (the script's defaults 1D, 1W and 1M on; 60 and 240
 the same symbol's bars of that timeframe, which we build from the chart's bars (open of the
 first, highest high, lowest low, close of the last, summed volume, calendar periods of the
 exchange's trading day (:mod:`chart_export.sessions`; the chart's time zone when unknown); 60 and 240 minutes from the bar times): the last, still open, period's
-rating, as ``request.security`` without lookahead gives on the last bar (the oracle does not
-request other timeframes: those rows are not checked against it). A timeframe that has
+rating, as ``request.security`` without lookahead gives on the last bar (not checked against
+the oracle: PyneCore's ``lookahead_off`` keeps the last closed period there, and a row needs 200
+of its bars, more than the committed series hold; devtools/oracle/README.md). A timeframe that has
 fewer than 200 of its bars in the history (the longest MA) or is lower than the chart's shows
 ``-`` (TradingView's text for a missing rating) rather than a rating from a shorter history; a
 timeframe equal to an earlier one is left out, as the script does. The column colours are the

@@ -7,8 +7,9 @@
 
 The mean of the source over the visible bars, drawn as TradingView draws a ``trackprice`` plot
 shown on one bar: a horizontal line across the price pane, with its value marked on the price
-axis. A window study (``compute`` gets the visible bars). Not ported to the oracle: PyneCore has
-no visible range; the test checks hand-worked vectors."""
+axis. A window study (``compute`` gets the visible bars). Checked against the oracle
+(``devtools/oracle/ports/visible_average_price.py``): PyneCore has no visible range, so the port
+takes the first and last visible bars as inputs, and the test gives this study the same bars."""
 
 from __future__ import annotations
 

@@ -9,6 +9,8 @@ built-ins handle in their own way:
 * ``intraday``: 30-minute bars of a 09:30-16:00 session on weekdays only (overnight and
   weekend gaps, several sessions for VWAP and session anchors), FX-like 0.0001 tick.
 * ``short``: 12 bars, shorter than most warm-ups.
+* ``weekly``: 640 weekly bars (Mondays, 2019-01-07 to 2031-04), 0.05 tick: twelve years for
+  the yearly and multi-year anchors (Pivot Points Standard's Biyearly .. Decennially).
 * ``eurusd_tv``: the bars of PyneCore's TradingView export ``sar.csv`` (real EURUSD data),
   its prices as the decimals TradingView quotes: the export writes some one ulp off
   (``1.0683799999999999`` for 1.06838), which PyneCore's runner rounds back to 6 significant
@@ -91,6 +93,13 @@ def short() -> list[list]:
     return [[t0 + 86400 * i, *r, rng.randrange(100, 900)] for i, r in enumerate(rows)]
 
 
+def weekly() -> list[list]:
+    rng = random.Random(1)
+    rows = _walk(rng, 640, 150.0, 2.0, 0.05, 2)
+    t0 = datetime(2019, 1, 7, tzinfo=UTC)  # a Monday
+    return [[int((t0 + timedelta(weeks=i)).timestamp()), *r, rng.randrange(10000, 90000)] for i, r in enumerate(rows)]
+
+
 def _quoted(price: float) -> float:
     """A price of about 1 back to its 6 significant digits (5 decimals: finer than the 0.0001
     tick, as PyneCore's ``_round_price`` keeps it)."""
@@ -103,7 +112,7 @@ def eurusd_tv() -> list[list]:
                  float(r["Volume"])] for r in csv.DictReader(f)]
 
 
-SERIES = {"daily": daily, "intraday": intraday, "short": short, "eurusd_tv": eurusd_tv}
+SERIES = {"daily": daily, "intraday": intraday, "short": short, "eurusd_tv": eurusd_tv, "weekly": weekly}
 
 
 def main() -> None:

@@ -5,8 +5,11 @@ PyneCore is never a dependency of the package or of the tests.
 A port (``ports/<name>.py``) is a Pyne script that follows its Pine source line by line; its
 module constant ``CASE`` (an expression of literals) tells the test which of our studies it checks:
 ``{"study": name, "inputs": {template key: value}, "outputs": {plot title: our output key}}``
-and optionally ``"series"`` (default: every series) and ``"runs"`` (extra input sets, each
-``{"inputs": {port input: value}, "template": {template key: value}}``).
+and optionally ``"series"`` (default: every series but ``NAMED_ONLY``), ``"runs"`` (extra input sets, each
+``{"inputs": {port input: value}, "template": {template key: value}}``, optionally with its own
+``"series"`` and, for a window study, ``"visible": [first bar, last bar]``, the bars the test
+gives it) and ``"security"`` (the timeframes the port's ``request.security`` calls ask for:
+each is served from the chart's own bars, see ``feed``).
 Usage: ``python devtools/oracle/generate.py [port ...]``.
 """
 
@@ -17,13 +20,16 @@ import csv
 import json
 import math
 import os
+import shutil
 import sys
+import tempfile
 from datetime import time
 from pathlib import Path
 
 os.environ.setdefault("PYNE_NO_COLOR_LOG", "1")
 
 from pynecore.core import import_hook  # noqa: F401  (must come before the scripts are imported)
+from pynecore.core.ohlcv import OHLCVWriter
 from pynecore.core.script_runner import ScriptRunner
 from pynecore.core.syminfo import SymInfo, SymInfoInterval, SymInfoSession
 from pynecore.types.ohlcv import OHLCV
@@ -32,13 +38,15 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 BARS = ROOT / "tests" / "data" / "oracle" / "bars"
 OUT = ROOT / "tests" / "data" / "oracle"
+NAMED_ONLY = {"weekly"}  # series a port runs only when its CASE names them (not in "every series")
+SCRATCH = Path(tempfile.gettempdir()) / f"oracle-feeds-{os.getpid()}"
 
 
 def syminfo(name: str) -> SymInfo:
     every_day = range(7)
     return SymInfo(
         prefix="ORACLE", description=name, ticker=name.upper(), currency="USD",
-        period="30" if name == "intraday" else ("60" if name == "eurusd_tv" else "1D"),
+        period={"intraday": "30", "eurusd_tv": "60", "weekly": "1W"}.get(name, "1D"),
         type="stock", mintick=0.0001 if name in ("intraday", "eurusd_tv") else 0.01,
         pricescale=10000 if name in ("intraday", "eurusd_tv") else 100, minmove=1, pointvalue=1,
         mincontract=1, timezone="UTC", volumetype="base", taker_fee=0.0, maker_fee=0.0,
@@ -70,9 +78,28 @@ def number(v) -> float | None:
     return float(f"{f:.12g}") if math.isfinite(f) else None
 
 
-def run(path: Path, series: str, inputs: dict, titles) -> dict[str, list]:
+def feed(series: str) -> Path:
+    """The series as a PyneCore data file (``.ohlcv`` and its ``.toml`` symbol info, in a scratch
+    directory): ``request.security`` reads its contexts from files only, and a same-symbol
+    context built from this file is the higher timeframe aggregated from the chart's own bars."""
+    path = SCRATCH / f"{series}.ohlcv"
+    if not path.exists():
+        SCRATCH.mkdir(parents=True, exist_ok=True)
+        info = syminfo(series)
+        with OHLCVWriter(path, str(info.period), minmove=1, pricescale=info.pricescale, truncate=True) as w:
+            for b in bars(series):
+                w.write(b)
+        info.save_toml(path.with_suffix(".toml"))
+    return path
+
+
+def run(path: Path, series: str, inputs: dict, titles, security: tuple = ()) -> dict[str, list]:
     sys.modules.pop(path.stem, None)
-    runner = ScriptRunner(path, bars(series), syminfo(series), inputs=inputs or None)
+    extra = {}
+    if security:  # the port's request.security timeframes, all on the chart's own symbol
+        data = feed(series)
+        extra = {"security_data": {tf: str(data) for tf in security}, "chart_data_path": data}
+    runner = ScriptRunner(path, bars(series), syminfo(series), inputs=inputs or None, **extra)
     cols: dict[str, list] = {t: [] for t in titles}
     for _candle, plotted in runner.run_iter():
         for t in titles:
@@ -82,13 +109,15 @@ def run(path: Path, series: str, inputs: dict, titles) -> dict[str, list]:
 
 def generate(path: Path) -> None:
     c = case(path)
-    names = c.get("series") or sorted(p.stem for p in BARS.glob("*.csv"))
+    names = c.get("series") or sorted(p.stem for p in BARS.glob("*.csv") if p.stem not in NAMED_ONLY)
     runs = [{"inputs": {}, "template": {}}, *c.get("runs", ())]
     out = {"port": f"devtools/oracle/ports/{path.name}", "study": c["study"], "inputs": c.get("inputs", {}),
            "outputs": c["outputs"], "runs": []}
     for r in runs:
-        vectors = {s: run(path, s, r["inputs"], c["outputs"]) for s in names}
-        out["runs"].append({"template": {**out["inputs"], **r["template"]}, "series": vectors})
+        vectors = {s: run(path, s, r["inputs"], c["outputs"], tuple(c.get("security", ())))
+                   for s in r.get("series") or names}
+        out["runs"].append({"template": {**out["inputs"], **r["template"]}, "series": vectors,
+                            **({"visible": r["visible"]} if "visible" in r else {})})
     text = json.dumps(out, separators=(",", ":"), allow_nan=False)
     (OUT / f"{path.stem}.json").write_text(text + "\n")
     path.with_suffix(".toml").unlink(missing_ok=True)  # PyneCore's record of the script's inputs
@@ -99,8 +128,11 @@ def main(argv: list[str]) -> None:
     ports = sorted((HERE / "ports").glob("[!_]*.py"))
     if argv:
         ports = [p for p in ports if p.stem in argv]
-    for p in ports:
-        generate(p)
+    try:
+        for p in ports:
+            generate(p)
+    finally:
+        shutil.rmtree(SCRATCH, ignore_errors=True)
 
 
 if __name__ == "__main__":

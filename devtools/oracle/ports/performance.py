@@ -6,10 +6,13 @@ it imports (``TradingView/ValueAtTime/2``, ValueAtTime-v2.pine: getDataAtPeriodO
 collectData, valueAtPeriodOffset, periodToTimestamp, getTFMult; the version the script imports).
 The script asks ``request.security(symbol, "1D", VAT.getDataAtPeriodOffsets(timeframesArray,
 close, last_bar_time), lookahead = barmerge.lookahead_on)`` per symbol and fills the table on
-the last bar. Ported for the chart symbol on the daily series only (there the request is the
-chart's own bars; intraday charts would need the request, and other symbols' bars are not in
-the oracle), with ``referenceTime`` = the bar's ``time``: on the last bar that is the script's
-``last_bar_time`` (the table's row), on earlier bars the row as if that bar were the last.
+the last bar. Ported for the chart symbol (other symbols' bars are not in the oracle), the
+request included: its "1D" context is built by PyneCore from the chart's own bars
+(``generate.feed``; on the daily series it is the chart itself), so intraday charts are checked
+too; ``lookahead_on`` gives the day as built so far (the close of the chart's bar), which is
+TradingView's value on the last bar. ``referenceTime`` = the context bar's ``time``: on the last
+bar the day of the script's ``last_bar_time`` (the table's row), on earlier bars the row as if
+that bar were the last.
 Plotted per period of the default list ("1W, 1M, 3M, 6M, 12M, YTD, 5Y"): ``changePercent``.
 One modelling choice: TradingView's 1D request reaches further back than the committed bars, so
 a target time before the first bar is not known here (the library would clamp to the first bar,
@@ -18,10 +21,10 @@ Pine sources: deepentropy/oakscriptJS, docs/official/indicators_standard/Perform
 docs/official/libraries/TradingView/ValueAtTime-v2.pine, commit be99ba4eca42b59ad4bf48ccb7bd21020b029b43.
 """
 from pynecore.lib import (script, plot, close, time, timeframe, timestamp, year, month, dayofmonth, hour, minute,
-                          array, string as str_, na, nz)
+                          array, string as str_, na, nz, request, syminfo, barmerge)
 from pynecore.types import Persistent
 
-CASE = {"study": "Performance", "inputs": {}, "series": ["daily", "short"],
+CASE = {"study": "Performance", "inputs": {}, "series": ["daily", "short", "intraday"], "security": ["1D"],
         "outputs": {"1W": "w1", "1M": "m1", "3M": "m3", "6M": "m6", "12M": "m12", "YTD": "ytd", "5Y": "y5"}}
 
 
@@ -84,7 +87,9 @@ def getDataAtPeriodOffsets(data, periods, source, referenceTime):  # export getD
 def main():
     periods = ["1W", "1M", "3M", "6M", "12M", "YTD", "5Y"]       # VAT.getArrayFromString(str.upper(tfListInput)), the default list
     data: Persistent[dict] = {"times": [], "values": []}         # var Data data = Data.new(...)
-    historicalClosesArray, timestampsArray, currClose = getDataAtPeriodOffsets(data, periods, close, time)
+    res = request.security(syminfo.tickerid, "1D", getDataAtPeriodOffsets(data, periods, close, time),
+                           lookahead=barmerge.lookahead_on)
+    historicalClosesArray, timestampsArray, currClose = res
     ch = [(currClose - value) / value * 100 for value in historicalClosesArray]  # float changePercent = (currClose - value) / value * 100
     plot(ch[0], "1W")
     plot(ch[1], "1M")
