@@ -142,3 +142,78 @@ def test_request_override_must_be_an_object() -> None:
     problems = Problems(collect=True)
     assert parse_template(doc, template_id="o", problems=problems) is None
     assert any("request.override" in str(p) for p in problems.items)
+
+
+# --------------------------------------------------------------------------- what each key styles
+
+
+def styles_of(name: str, override: dict) -> tuple[dict, tuple]:
+    from chart_export._render.plots import Palette, plot_styles
+    from chart_export._render.prepare import prepare_chart
+    from chart_export._render.figure import THEMES
+
+    t = parse_template(template(name, override), template_id="o")
+    prep = prepare_chart(t, candles(), symbol="S")
+    ps = prep.studies[0]
+    return plot_styles(ps, THEMES["light"], Palette(THEMES["light"]["palette"])), (ps, prep.window)
+
+
+def test_indexed_bar_colours_follow_chart_img() -> None:
+    from chart_export._render.plots import _bar_groups
+
+    # Volume: Chart-IMG's colour 0 = falling bars, 1 = rising bars.
+    st, (ps, w) = styles_of("Volume", {"Volume.color.0": "#ff0000", "Volume.color.1": "#00ff00"})
+    groups = dict((colour, mask) for mask, colour in _bar_groups(ps.spec.plots[0], ps.values("volume"), w,
+                                                                   st["volume"]["colors"]))
+    assert np.array_equal(groups["#00ff00"], w.close >= w.open) and np.array_equal(groups["#ff0000"], w.close < w.open)
+    # MACD: above-rising, above-falling, below-rising, below-falling (TradingView's grow/fall above/below).
+    st, _ = styles_of("MACD", {f"Histogram.color.{i}": f"#0000{i}{i}" for i in range(4)})
+    assert st["hist"]["colors"] == ["#000000", "#000011", "#000022", "#000033"]
+    # Awesome Oscillator: colour 0 = falling bars, 1 = rising (above or below zero alike).
+    st, _ = styles_of("Awesome Oscillator", {"Plot.color.0": "#ff0000", "Plot.color.1": "#00ff00"})
+    assert st["ao"]["colors"] == ["#00ff00", "#ff0000", "#00ff00", "#ff0000"]
+    # Supertrend: colour 0 the up-trend line, 1 the down-trend line; Chop Zone: colour N the N-th zone.
+    st, _ = styles_of("Super Trend", {"SuperTrend.color.0": "#00ff00", "SuperTrend.color.1": "#ff0000"})
+    assert (st["up"]["color"], st["down"]["color"]) == ("#00ff00", "#ff0000")
+    st, _ = styles_of("Chop Zone", {"Plot.color.8": "#123456"})
+    assert st["zone_yellow"]["colors"] == ["#123456", "#123456"] and st["zone_turquoise"]["colors"][0] != "#123456"
+
+
+@pytest.mark.parametrize(("name", "key", "at"), [
+    ("Relative Strength Index", "UpperLimit", 70.0), ("Relative Strength Index", "LowerLimit", 30.0),
+    ("Williams %R", "UpperLimit", -20.0), ("Commodity Channel Index", "LowerLimit", -100.0),
+    ("Fisher Transform", "Level0", 1.5), ("Fisher Transform", "Level2", 0.0), ("Fisher Transform", "Level4", -1.5),
+    ("Rate Of Change", "Zero Line", 0.0), ("Chaikin Volatility", "Zero", 0.0),
+])
+def test_reference_line_names_pick_their_line(name: str, key: str, at: float) -> None:
+    t = parse_template(template(name, {f"{key}.value": 42.0, f"{key}.linestyle": 0}), template_id="o")
+    assert t.studies[0].overrides[f"hline:{key.lower()}"] == {"at": at, "value": 42.0, "linestyle": 0}
+
+
+def test_moved_limits_move_the_band_and_lines() -> None:
+    from matplotlib.figure import Figure
+
+    from chart_export._render.plots import draw_reference_lines
+    from chart_export._render.figure import THEMES
+    from chart_export.studies import lookup
+
+    pane = lookup("RSI").pane
+    ax = Figure().add_subplot()
+    kept: list = []
+    overrides = {"hline:upperlimit": {"at": 70.0, "value": 80.0, "color": "#ff0000", "linewidth": 2.0},
+                 "hline:lowerlimit": {"at": 30.0, "visible": False}, "fill:hlines": {"color": "#00ff00", "alpha": 0.5}}
+    draw_reference_lines(ax, pane, THEMES["light"], kept.append, overrides)
+    band, *lines = kept
+    assert (band.get_y(), band.get_y() + band.get_height()) == (30.0, 80.0) and band.get_alpha() == 0.5
+    ys = sorted(line.get_ydata()[0] for line in lines)
+    assert ys == [50.0, 80.0]  # the lower limit hidden, the upper one moved, the middle line kept
+    upper = next(line for line in lines if line.get_ydata()[0] == 80.0)
+    assert upper.get_color() == "#ff0000" and upper.get_linewidth() == pytest.approx(1.44)
+
+
+def test_overridden_in_meta_and_unused_keys_in_ignored() -> None:
+    t = parse_template(template("Directional Movement", {"ADXR.color": "#ff0000", "+DI.linestyle": 1}),
+                       template_id="o")
+    assert t.studies[0].to_meta()["overrides"] == {"plus_di": {"linestyle": 1}}
+    (ignored,) = t.ignored
+    assert ignored.field.endswith("ADXR.color") and "'ADXR' is not a plot" in ignored.message
