@@ -217,3 +217,16 @@ def test_overridden_in_meta_and_unused_keys_in_ignored() -> None:
     assert t.studies[0].to_meta()["overrides"] == {"plus_di": {"linestyle": 1}}
     (ignored,) = t.ignored
     assert ignored.field.endswith("ADXR.color") and "'ADXR' is not a plot" in ignored.message
+
+
+def test_the_chart_meta_gives_each_unused_key_with_its_reason() -> None:
+    doc = template("Volume Profile Visible Range", {"graphics.hhists.histBars2.percentWidth": 50,
+                                                    "Developing VA High.color": "#ff0000"})
+    doc["request"]["override"] = {"showVertGrid": False}
+    meta = renderer().render(parse_template(doc, template_id="o"), candles(), symbol="S", timeframe="1d").meta
+    reasons = meta["ignored_reasons"]
+    assert sorted(reasons) == sorted(meta["ignored_keys"]) == [
+        "request.override.showVertGrid", "request.studies[0].override.Developing VA High.color",
+        "request.studies[0].override.graphics.hhists.histBars2.percentWidth"]
+    assert "the grid follows the theme here" in reasons["request.override.showVertGrid"]
+    assert "graphics.* keys are not read here" in reasons["request.studies[0].override.graphics.hhists.histBars2.percentWidth"]
