@@ -163,7 +163,7 @@ def test_indexed_bar_colours_follow_chart_img() -> None:
 
     # Volume: Chart-IMG's colour 0 = falling bars, 1 = rising bars.
     st, (ps, w) = styles_of("Volume", {"Volume.color.0": "#ff0000", "Volume.color.1": "#00ff00"})
-    groups = dict((colour, mask) for mask, colour in _bar_groups(ps.spec.plots[0], ps.values("volume"), w,
+    groups = dict((colour, mask) for mask, colour in _bar_groups(ps.spec.plots[0], ps.values("volume"), w, {},
                                                                    st["volume"]["colors"]))
     assert np.array_equal(groups["#00ff00"], w.close >= w.open) and np.array_equal(groups["#ff0000"], w.close < w.open)
     # MACD: above-rising, above-falling, below-rising, below-falling (TradingView's grow/fall above/below).

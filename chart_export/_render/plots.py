@@ -95,7 +95,10 @@ def plot_styles(ps: PreparedStudy, theme: dict[str, Any], palette: Palette) -> d
 # --------------------------------------------------------------------------- histogram colours
 
 
-def _bar_groups(plot: Plot, values: np.ndarray, window: Any, cols: list[str]) -> list[tuple[np.ndarray, str]]:
+def _bar_groups(plot: Plot, values: np.ndarray, window: Any, theme: dict[str, Any],
+                cols: list[str] | None = None) -> list[tuple[np.ndarray, str]]:
+    """Masks of the bars and their colours (``cols``: the style's, else the plot's in ``theme``)."""
+    cols = cols or [colour(c, theme) for c in plot.colors]
     if plot.rule == "candle":
         up = window.close >= window.open
         return [(up, cols[0]), (~up, cols[1])]
@@ -107,8 +110,10 @@ def _bar_groups(plot: Plot, values: np.ndarray, window: Any, cols: list[str]) ->
     return [(pos & rising, cols[0]), (pos & ~rising, cols[1]), (~pos & rising, cols[2]), (~pos & ~rising, cols[3])]
 
 
-def _last_bar_colour(plot: Plot, values: np.ndarray, window: Any, cols: list[str]) -> str:
+def _last_bar_colour(plot: Plot, values: np.ndarray, window: Any, theme: dict[str, Any],
+                     cols: list[str] | None = None) -> str:
     """The colour of the last bar (a NaN counts as below zero / falling)."""
+    cols = cols or [colour(c, theme) for c in plot.colors]
     if plot.rule == "candle":
         return cols[0] if window.close[-1] >= window.open[-1] else cols[1]
     v = float(values[-1]) if len(values) else math.nan
@@ -128,7 +133,7 @@ def legend_entries(ps: PreparedStudy, styles: dict[str, Style], theme: dict[str,
     for ref, text in ps.spec.legend(ps.study.inputs, ps.last(), fmt):
         plot = plots.get(ref)
         if plot is not None and plot.kind == "histogram":
-            out.append((_last_bar_colour(plot, ps.values(ref), window, styles[ref]["colors"]), text))
+            out.append((_last_bar_colour(plot, ps.values(ref), window, theme, styles[ref].get("colors")), text))
         elif plot is not None:
             out.append((styles[ref]["color"], text))
         else:
@@ -186,11 +191,12 @@ def _histogram(ax: Any, plot: Plot, values: np.ndarray, st: Style, window: Any, 
         v = np.where(np.isfinite(values), values, plot.base)
         x = np.arange(len(v), dtype=np.float64)
         half = plot.bar_width / 2
-        for mask, color in _bar_groups(plot, v, window, st["colors"]):
+        for mask, color in _bar_groups(plot, v, window, theme, st.get("colors")):
             if mask.any():
                 base = np.full(int(mask.sum()), plot.base)
                 keep(ax.add_artist(PathPatch(rects(x[mask] - half, x[mask] + half, base, v[mask]),
-                                             facecolor=color, edgecolor="none", alpha=st["alpha"], zorder=plot.z)))
+                                             facecolor=color, edgecolor="none", alpha=st.get("alpha", plot.alpha),
+                                             zorder=plot.z)))
     if plot.baseline:
         keep(hline(ax, plot.base, color=theme["muted"], linewidth=0.5, alpha=0.7, zorder=1))
 
