@@ -54,6 +54,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .colors import parse_color
 from .errors import ErrorCode, StepFailure
+from .overrides import parse_overrides, parse_request_overrides
 from .studies.spec import SOURCES, Input, StudySpec
 
 DEFAULT_WIDTH = 800
@@ -85,11 +86,9 @@ STYLES = {
     "heikinashi": "heikin_ashi",
 }
 
-PLOT_TYPES = {"line": "line", "cross": "cross", "circles": "circles", "circle": "circles", "step_line": "step_line", "stepline": "step_line"}
-OVERRIDE_PROPERTIES = ("color", "linewidth", "plottype", "visible", "transparency")
 #: The keys of the system's template format, by level (the schema's properties).
 TEMPLATE_KEYS = ("id", "description", "chartImgSymbolTemplate", "request")
-REQUEST_KEYS = ("width", "height", "style", "theme", "scale", "timezone", "format", "studies")
+REQUEST_KEYS = ("width", "height", "style", "theme", "scale", "timezone", "format", "studies", "override")
 STUDY_KEYS = ("name", "input", "override", "forceOverlay")
 
 
@@ -251,54 +250,6 @@ def _resolve_input(spec: Input, value: Any, where: str) -> Any:
     return value
 
 
-def _override_value(prop: str, value: Any, here: str) -> tuple[str, Any]:
-    """``(style key, value)`` of one ``<Plot>.<prop>`` override (raises TemplateError)."""
-    if prop == "color":
-        try:
-            return "color", parse_color(value)
-        except ValueError as exc:
-            raise TemplateError(f"{here}: {exc}", {"field": here}) from None
-    if prop == "linewidth":
-        if not (_is_number(value) and math.isfinite(value) and 0 < value <= 10):
-            raise TemplateError(f"{here}: must be a number in (0, 10], got {_describe(value)}", {"field": here})
-        return "linewidth", float(value)
-    if prop == "plottype":
-        kind = PLOT_TYPES.get(value.strip().lower()) if isinstance(value, str) else None
-        if kind is None:
-            raise TemplateError(
-                f"{here}: must be one of line, cross, circles, step_line, got {_describe(value)}", {"field": here}
-            )
-        return "plottype", kind
-    if prop == "visible":
-        if not isinstance(value, bool):
-            raise TemplateError(f"{here}: must be true or false, got {_describe(value)}", {"field": here})
-        return "visible", value
-    if not (_is_number(value) and 0 <= value <= 100):  # transparency
-        raise TemplateError(f"{here}: must be a number in 0..100, got {_describe(value)}", {"field": here})
-    return "alpha", round(1.0 - float(value) / 100.0, 4)
-
-
-def _parse_overrides(spec: StudySpec, raw: Mapping[str, Any], where: str, problems: Problems) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    names = spec.plot_names()
-    for key, value in raw.items():
-        here = f"{where}.{key}"
-        plot_name, _, prop = key.rpartition(".") if isinstance(key, str) else ("", "", "")
-        plot = names.get(" ".join(plot_name.split()).lower())
-        prop = prop.strip().lower()
-        if plot is None or prop not in OVERRIDE_PROPERTIES:
-            problems.ignored(f"{here}: unknown override key (ignored by the renderer); known: <plot>.<property> with "
-                             f"plot one of {', '.join(names)} and property one of {', '.join(OVERRIDE_PROPERTIES)}", here)
-            continue
-        try:
-            style_key, parsed = _override_value(prop, value, here)
-        except TemplateError as exc:
-            problems.error(exc)
-            continue
-        out.setdefault(plot, {})[style_key] = parsed
-    return out
-
-
 #: Where the studies are listed for people (names, inputs, defaults, bounds, a picture each).
 STUDY_CATALOGUE = "docs/gallery/studies/README.md"
 
@@ -401,11 +352,12 @@ def parse_study(doc: Any, *, where: str, problems: Problems | None = None) -> St
         problems.error(TemplateError(f"{where}.override: must be an object, got {_describe(raw_over)}",
                                      {"field": f"{where}.override"}))
         raw_over = {}
-    overrides = _parse_overrides(spec, raw_over, f"{where}.override", problems)
     force = doc.get("forceOverlay")
     if force is not None and not isinstance(force, bool):
         problems.error(TemplateError(f"{where}.forceOverlay: must be true or false, got {_describe(force)}",
                                      {"field": f"{where}.forceOverlay"}))
+    overrides = parse_overrides(spec, raw_over, f"{where}.override", overlaid=force is True, ignored=problems.ignored,
+                                error=lambda message, field: problems.error(TemplateError(message, {"field": field})))
     _unknown_keys(doc, STUDY_KEYS, where, f"a study's keys are {', '.join(STUDY_KEYS)}", problems)
     pane = "price" if (not spec.own_pane or force is True) else "separate"
     return Study(name=name, kind=spec.kind, inputs=inputs, overrides=overrides, pane=pane, is_pane_study=spec.own_pane)
@@ -509,6 +461,9 @@ def parse_template(doc: Any, *, template_id: str, problems: Problems | None = No
     _unknown_keys(doc, TEMPLATE_KEYS, "", f"a template's keys are {', '.join(TEMPLATE_KEYS)}", problems)
     _unknown_keys(req, REQUEST_KEYS, "request", f"request's keys are {', '.join(REQUEST_KEYS)}", problems)
     description = doc.get("description") or template_id
+    if req.get("override") is not None:  # Chart-IMG's request overrides: each honoured or named with its reason
+        parse_request_overrides(req["override"], "request.override", ignored=problems.ignored,
+                                error=lambda message, field: problems.error(TemplateError(message, {"field": field})))
     style_raw = req.get("style", "candle")
     style = STYLES.get(re.sub(r"[\s_-]", "", style_raw.lower())) if isinstance(style_raw, str) else None
     if style is None:

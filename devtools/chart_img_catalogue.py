@@ -14,7 +14,10 @@ Documentation.htm`` at commit aed440f7cddd9a1841523bbc2eb00cafced220df. ``--html
   ``divisor``), ``min`` / ``max``, ``options``;
 - ``plots``: the names its "Parameter override" table styles (``Plot`` of ``Plot.color``,
   ``Histogram`` of ``Histogram.color.0``), in order: plots, and also its bands and hlines
-  (``UpperLimit``, ``Hlines Background``, ``Zero``); the volume profile's ``graphics.*`` keys are left out.
+  (``UpperLimit``, ``Hlines Background``, ``Zero``); the volume profile's ``graphics.*`` keys are left out;
+- ``overrides``: every row of that table in order: ``key`` (``Plot.color``, ``Histogram.color.0``,
+  ``UpperLimit.value``, ``graphics.horizlines.pocLines.color``), ``type`` (Chart-IMG's: Color,
+  Integer, Float, String, Boolean) and ``default`` (as the page writes it, numbers as numbers).
 
 The output is our own derived table (no page text beyond the names, titles and values);
 ``tests/test_chart_img_catalogue.py`` and ``tests/test_study_tv_inputs.py`` read it. ``--check``
@@ -92,17 +95,20 @@ def parse(page: str) -> dict[str, dict]:
     studies: dict[str, dict] = {}
     for head, body in STUDY.findall(section.group(1)):
         name = text(head)
-        entry: dict[str, Any] = {"inputs": [], "plots": []}
+        entry: dict[str, Any] = {"inputs": [], "plots": [], "overrides": []}
         for which, rows in TABLE.findall(body):
             for row in ROW.findall(rows):
                 cells = CELL.findall(row)
                 if len(cells) != 4:
                     continue
                 key, kind, default = text(cells[0]), text(cells[1]), text(cells[2])
+                kind = "Color" if kind.startswith("Color") else kind  # the page writes "Color2196F3" twice
                 if which == "input":
                     entry["inputs"].append({"key": key, "type": kind, "default": value(kind, default),
                                             **describe(kind, cells[3])})
-                elif "." in key and not key.startswith("graphics."):  # "Plot.color", "Histogram.color.0"
+                    continue
+                entry["overrides"].append({"key": key, "type": kind, "default": value(kind, default)})
+                if "." in key and not key.startswith("graphics."):  # "Plot.color", "Histogram.color.0"
                     plot = key.split(".", 1)[0]
                     if plot not in entry["plots"]:
                         entry["plots"].append(plot)

@@ -42,8 +42,8 @@ def test_every_problem_is_listed_at_once(tmp_path: Path, capsys: pytest.CaptureF
            "did you mean 'Relative Strength Index'" in text
     assert "request.studies[1].input.length: must be >= 1 and <= 5000, got 0" in text
     assert "request.studies[1].input.lenght: unknown input of Relative Strength Index (ignored); known: length, in_0" in text
-    assert "override.Signal.color: unknown override key (ignored by the renderer); known: <plot>.<property> with " \
-           "plot one of plot, rsi, smoothing" in text
+    assert "override.Signal.color: 'Signal' is not a plot, reference line or fill Relative Strength Index draws " \
+           "here; its plots: plot, rsi, smoothing" in text
     assert "override.Plot.color: is not a colour" in text
     assert "request.studies[2].input.start: must be > 0 and <= 1, got 0" in text
 

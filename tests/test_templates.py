@@ -323,7 +323,7 @@ def test_document_errors_name_the_field(d: dict, fragment: str) -> None:
         ({"name": "Volume", "input": {"showMA": "yes"}}, "input.showMA: must be true or false"),
         ({"name": "RSI", "override": {"Plot.color": "red"}}, "override.Plot.color: is not a colour"),
         ({"name": "RSI", "override": {"Plot.linewidth": -1}}, "override.Plot.linewidth: must be a number in (0, 10]"),
-        ({"name": "RSI", "override": {"Plot.plottype": "histogram"}}, "override.Plot.plottype: must be one of line, cross, circles, step_line"),
+        ({"name": "RSI", "override": {"Plot.plottype": "zigzag"}}, "override.Plot.plottype: must be one of line, cross, circles, step_line"),
         ({"name": "RSI", "override": {"Plot.visible": 1}}, "override.Plot.visible: must be true or false"),
         ({"name": "RSI", "override": ["x"]}, "request.studies[0].override: ['x'] is not of type 'object', 'null'"),
     ],

@@ -84,6 +84,12 @@ def _extended(d: Line, xlim: tuple[float, float]) -> tuple[list[float], list[flo
     return [left[0], right[0]], [left[1], right[1]]
 
 
+def _width(d: Any, styles: dict[str, Any]) -> float:
+    """A line's width in px: the template's ``<plot>.linewidth`` of the plot it belongs to, else its own."""
+    st = styles.get(d.plot) if d.plot else None
+    return float(st["width_px"]) if st and st.get("width_px") else float(d.width)
+
+
 def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: dict[str, Any],
                   keep: Callable[[Any], Any], text: LabelText) -> None:
     """Boxes and line fills, then lines, then labels (over the plots of the pane ``ax``)."""
@@ -123,7 +129,7 @@ def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: d
         if isinstance(d, Line):
             xs, ys = _extended(d, xlim)
             keep_clipped(ax.add_artist(Line2D(xs, ys, color=resolve_colour(d.color, styles, theme),
-                                              linewidth=d.width * 0.75, linestyle=DASHES[d.style], zorder=3.5,
+                                              linewidth=_width(d, styles) * 0.75, linestyle=DASHES[d.style], zorder=3.5,
                                               solid_capstyle="butt", alpha=d.alpha)))
     for d, lines, box in place_labels(ax, [d for d in shown if isinstance(d, Label)], text):
         _draw_label(ax, d, lines, box, styles, theme, keep, text)

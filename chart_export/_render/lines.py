@@ -46,6 +46,8 @@ def draw_line(ax: Any, values: np.ndarray, st: Style, z: float, keep: Callable[[
         kwargs.update(linestyle="none", marker="o", markersize=max(2.0, 1.5 * st["lw"] + 1.0), markeredgewidth=0)
     else:
         kwargs.update(linewidth=st["lw"], solid_joinstyle="round", solid_capstyle="round")
+        if st.get("linestyle") is not None:  # Chart-IMG's <plot>.linestyle
+            kwargs["linestyle"] = st["linestyle"]
         if st["plottype"] == "step_line":
             kwargs["drawstyle"] = "steps-mid"
     x = np.arange(len(values), dtype=np.float64)
@@ -73,4 +75,5 @@ def draw_levels(ax: Any, values: np.ndarray, st: Style, z: float, keep: Callable
             start = i
     if segs:
         keep(ax.add_artist(PathPatch(segments(np.asarray(segs, dtype=float)), facecolor="none", edgecolor=st["color"],
-                                     alpha=st["alpha"], linewidth=st["lw"], zorder=z, capstyle="butt")))
+                                     alpha=st["alpha"], linewidth=st["lw"], zorder=z, capstyle="butt",
+                                     linestyle=st.get("linestyle") or "solid")))

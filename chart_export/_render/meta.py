@@ -15,7 +15,8 @@ def chart_meta(prep: PreparedChart, width: int, height: int, *, symbol: str, tim
     is the raw value (``1m``, ``1M``); the title writes it in words. ``price_tick``: the
     price increment derived from the candles (null when they are on no decimal grid);
     ``price_decimals``: the decimals prices are written with; ``ignored_keys`` (only when
-    there are any): the template's keys the renderer did not use, as field paths; ``session``:
+    there are any): the template's keys the renderer did not use, as field paths, and
+    ``ignored_reasons``: field path -> why it is not used; ``session``:
     the session the calendar studies cut days in (:meth:`chart_export.sessions.Session.meta`)."""
     from ..timeutil import rfc3339
 
@@ -65,4 +66,5 @@ def chart_meta(prep: PreparedChart, width: int, height: int, *, symbol: str, tim
         meta["session"] = prep.session.meta()
     if t.ignored:  # template keys drawn without: named, never dropped silently
         meta["ignored_keys"] = t.ignored_keys
+        meta["ignored_reasons"] = {k.field: k.message for k in t.ignored}
     return meta

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from ..overrides import LINE_STYLES
 from ..studies.spec import LINE_KINDS, Formats, Plot
 from .geometry import hline, hspan, rects
 from .lines import Style
@@ -80,15 +81,24 @@ def plot_styles(ps: PreparedStudy, theme: dict[str, Any], palette: Palette) -> d
             "plottype": o.get("plottype", plot.kind) if plot.kind in LINE_KINDS else plot.kind,
             "visible": o.get("visible", True),
             "alpha": o.get("alpha"),  # None: the colour's own alpha (#rrggbbaa / rgba())
+            "linestyle": LINE_STYLES[o["linestyle"]] if "linestyle" in o else None,
+            "width_px": o.get("linewidth"),  # the template's width, for drawings tied to the plot (None: theirs)
         }
+        if plot.kind == "histogram":  # bar colours: all from "color", each from "colors" (Chart-IMG's color.N)
+            cols = [o.get("color", colour(c, theme)) for c in plot.colors]
+            for i, c in o.get("colors", {}).items():
+                cols[int(i)] = c
+            styles[plot.key].update(colors=cols, alpha=o.get("alpha", plot.alpha))
     return styles
 
 
 # --------------------------------------------------------------------------- histogram colours
 
 
-def _bar_groups(plot: Plot, values: np.ndarray, window: Any, theme: dict[str, Any]) -> list[tuple[np.ndarray, str]]:
-    cols = [colour(c, theme) for c in plot.colors]
+def _bar_groups(plot: Plot, values: np.ndarray, window: Any, theme: dict[str, Any],
+                cols: list[str] | None = None) -> list[tuple[np.ndarray, str]]:
+    """Masks of the bars and their colours (``cols``: the style's, else the plot's in ``theme``)."""
+    cols = cols or [colour(c, theme) for c in plot.colors]
     if plot.rule == "candle":
         up = window.close >= window.open
         return [(up, cols[0]), (~up, cols[1])]
@@ -100,9 +110,10 @@ def _bar_groups(plot: Plot, values: np.ndarray, window: Any, theme: dict[str, An
     return [(pos & rising, cols[0]), (pos & ~rising, cols[1]), (~pos & rising, cols[2]), (~pos & ~rising, cols[3])]
 
 
-def _last_bar_colour(plot: Plot, values: np.ndarray, window: Any, theme: dict[str, Any]) -> str:
+def _last_bar_colour(plot: Plot, values: np.ndarray, window: Any, theme: dict[str, Any],
+                     cols: list[str] | None = None) -> str:
     """The colour of the last bar (a NaN counts as below zero / falling)."""
-    cols = [colour(c, theme) for c in plot.colors]
+    cols = cols or [colour(c, theme) for c in plot.colors]
     if plot.rule == "candle":
         return cols[0] if window.close[-1] >= window.open[-1] else cols[1]
     v = float(values[-1]) if len(values) else math.nan
@@ -122,7 +133,7 @@ def legend_entries(ps: PreparedStudy, styles: dict[str, Style], theme: dict[str,
     for ref, text in ps.spec.legend(ps.study.inputs, ps.last(), fmt):
         plot = plots.get(ref)
         if plot is not None and plot.kind == "histogram":
-            out.append((_last_bar_colour(plot, ps.values(ref), window, theme), text))
+            out.append((_last_bar_colour(plot, ps.values(ref), window, theme, styles[ref].get("colors")), text))
         elif plot is not None:
             out.append((styles[ref]["color"], text))
         else:
@@ -180,11 +191,12 @@ def _histogram(ax: Any, plot: Plot, values: np.ndarray, st: Style, window: Any, 
         v = np.where(np.isfinite(values), values, plot.base)
         x = np.arange(len(v), dtype=np.float64)
         half = plot.bar_width / 2
-        for mask, color in _bar_groups(plot, v, window, theme):
+        for mask, color in _bar_groups(plot, v, window, theme, st.get("colors")):
             if mask.any():
                 base = np.full(int(mask.sum()), plot.base)
                 keep(ax.add_artist(PathPatch(rects(x[mask] - half, x[mask] + half, base, v[mask]),
-                                             facecolor=color, edgecolor="none", alpha=plot.alpha, zorder=plot.z)))
+                                             facecolor=color, edgecolor="none", alpha=st.get("alpha", plot.alpha),
+                                             zorder=plot.z)))
     if plot.baseline:
         keep(hline(ax, plot.base, color=theme["muted"], linewidth=0.5, alpha=0.7, zorder=1))
 
@@ -222,6 +234,9 @@ def _fill(ax: Any, ps: PreparedStudy, fill: Any, styles: dict[str, Style], theme
           keep: Callable[[Any], Any]) -> None:
     from matplotlib.collections import PolyCollection
 
+    o = ps.study.overrides.get("fill:plots", {})  # Chart-IMG's Plots Background / Background
+    if not o.get("visible", True):
+        return
     up_, lo_ = ps.values(fill.upper), ps.values(fill.lower)
     if fill.color_below is None:
         valid = np.flatnonzero(np.isfinite(up_) & np.isfinite(lo_))
@@ -230,13 +245,15 @@ def _fill(ax: Any, ps: PreparedStudy, fill: Any, styles: dict[str, Style], theme
         i0 = int(valid[0])  # bands are defined from their first bar on
         xs = np.arange(len(up_), dtype=np.float64)[i0:]
         polys = [np.concatenate([np.stack([xs, up_[i0:]], 1), np.stack([xs[::-1], lo_[i0:][::-1]], 1)])]
-        faces = [resolve_colour(fill.color, styles, theme)]
+        faces = [o.get("color") or resolve_colour(fill.color, styles, theme)]
     else:
         parts = _polygons(up_, lo_)
         polys = [p for p, _ in parts]
-        faces = [resolve_colour(fill.color if above else fill.color_below, styles, theme) for _, above in parts]
-    if polys:
-        coll = PolyCollection(polys, facecolors=faces, edgecolors="none", alpha=fill.alpha, zorder=fill.z)
+        faces = [o.get("color") or resolve_colour(fill.color if above else fill.color_below, styles, theme)
+                 for _, above in parts]
+    if polys:  # an override colour brings its own alpha unless a transparency is given too
+        alpha = o.get("alpha", None if "color" in o else fill.alpha)
+        coll = PolyCollection(polys, facecolors=faces, edgecolors="none", alpha=alpha, zorder=fill.z)
         keep(ax.add_collection(coll, autolim=False))
 
 
@@ -279,11 +296,34 @@ def draw_study(ax: Any, ps: PreparedStudy, styles: dict[str, Style], theme: dict
         ps.spec.draw(DrawContext(ax, theme, styles, ps.result, dict(ps.study.inputs), keep))
 
 
-def draw_reference_lines(ax: Any, pane: Any, theme: dict[str, Any], keep: Callable[[Any], Any]) -> None:
-    """A pane's shaded band, dashed reference lines and dotted middle line."""
-    if pane.band is not None:
-        keep(hspan(ax, pane.band[0], pane.band[1], facecolor=theme["band"], alpha=0.06, linewidth=0, zorder=0.4))
+def draw_reference_lines(ax: Any, pane: Any, theme: dict[str, Any], keep: Callable[[Any], Any],
+                         overrides: dict[str, dict[str, Any]] | None = None) -> None:
+    """A pane's shaded band, dashed reference lines and dotted middle line, with the study's
+    Chart-IMG overrides (``hline:<name>``: value, visible, color, linewidth, linestyle of the line
+    at ``at``; ``fill:hlines``: the band's color, alpha, visible; the band follows moved limits)."""
+    o = overrides or {}
+    moved = {e["at"]: e for k, e in o.items() if k.startswith("hline:")}
+
+    def line(y: float, **default: Any) -> None:
+        e = moved.get(y, {})
+        if not e.get("visible", True):
+            return
+        kw = dict(default)
+        if "color" in e:
+            kw.update(color=e["color"], alpha=None)
+        if "linewidth" in e:
+            kw["linewidth"] = e["linewidth"] * 0.72  # px -> pt at 100 dpi
+        if "linestyle" in e:
+            kw["linestyle"] = LINE_STYLES[e["linestyle"]]
+        keep(hline(ax, e.get("value", y), **kw))
+
+    band = o.get("fill:hlines", {})
+    if pane.band is not None and band.get("visible", True):
+        lo, hi = (moved.get(b, {}).get("value", b) for b in pane.band)
+        face = {"facecolor": band["color"], "alpha": band.get("alpha")} if "color" in band else \
+            {"facecolor": theme["band"], "alpha": band.get("alpha", 0.06)}
+        keep(hspan(ax, lo, hi, linewidth=0, zorder=0.4, **face))
     for level in pane.lines:
-        keep(hline(ax, level, color=theme["muted"], linewidth=0.6, linestyle=(0, (4, 3)), alpha=0.8, zorder=1))
+        line(level, color=theme["muted"], linewidth=0.6, linestyle=(0, (4, 3)), alpha=0.8, zorder=1)
     if pane.mid is not None:
-        keep(hline(ax, pane.mid, color=theme["muted"], linewidth=0.5, linestyle=(0, (1, 2)), alpha=0.6, zorder=1))
+        line(pane.mid, color=theme["muted"], linewidth=0.5, linestyle=(0, (1, 2)), alpha=0.6, zorder=1)
