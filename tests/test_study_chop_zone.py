@@ -4,7 +4,6 @@ zones partition the bars, robust, renders (values: tests/test_oracle.py)."""
 import math
 
 import numpy as np
-import pytest
 
 from chart_export.studies._pine import ema
 from chart_export.studies.chop_zone import ZONES

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from chart_export.studies._pine import atr
-from tests._studies import bars, check_positions, check_renders, check_robust, run, series, spec
+from tests._studies import bars, check_positions, check_renders, check_robust, run, spec
 
 NAME = "Volatility Stop"
 

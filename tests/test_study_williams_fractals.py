@@ -2,10 +2,8 @@
 fractal allowed, ties after it not), detected n bars late and drawn n bars back as triangles
 above / below, robust, renders (values: tests/test_oracle.py)."""
 
-import io
 
 import numpy as np
-from PIL import Image
 
 from tests._studies import bars, check_positions, check_render, check_renders, check_robust, near, run, spec
 

@@ -5,7 +5,7 @@ Accumulation/Distribution: TradingView built-in "Accumulation/Distribution", por
 Pine source: deepentropy/oakscriptJS, docs/official/indicators_standard/Accumulation_Distribution.pine,
 commit be99ba4eca42b59ad4bf48ccb7bd21020b029b43.
 """
-from pynecore.lib import script, input, plot, ta, close, high, low, volume
+from pynecore.lib import script, plot, ta, close, high, low, volume
 
 CASE = {'study': 'Accumulation/Distribution', 'inputs': {}, 'outputs': {'Accumulation/Distribution': 'ad'}}
 

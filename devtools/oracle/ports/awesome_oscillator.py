@@ -5,7 +5,7 @@ Awesome Oscillator: TradingView built-in "Awesome Oscillator", ported line by li
 Pine source: deepentropy/oakscriptJS, docs/official/indicators_standard/Awesome Oscillator.pine,
 commit be99ba4eca42b59ad4bf48ccb7bd21020b029b43.
 """
-from pynecore.lib import script, input, plot, ta, hl2
+from pynecore.lib import script, plot, ta, hl2
 
 CASE = {'study': 'Awesome Oscillator', 'inputs': {}, 'outputs': {'AO': 'ao'}}
 

@@ -5,7 +5,7 @@ Chaikin Money Flow: TradingView built-in "Chaikin Money Flow", ported line by li
 Pine source: deepentropy/oakscriptJS, docs/official/indicators_standard/Chaikin Money Flow.pine,
 commit be99ba4eca42b59ad4bf48ccb7bd21020b029b43.
 """
-from pynecore.lib import script, input, plot, ta, close, high, low, volume, math
+from pynecore.lib import script, input, plot, close, high, low, volume, math
 
 CASE = {'study': 'Chaikin Money Flow', 'inputs': {}, 'outputs': {'CMF': 'cmf'}, 'runs': [{'inputs': {'length': 5}, 'template': {'Length': 5}}]}
 

@@ -5,7 +5,7 @@ Momentum: TradingView built-in "Momentum", ported line by line (plots without co
 Pine source: deepentropy/oakscriptJS, docs/official/indicators_standard/Momentum.pine,
 commit be99ba4eca42b59ad4bf48ccb7bd21020b029b43.
 """
-from pynecore.lib import script, input, plot, ta, close
+from pynecore.lib import script, input, plot, close
 from pynecore.types import Series
 
 CASE = {'study': 'Momentum', 'inputs': {}, 'outputs': {'MOM': 'mom'}, 'runs': [{'inputs': {'len': 3}, 'template': {'Length': 3}}]}

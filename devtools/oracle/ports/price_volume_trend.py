@@ -5,7 +5,7 @@ Price Volume Trend: TradingView built-in "Price Volume Trend", ported line by li
 Pine source: deepentropy/oakscriptJS, docs/official/indicators_standard/Price Volume Trend.pine,
 commit be99ba4eca42b59ad4bf48ccb7bd21020b029b43.
 """
-from pynecore.lib import script, input, plot, ta, close, volume
+from pynecore.lib import script, plot, ta, close, volume
 
 CASE = {'study': 'Price Volume Trend', 'inputs': {}, 'outputs': {'PVT': 'pvt'}}
 

@@ -5,7 +5,7 @@ Rate Of Change: TradingView built-in "Rate Of Change", ported line by line (plot
 Pine source: deepentropy/oakscriptJS, docs/official/indicators_standard/Rate Of Change.pine,
 commit be99ba4eca42b59ad4bf48ccb7bd21020b029b43.
 """
-from pynecore.lib import script, input, plot, ta, close
+from pynecore.lib import script, input, plot, close
 from pynecore.types import Series
 
 CASE = {'study': 'Rate Of Change', 'inputs': {}, 'outputs': {'ROC': 'roc'}, 'runs': [{'inputs': {'length': 3}, 'template': {'Length': 3}}]}

@@ -5,7 +5,7 @@ Ultimate Oscillator: TradingView built-in "Ultimate Oscillator", ported line by 
 Pine source: deepentropy/oakscriptJS, docs/official/indicators_standard/Ultimate Oscillator.pine,
 commit be99ba4eca42b59ad4bf48ccb7bd21020b029b43.
 """
-from pynecore.lib import script, input, plot, ta, close, high, low, math
+from pynecore.lib import script, input, plot, close, high, low, math
 
 CASE = {'study': 'Ultimate Oscillator', 'inputs': {}, 'outputs': {'Oscillator': 'uo'}}
 
