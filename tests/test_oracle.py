@@ -118,3 +118,15 @@ def test_study_equals_tradingview(doc, run):
 def test_every_port_has_vectors():
     ports = {p.stem for p in (Path(__file__).parents[1] / "devtools" / "oracle" / "ports").glob("[!_]*.py")}
     assert ports == {p.stem for p in DATA.glob("*.json")}
+
+
+def test_the_zigzag_library_port_is_one_text_in_every_port_that_imports_it():
+    """PyneCore compiles each port on its own, so the ZigZag library's port is repeated in the
+    three ports whose scripts import it: the copies must stay the same text."""
+    ports = Path(__file__).resolve().parents[1] / "devtools" / "oracle" / "ports"
+    blocks = {}
+    for name in ("zig_zag", "auto_fib_retracement", "auto_pitchfork"):
+        text = (ports / f"{name}.py").read_text("utf-8")
+        start = text.index("# ---- TradingView/ZigZag library")
+        blocks[name] = text[start:text.index("# ---- end of the library", start)]
+    assert len(set(blocks.values())) == 1, "the ZigZag library block differs between ports"
