@@ -56,52 +56,51 @@ SOURCES = ("open", "high", "low", "close", "volume", "hl2", "hlc3", "ohlc4", "hl
 TYPES = ("int", "float", "bool", "string", "color", "source")
 
 
+def string_end(text: str, start: int) -> int:
+    """The index just past the string literal whose opening quote is at ``start`` (backslash
+    escapes skipped; the end of ``text`` when it is not closed)."""
+    quote, i, n = text[start], start + 1, len(text)
+    while i < n:
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == quote:
+            return i + 1
+        i += 1
+    return n
+
+
 def strip_comments(text: str) -> str:
     """The text with ``//`` comments blanked (strings kept), same length."""
     out, i, n = [], 0, len(text)
-    quote = None
     while i < n:
-        ch = text[i]
-        if quote:
-            out.append(ch)
-            if ch == "\\" and i + 1 < n:
-                out.append(text[i + 1])
-                i += 2
-                continue
-            if ch == quote:
-                quote = None
-        elif ch in "\"'":
-            quote = ch
-            out.append(ch)
-        elif text.startswith("//", i):
+        if text[i] in "\"'":
+            end = string_end(text, i)
+            out.append(text[i:end])
+            i = end
+            continue
+        if text.startswith("//", i):
             end = text.find("\n", i)
             end = n if end < 0 else end
             out.append(" " * (end - i))
             i = end
             continue
-        else:
-            out.append(ch)
+        out.append(text[i])
         i += 1
     return "".join(out)
 
 
 def call_args(text: str, start: int) -> tuple[list[str], int]:
     """The top-level comma-separated arguments of the call whose ``(`` is at ``start``."""
-    depth, i, quote, args, cur = 0, start, None, [], []
+    depth, i, args, cur = 0, start, [], []
     while i < len(text):
         ch = text[i]
-        if quote:
-            cur.append(ch)
-            if ch == "\\":
-                cur.append(text[i + 1])
-                i += 2
-                continue
-            if ch == quote:
-                quote = None
-        elif ch in "\"'":
-            quote = ch
-            cur.append(ch)
-        elif ch in "([":
+        if ch in "\"'":
+            end = string_end(text, i)
+            cur.append(text[i:end])
+            i = end
+            continue
+        if ch in "([":
             depth += 1
             if depth > 1:
                 cur.append(ch)
@@ -256,21 +255,16 @@ def parse_script(text: str) -> list[dict[str, Any]]:
 
 
 def _in_string(code: str, pos: int) -> bool:
-    line_start = code.rfind("\n", 0, pos) + 1
-    quote = None
-    i = line_start
+    """Whether ``pos`` is inside a string literal of its line."""
+    i = code.rfind("\n", 0, pos) + 1
     while i < pos:
-        ch = code[i]
-        if quote:
-            if ch == "\\":
-                i += 2
-                continue
-            if ch == quote:
-                quote = None
-        elif ch in "\"'":
-            quote = ch
-        i += 1
-    return quote is not None
+        if code[i] in "\"'":
+            i = string_end(code, i)
+            if i > pos:
+                return True
+        else:
+            i += 1
+    return False
 
 
 def table(folder: Path) -> dict[str, Any]:

@@ -73,3 +73,13 @@ PINE = os.environ.get("TRADINGVIEW_PINE_DIR")
 @pytest.mark.skipif(not PINE or not Path(PINE).is_dir(), reason="TRADINGVIEW_PINE_DIR (the .pine folder) not set")
 def test_the_committed_table_is_the_folders() -> None:
     assert pine_inputs.main(["--pine", PINE, "--check"]) == 0
+
+
+def test_strings_hide_commas_comments_quotes_and_calls() -> None:
+    """One string scanner (``string_end``) serves comments, arguments and the in-string check."""
+    text = 'x = input.string("a, \\"b\\" // c", "T") // input.int(1)\ny = "input.int(2)"\n'
+    assert pine_inputs.string_end(text, text.index('"')) == text.index(', "T"')
+    assert pine_inputs.string_end('"open', 0) == 5
+    assert len(pine_inputs.strip_comments(text)) == len(text)
+    got = pine_inputs.parse_script(text)
+    assert [(r["default"], r["title"]) for r in got] == [('a, "b" // c', "T")]
