@@ -38,16 +38,13 @@ def candidates(i: Input) -> list:
     if i.type == "source":
         return [s for s in SOURCES if s != d]
     if i.type == "choice":
-        values = sorted({v for v in (i.choices or {}).values() if v and v != d}, key=str)
-        return values
+        return sorted({v for v in (i.choices or {}).values() if v and v != d}, key=str)
     if i.type == "colour":
         return [c for c in ("#123456", "#65432180") if c != str(d).lower()]
     if d is None:  # an optional number (Envelopes' lower percentage: None follows another input)
         return [v for v in (1, 2.5) if _within(i, v)]
     if i.type == "int":
         return [v for v in (d + 1, d - 1, d + 2, d * 2) if v != d and _within(i, v)]
-    if i.type == "colour":
-        return [v for v in ("#123456", "#abcdef80") if v != d]
     if i.type == "string":  # the texts its check accepts (a session string, a time zone, a name)
         return [v for v in ("Name", "0800-1200", "UTC+1", "Europe/Paris") if v != d and _text_ok(i, v)]
     return [v for v in (d + 0.25, d - 0.25, d * 0.5, d * 1.5, 1.0) if v != d and _within(i, v)]
