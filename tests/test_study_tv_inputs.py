@@ -31,14 +31,12 @@ import pytest
 
 from chart_export import studies
 from chart_export.studies.spec import Input, StudySpec
+from devtools.pine_inputs import OUT as TABLE
 from tests._chart_img import catalogue, position
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLE = ROOT / "tests" / "data" / "pine" / "inputs.json"
 ORACLE = ROOT / "tests" / "data" / "oracle"
 PINE_FILE = re.compile(r"docs/official/indicators_standard/(.+?)\.pine")
-
-# Being changed on other branches (their inputs); the lead removes this list after merging them.
 
 # Registered studies that no published script defines: where each comes from instead.
 NO_PINE = {
@@ -123,8 +121,13 @@ REFUSED_OPTIONS = {
 
 
 @cache
+def table() -> dict:
+    """The committed table (``devtools/pine_inputs.py``), read once."""
+    return json.loads(TABLE.read_text())
+
+
 def pine() -> dict[str, dict]:
-    return json.loads(TABLE.read_text())["scripts"]
+    return table()["scripts"]
 
 
 @cache
@@ -229,7 +232,7 @@ def chart_img_problems(spec: StudySpec) -> list[str]:
 
 
 def test_the_table_is_the_published_scripts() -> None:
-    doc = json.loads(TABLE.read_text())
+    doc = table()
     assert doc["source"]["repository"] == "deepentropy/oakscriptJS"
     assert len(doc["scripts"]) == 134
     eom = doc["scripts"]["Ease of Movement"]["inputs"]
