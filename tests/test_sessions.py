@@ -4,20 +4,18 @@ an FX chart's session starts at 17:00 New York (EST and EDT alike); a US stock's
 pivots use the New York day; an unknown exchange keeps the chart's time zone, and the manifest's
 ``meta.session`` says which was used. Labels and axis dates stay in the display time zone."""
 
-import csv
 from datetime import UTC, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
 
 from chart_export import sessions
-from chart_export.candles import Candles
 from chart_export.rendering import ChartRenderer, prepare_chart
 from chart_export.studies._math import period_ids
 from chart_export.templates import parse_template
 from tests.test_rendering import series
+from tests.test_tradingview_exports import export  # a vendored TradingView export, read once
 
 H = 3600
 NY = ZoneInfo("America/New_York")
@@ -153,23 +151,11 @@ def test_every_rule_is_sourced():
         assert 0 <= rule.day_start < 1440
 
 
-TV = Path(__file__).parent / "data" / "tradingview"
-
-
-def _tv(name):
-    """A vendored TradingView export (tests/data/tradingview/README.md): candles and its columns."""
-    with (TV / name).open() as f:
-        rows = list(csv.DictReader(f))
-    col = {k: np.array([float(r[k]) for r in rows]) for k in rows[0] if k != "time"}
-    t = np.array([int(r["time"]) for r in rows], dtype=np.int64)
-    return Candles.from_arrays(t, col["open"], col["high"], col["low"], col["close"], col["Volume"]), col
-
-
 @pytest.mark.parametrize("symbol_template, equal", [("CAPITALCOM:{symbol}", 300), (None, 12)])
 def test_fx_vwap_equals_a_real_tradingview_export(symbol_template, equal):
     """CAPITALCOM:EURUSD 15-minute bars, ``ta.vwap(close)`` (the daily session) exported from
     TradingView: equal on every bar with the FX session; in UTC days only before the first cut."""
-    c, tv = _tv("vwap.csv")
+    c, tv = export("vwap")
     t = parse_template({**({"chartImgSymbolTemplate": symbol_template} if symbol_template else {}),
                         "request": {"studies": [{"name": "VWAP", "input": {"source": "close"}}]}}, template_id="t")
     ours = prepare_chart(t, c, symbol="EURUSD", visible=len(c)).studies[0].series["vwap"]
@@ -180,7 +166,7 @@ def test_fx_vwap_equals_a_real_tradingview_export(symbol_template, equal):
 def test_fx_daily_pivots_equal_a_real_tradingview_export():
     """FX:EURUSD 30-minute bars, ``ta.pivot_point_levels("Traditional", timeframe.change("D"))``
     exported from TradingView: P, R1, S1 equal on every bar that has them, with the FX session."""
-    c, tv = _tv("pivot_point_levels.csv")
+    c, tv = export("pivot_point_levels")
     for symbol_template, expect_equal in (("FX:{symbol}", True), (None, False)):
         doc = {"request": {"studies": [{"name": "Pivot Points Standard", "input": {"in_1": "Daily", "in_2": 200}}]}}
         if symbol_template:
