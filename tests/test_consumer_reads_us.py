@@ -19,6 +19,7 @@ import pytest
 
 from chart_export.runner import FirestoreTemplates, StepRunner
 from chart_export.storage import GcsStore
+from chart_export.templates import BUILTIN_TEMPLATE_IDS
 from devtools.sample_data import candle_file, flow_run
 
 pytestmark = pytest.mark.emulator
@@ -39,8 +40,7 @@ from worker_llm_client.workflow.domain import FlowRun, LLMReportStep  # noqa: E4
 
 CHART_STEP = "charts:1d:all_builtins_v1"
 LLM_STEP = "llm_report:1d:prompt_v1"
-BUILTINS = ("ctpl_price_ma1226_bb_macd1226_v1", "ctpl_price_ma1226_vol_v1", "ctpl_price_psar_adi_v1",
-            "ctpl_price_rsi14_stochrsi_v1", "ctpl_price_vpvr_obv_v1")
+BUILTINS = BUILTIN_TEMPLATE_IDS
 #: A template whose studies draw many labels, lines and tables: its meta is what makes a manifest big.
 HEAVY = {
     "id": "t_consumer_heavy", "description": "drawing studies",
@@ -87,12 +87,8 @@ def _consumer_reads(doc, gcs_client):
 
 
 def _our_pngs(gcs_client, manifest) -> dict[str, bytes]:
-    out = {}
-    for item in manifest["items"]:
-        if item.get("png_gcs_uri"):
-            bucket, _, name = item["png_gcs_uri"].removeprefix("gs://").partition("/")
-            out[item["png_gcs_uri"]] = gcs_client.bucket(bucket).blob(name).download_as_bytes()
-    return out
+    return {item["png_gcs_uri"]: _read(gcs_client, item["png_gcs_uri"])
+            for item in manifest["items"] if item.get("png_gcs_uri")}
 
 
 def test_the_consumer_loads_our_manifest_and_every_png_byte_for_byte(firestore_client, gcs_client, charts_bucket,
