@@ -40,3 +40,14 @@ def test_robust():
 
 def test_renders():
     check_renders(NAME, {"method": "Exponential"})
+
+
+@pytest.mark.parametrize("name", [NAME, "Moving Average Multiple", "Standard Error Bands"])
+@pytest.mark.parametrize(("text", "method"), [("wma", "Weighted"), ("EMA", "Exponential"), ("simple", "Simple")])
+def test_chart_img_method_choice_is_shared(name, text, method):
+    # Chart-IMG's Simple / Exponential / Weighted "method" (and the Pine short names) read the same in
+    # every study that has it (one table, _math.SEW_METHODS)
+    from chart_export.templates import parse_template
+
+    doc = {"request": {"studies": [{"name": name, "input": {"method": text}}]}}
+    assert parse_template(doc, template_id="t").studies[0].inputs["method"] == method

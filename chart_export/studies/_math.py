@@ -99,6 +99,12 @@ def options(*names: str) -> dict[str, str]:
     return {name.lower(): name for name in names}
 
 
+# Chart-IMG's "method" choice of its older multi-average studies (Moving Average Triple / Multiple,
+# Standard Error Bands): Simple / Exponential / Weighted, the Pine short names accepted too; and
+# the legend's short name of each
+SEW_METHODS = {**options("Simple", "Exponential", "Weighted"), "sma": "Simple", "ema": "Exponential", "wma": "Weighted"}
+SEW_SHORT = {"Simple": "SMA", "Exponential": "EMA", "Weighted": "WMA"}
+
 # Choice table (normalised template text -> canonical value): ATR's "Smoothing"
 MA4 = {"rma": "RMA", "sma": "SMA", "ema": "EMA", "wma": "WMA"}
 

@@ -10,19 +10,17 @@ positions here follow its input table's order."""
 
 from __future__ import annotations
 
-from ._math import ma, options
+from ._math import SEW_METHODS, SEW_SHORT, ma
 from .spec import Plot, StudySpec, choice, length
 
 DEFAULTS = (14, 21, 35, 50, 100, 200)
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 COLORS = ("#9C27B0", "#FF6D00", "#43A047", "#26C6DA", "#F50057", "#2196F3")  # rgb(156,39,176) ... rgb(33,150,243)
 KEYS = tuple(f"ma{i + 1}" for i in range(len(DEFAULTS)))
-METHODS = {**options("Simple", "Exponential", "Weighted"), "sma": "Simple", "ema": "Exponential", "wma": "Weighted"}
-SHORT = {"Simple": "SMA", "Exponential": "EMA", "Weighted": "WMA"}
 
 
 def _legend(p, last, fmt):
-    return [(k, f"{SHORT[p['method']]} ({p[f'length{i + 1}']})  {fmt.price(last[k])}") for i, k in enumerate(KEYS)]
+    return [(k, f"{SEW_SHORT[p['method']]} ({p[f'length{i + 1}']})  {fmt.price(last[k])}") for i, k in enumerate(KEYS)]
 
 
 STUDY = StudySpec(
@@ -33,7 +31,7 @@ STUDY = StudySpec(
             "defaults 14/21/35/50/100/200 Simple from doc.chart-img.com"),
     inputs=(*(length(f"length{i + 1}", n, f"{ORDINALS[i]}Periods", f"length{i + 1}", f"in_{i}", maximum=10000)
               for i, n in enumerate(DEFAULTS)),
-            choice("method", "Simple", METHODS, "method", "Method", "in_6")),
+            choice("method", "Simple", SEW_METHODS, "method", "Method", "in_6")),
     plots=tuple(Plot(k, color=COLORS[i], width=1.0, names=(("plot", f"plot {i + 1}", k) if i == 0 else (f"plot {i + 1}", k)))
                 for i, k in enumerate(KEYS)),
     compute=lambda c, p: {k: ma(c.close, p[f"length{i + 1}"], p["method"]) for i, k in enumerate(KEYS)},

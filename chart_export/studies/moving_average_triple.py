@@ -10,12 +10,8 @@ Weighted); "Plot 1" orange (rgb(255,109,0)), "Plot 2" blue (rgb(33,150,243)), "P
 
 from __future__ import annotations
 
-from ._math import ma, options
+from ._math import SEW_METHODS, SEW_SHORT, ma
 from .spec import Plot, StudySpec, choice, length
-
-# "sma"/"ema"/"wma" accepted too, as Moving Average Double accepts them
-_METHODS = {**options("Simple", "Exponential", "Weighted"), "sma": "Simple", "ema": "Exponential", "wma": "Weighted"}
-_SHORT = {"Simple": "SMA", "Exponential": "EMA", "Weighted": "WMA"}
 
 
 def _compute(c, p):
@@ -23,7 +19,7 @@ def _compute(c, p):
 
 
 def _legend(p, last, fmt):
-    name = _SHORT[p["method"]]
+    name = SEW_SHORT[p["method"]]
     return [(f"ma{i}", f"{name} ({p[key]})  {fmt.price(last[f'ma{i}'])}")
             for i, key in ((1, "first"), (2, "second"), (3, "third"))]
 
@@ -38,7 +34,7 @@ STUDY = StudySpec(
         length("first", 14, "firstPeriods", "1st Period", "in_0", maximum=10000),
         length("second", 21, "secondPeriods", "2nd Period", "in_1", maximum=10000),
         length("third", 35, "thirdPeriods", "3rd Period", "in_2", maximum=10000),
-        choice("method", "Simple", _METHODS, "method", "Method", "in_3"),
+        choice("method", "Simple", SEW_METHODS, "method", "Method", "in_3"),
     ),
     plots=(
         Plot("ma1", color="#FF6D00", width=1.5, names=("plot", "plot 1", "ma1")),

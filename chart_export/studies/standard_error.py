@@ -21,12 +21,11 @@ page names no ``in_N`` (positions follow its input tables) and no source input (
 
 from __future__ import annotations
 
-from ._math import ma, options
+from ._math import SEW_METHODS, ma
 from ._pine import linreg
 from ._regression import regression
 from .spec import Fill, Pane, Plot, StudySpec, choice, length, number, price_source, source
 
-METHODS = {**options("Simple", "Exponential", "Weighted"), "sma": "Simple", "ema": "Exponential", "wma": "Weighted"}
 
 
 def _bands(c, p):
@@ -59,7 +58,7 @@ STUDIES = (
         inputs=(
             length("length", 21, "periods", "length", "Length", "period", "in_0", minimum=3, maximum=100000),
             number("errors", 2.0, "errors", "Standard Errors", "stdErrors", "in_1", minimum=0.0, maximum=100000.0),
-            choice("method", "Simple", METHODS, "method", "Method", "in_2"),
+            choice("method", "Simple", SEW_METHODS, "method", "Method", "in_2"),
             length("smoothing", 3, "averagePeriods", "smoothing", "Smoothing", "in_3", maximum=100000),
             source("source", "Source", "src"),
         ),

@@ -15,39 +15,14 @@ follow its input table's order."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from ._math import options
-from ._pine import EPSILON, atr, ema, tr
+from ._pine import atr, ema, tr
 from .spec import Plot, StudySpec, choice, length, number
+from .volatility_stop import stop_and_reverse
 
 METHODS = options("Wilder Smoothing", "Exponential")
-
-
-def _sar(close: np.ndarray, arc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Volatility Stop's bar-by-bar machine on the close with the offsets ``arc`` (see volatility_stop)."""
-    stops = np.full(close.shape[0], np.nan)
-    trend = np.full(close.shape[0], np.nan)
-    hi = lo = math.nan
-    up, stop, first = True, math.nan, True
-    for i, (x, a) in enumerate(zip(close.tolist(), arc.tolist())):
-        if math.isnan(x):
-            continue
-        if first:
-            hi = lo = x
-        hi, lo = max(hi, x), min(lo, x)
-        cand = (max(stop, hi - a) if up else min(stop, lo + a)) if not (math.isnan(stop) or math.isnan(a)) else math.nan
-        stop = x if math.isnan(cand) else cand
-        was = up
-        up = (x - stop) >= -EPSILON
-        if up != was and i > 0:
-            hi = lo = x
-            stop = hi - a if up else lo + a
-        first = False
-        stops[i], trend[i] = stop, 1.0 if up else 0.0
-    return stops, trend
 
 
 def _compute(c, p):
@@ -55,7 +30,7 @@ def _compute(c, p):
     smoothed = atr(c.high, c.low, c.close, p["length"]) if p["method"] == "Wilder Smoothing" \
         else ema(tr(c.high, c.low, c.close, True), p["length"])
     arc = smoothed * p["factor"]
-    stop, up = _sar(c.close, np.where(np.isnan(arc), true_range, arc))
+    stop, up = stop_and_reverse(c.close, np.where(np.isnan(arc), true_range, arc))
     return {"sar": stop, "uptrend": up}
 
 

@@ -33,19 +33,18 @@ from ._pine import EPSILON, atr, tr
 from .spec import Plot, StudySpec, length, number, price_source, source
 
 
-def vstop(src: np.ndarray, high: np.ndarray, low: np.ndarray, close: np.ndarray, n: int, factor: float):
-    atr_m = atr(high, low, close, n) * factor
-    atr_m = np.where(np.isnan(atr_m), tr(high, low, close), atr_m).tolist()
+def stop_and_reverse(src: np.ndarray, arc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``volStop``'s bar-by-bar machine on ``src`` with the offsets ``arc`` (``atrM`` above, one
+    per bar): the stop and the trend (1 up, 0 down), na where ``src`` is na."""
     stops = np.full(src.shape[0], np.nan)
     trend = np.full(src.shape[0], np.nan)
     hi = lo = math.nan
     up, stop, first = True, math.nan, True
-    for i, x in enumerate(src.tolist()):
+    for i, (x, a) in enumerate(zip(src.tolist(), np.asarray(arc, dtype=np.float64).tolist())):
         if math.isnan(x):
             continue
         if first:
             hi = lo = x
-        a = atr_m[i]
         hi, lo = max(hi, x), min(lo, x)
         cand = (max(stop, hi - a) if up else min(stop, lo + a)) if not (math.isnan(stop) or math.isnan(a)) else math.nan
         stop = x if math.isnan(cand) else cand
@@ -57,6 +56,11 @@ def vstop(src: np.ndarray, high: np.ndarray, low: np.ndarray, close: np.ndarray,
         first = False
         stops[i], trend[i] = stop, 1.0 if up else 0.0
     return stops, trend
+
+
+def vstop(src: np.ndarray, high: np.ndarray, low: np.ndarray, close: np.ndarray, n: int, factor: float):
+    atr_m = atr(high, low, close, n) * factor
+    return stop_and_reverse(src, np.where(np.isnan(atr_m), tr(high, low, close), atr_m))
 
 
 def _compute(c, p):
