@@ -249,12 +249,12 @@ def _session_line(template: Any, symbol: str | None) -> str | None:
     session (``chartImgSymbolTemplate`` or an ``EXCHANGE:SYMBOL`` symbol) or, when the exchange
     is unknown, by the chart's time zone. None when no study is anchored to the calendar."""
     from . import studies
-    from .sessions import session_for
+    from ._render.prepare import chart_session
 
     calendar = [s.name for s in template.studies if studies.by_kind(s.kind).calendar]
     if not calendar:
         return None
-    session = session_for(symbol, template.symbol_template, template.tz, template.timezone)
+    session = chart_session(template, symbol)  # the session the render uses
     meta = session.meta()
     if session.known:
         how = (f"the {session.exchange} session: days from {meta['day_start']} {meta['timezone']}"

@@ -26,7 +26,7 @@ reads 00:00 (17:00 New York reads 00:00 of the next day), so a study that cuts d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -94,14 +94,14 @@ class TradingDayClock(tzinfo):
         self.zone, self.shift, self.name = zone, shift, name
 
     def fromutc(self, dt: datetime) -> datetime:
-        local = dt.replace(tzinfo=UTC).astimezone(self.zone)
-        return (local.replace(tzinfo=None) + self.shift).replace(tzinfo=self, fold=local.fold)
+        local = self.zone.fromutc(dt.replace(tzinfo=self.zone))  # the zone's own (C) conversion
+        return (local + self.shift).replace(tzinfo=self, fold=local.fold)
 
     def utcoffset(self, dt: datetime | None) -> timedelta | None:
         if dt is None:
             return None
-        base = (dt.replace(tzinfo=None) - self.shift).replace(tzinfo=self.zone, fold=dt.fold)
-        return base.utcoffset() + self.shift
+        # the zone reads only the naive fields and fold of what it is given
+        return self.zone.utcoffset((dt - self.shift).replace(fold=dt.fold)) + self.shift
 
     def dst(self, dt: datetime | None) -> timedelta | None:
         return None if dt is None else timedelta(0)

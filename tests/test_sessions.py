@@ -68,6 +68,25 @@ def test_trading_day_clock_moves_the_session_start_to_midnight():
     assert np.diff(period_ids(t, fx, "week")).tolist() == [1, 0, 0]
 
 
+def test_trading_day_clock_is_the_zone_wall_clock_plus_the_shift_at_every_quarter_hour():
+    """Over two years of quarter hours (four DST changes, the repeated autumn hour included) the
+    clock reads the exchange zone's wall time moved forward by the shift, and back to the same
+    instant; its offsets are the ones period_ids cuts with."""
+    from chart_export.studies._math import local_seconds
+
+    for name in ("OANDA", "CME"):
+        clock = sessions.clock_for(sessions.EXCHANGES[name])
+        t = np.arange(_utc(2023, 1, 1), _utc(2025, 1, 1), 900, dtype=np.int64)
+        shift = int(clock.shift.total_seconds())
+        assert shift == (1440 - 17 * 60) * 60
+        assert np.array_equal(local_seconds(t, clock), local_seconds(t, clock.zone) + shift)
+        for ts in t[:: 97].tolist() + [_utc(2024, 11, 3, 5, 30), _utc(2024, 11, 3, 6, 30), _utc(2024, 3, 10, 7, 30)]:
+            wall = datetime.fromtimestamp(ts, clock)
+            zone = datetime.fromtimestamp(ts, clock.zone)
+            assert wall.replace(tzinfo=None) == zone.replace(tzinfo=None) + clock.shift and wall.fold == zone.fold
+            assert wall.timestamp() == ts and wall.utcoffset() == zone.utcoffset() + clock.shift
+
+
 def test_binance_in_new_york_display_resets_at_utc_midnight():
     c = series(24 * 12, tf=H, start=_utc(2024, 1, 3))
     t = _template("VWAP", "America/New_York", "BINANCE:{symbol}")

@@ -92,7 +92,7 @@ event = to_cloudevent(*binary_protobuf("20251215-102530_BTCUSDT_k3f7a", doc, doc
 main.handle_cloud_event(event)
 heavy = [m for m in ("google.cloud.firestore", "google.cloud.storage", "matplotlib", "grpc", "google.api_core",
                    "google.auth", "requests", "numpy", "chart_export.orchestration", "chart_export.runner",
-                   "chart_export.studies") if m in sys.modules]
+                   "chart_export.studies", "chart_export.sessions", "chart_export._render") if m in sys.modules]
 print("runner", function._runner, "heavy", heavy)
 """
 

@@ -22,8 +22,9 @@ candles' times. "Biyearly", "Triyearly", "Quinquennially", "Decennially": the sc
 pivotYearMultiplier == 0`` (2, 3, 5, 10; the daily-based branch counts the same condition on
 12M bars), so a period starts with the first bar of a year divisible by N and lasts N years
 (``ta.pivot_point_levels`` takes the high, low and close of the bars since the previous anchor).
-Periods are calendar periods in the chart's time zone (``inputs["tz"]``, given by the
-renderer because the spec is ``calendar=True``); H/L/C come from the chart's own bars
+Periods are calendar periods of the exchange's trading day (``inputs["tz"]``, given by the
+renderer because the spec is ``calendar=True``: :mod:`chart_export.sessions`; the chart's time
+zone when the exchange is unknown); H/L/C come from the chart's own bars
 (TradingView's "Use Daily-based Values", on by default, reads daily bars; off, the chart's
 own bars, which is what is drawn here either way: the two agree where the daily bar is the
 chart's bars' high, low and close — a 24-hour market — and a partial first period gives the
