@@ -198,8 +198,8 @@ class StudySpec:
     vocabulary (see ``chart_export._render.plots.DrawContext``). ``calendar=True``: the study
     is anchored to calendar periods (a session VWAP, pivot points), so ``compute`` also gets
     ``inputs["tz"]``, the ``tzinfo`` its periods are cut in: the exchange's trading day
-    (:mod:`chart_export.sessions`), else the chart's time zone; plus ``exchange_tz`` and
-    ``display_tz`` (see :meth:`inputs_for`; none is a template input).
+    (:mod:`chart_export.sessions`), else the chart's time zone; plus ``exchange_tz``
+    (see :meth:`inputs_for`; neither is a template input).
     ``note(window, series)``: a short message when the visible data leaves the study nothing
     to show (``"no volume data"``); the renderer adds it to the study's legend, writes no
     value ticks on the study's own pane (they would be invented numbers) and puts it in the
@@ -247,14 +247,15 @@ class StudySpec:
         calendar: ``tz``, the clock its days, weeks and months are cut in (the exchange's
         trading day, ``chart_export.sessions.Session.clock``; without a session, the chart's
         time zone ``tz``), ``exchange_tz`` (the exchange's plain time zone: Pine's ``year``,
-        ``dayofmonth``, ``timestamp``) and ``display_tz`` (the chart's, for what is shown)."""
+        ``dayofmonth``, ``timestamp``). What is shown (labels, axis) uses the chart's own time zone,
+        which the renderer has: no study reads it."""
         if self.calendar:
             from datetime import UTC
 
             display = tz or UTC
             if session is None:
-                return {**inputs, "tz": display, "exchange_tz": display, "display_tz": display}
-            return {**inputs, "tz": session.clock, "exchange_tz": session.zone, "display_tz": display}
+                return {**inputs, "tz": display, "exchange_tz": display}
+            return {**inputs, "tz": session.clock, "exchange_tz": session.zone}
         return inputs
 
     def run(self, candles: Any, inputs: Inputs, tz: Any = None, session: Any = None) -> Any:
