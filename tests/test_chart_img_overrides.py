@@ -230,3 +230,35 @@ def test_the_chart_meta_gives_each_unused_key_with_its_reason() -> None:
         "request.studies[0].override.graphics.hhists.histBars2.percentWidth"]
     assert "the grid follows the theme here" in reasons["request.override.showVertGrid"]
     assert "graphics.* keys are not read here" in reasons["request.studies[0].override.graphics.hhists.histBars2.percentWidth"]
+
+
+def test_numbered_line_styles_draw_the_dashes_of_the_named_ones() -> None:
+    """TradingView's ``linestyle`` 1 dotted / 2 dashed draws the same dashes as the pane's own dotted
+    middle and dashed limits, a line plot's and a Pine ``line.style_*`` drawing's; 3 and 4 differ."""
+    from matplotlib.figure import Figure
+
+    from chart_export._render.drawings import DASHES as DRAWING_DASHES
+    from chart_export._render.figure import THEMES
+    from chart_export._render.plots import draw_reference_lines
+    from chart_export.overrides import LINE_STYLES
+    from chart_export.studies import lookup
+
+    def dashes(line) -> tuple:
+        return tuple(line._unscaled_dash_pattern[1] or ())
+
+    ax = Figure().add_subplot()
+    kept: list = []
+    draw_reference_lines(ax, lookup("RSI").pane, THEMES["light"], kept.append,
+                         {"hline:upperlimit": {"at": 70.0, "linestyle": 1}, "hline:middlelimit": {"at": 50.0, "linestyle": 2}})
+    at = {line.get_ydata()[0]: line for line in kept[1:]}
+    assert dashes(at[50.0]) == dashes(at[30.0]) == (4.0, 3.0)  # 2: the lower limit's own dashes
+    assert dashes(at[70.0]) == (1.0, 2.0)  # 1: the middle line's own dots
+    kept.clear()
+    draw_reference_lines(ax, lookup("RSI").pane, THEMES["light"], kept.append)
+    assert dashes([line for line in kept[1:] if line.get_ydata()[0] == 50.0][0]) == (1.0, 2.0)
+    st, _ = styles_of("Directional Movement", {"+DI.linestyle": 2, "-DI.linestyle": 1})
+    assert st["plus_di"]["linestyle"] == DRAWING_DASHES["dashed"] == (0, (4, 3))
+    assert st["minus_di"]["linestyle"] == DRAWING_DASHES["dotted"] == (0, (1, 2))
+    patterns = [str(styles_of("Directional Movement", {"+DI.linestyle": n})[0]["plus_di"]["linestyle"])
+                for n in LINE_STYLES]
+    assert len(set(patterns)) == len(LINE_STYLES) == 5

@@ -17,10 +17,10 @@ from .figure import Z_SWATCH
 from .glyphs import Font, TextPool
 from .label_place import Box as PxBox
 from .label_place import anchored, fit, priority, room
+from .lines import DASHES
 from .numbers import finite_or_none, format_compact, format_price
 from .plots import resolve_colour, under_legend
 
-DASHES = {"solid": "-", "dashed": (0, (4, 3)), "dotted": (0, (1, 2))}
 PAD = 3.0  # px around a label's text
 VEIL = 0.7  # opacity of the chart background under a label drawn without a box
 

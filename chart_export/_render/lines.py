@@ -15,6 +15,10 @@ import numpy as np
 from .geometry import segments
 
 Style = dict[str, Any]  # color, lw (pt), plottype, visible, alpha
+#: The dash patterns of TradingView's line styles (a template's ``linestyle``, Pine's ``line.style_*``),
+#: for every line drawn here: plots, reference lines, drawings.
+DASHES: dict[str, Any] = {"solid": "-", "dotted": (0, (1, 2)), "dashed": (0, (4, 3)), "large dashed": (0, (8, 4)),
+                          "sparse dotted": (0, (1, 4))}
 
 
 def isolated(values: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ import numpy as np
 from ..overrides import LINE_STYLES
 from ..studies.spec import LINE_KINDS, Formats, Plot
 from .geometry import hline, hspan, rects
-from .lines import Style
+from .lines import DASHES, Style
 from .lines import draw_levels as _levels
 from .lines import draw_line as _line
 from .prepare import PreparedStudy
@@ -81,7 +81,7 @@ def plot_styles(ps: PreparedStudy, theme: dict[str, Any], palette: Palette) -> d
             "plottype": o.get("plottype", plot.kind) if plot.kind in LINE_KINDS else plot.kind,
             "visible": o.get("visible", True),
             "alpha": o.get("alpha"),  # None: the colour's own alpha (#rrggbbaa / rgba())
-            "linestyle": LINE_STYLES[o["linestyle"]] if "linestyle" in o else None,
+            "linestyle": DASHES[LINE_STYLES[o["linestyle"]]] if "linestyle" in o else None,
             "width_px": o.get("linewidth"),  # the template's width, for drawings tied to the plot (None: theirs)
         }
         if plot.kind == "histogram":  # bar colours: all from "color", each from "colors" (Chart-IMG's color.N)
@@ -314,7 +314,7 @@ def draw_reference_lines(ax: Any, pane: Any, theme: dict[str, Any], keep: Callab
         if "linewidth" in e:
             kw["linewidth"] = e["linewidth"] * 0.72  # px -> pt at 100 dpi
         if "linestyle" in e:
-            kw["linestyle"] = LINE_STYLES[e["linestyle"]]
+            kw["linestyle"] = DASHES[LINE_STYLES[e["linestyle"]]]
         keep(hline(ax, e.get("value", y), **kw))
 
     band = o.get("fill:hlines", {})
@@ -324,6 +324,6 @@ def draw_reference_lines(ax: Any, pane: Any, theme: dict[str, Any], keep: Callab
             {"facecolor": theme["band"], "alpha": band.get("alpha", 0.06)}
         keep(hspan(ax, lo, hi, linewidth=0, zorder=0.4, **face))
     for level in pane.lines:
-        line(level, color=theme["muted"], linewidth=0.6, linestyle=(0, (4, 3)), alpha=0.8, zorder=1)
+        line(level, color=theme["muted"], linewidth=0.6, linestyle=DASHES["dashed"], alpha=0.8, zorder=1)
     if pane.mid is not None:
-        line(pane.mid, color=theme["muted"], linewidth=0.5, linestyle=(0, (1, 2)), alpha=0.6, zorder=1)
+        line(pane.mid, color=theme["muted"], linewidth=0.5, linestyle=DASHES["dotted"], alpha=0.6, zorder=1)
