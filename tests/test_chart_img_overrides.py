@@ -262,3 +262,25 @@ def test_numbered_line_styles_draw_the_dashes_of_the_named_ones() -> None:
     patterns = [str(styles_of("Directional Movement", {"+DI.linestyle": n})[0]["plus_di"]["linestyle"])
                 for n in LINE_STYLES]
     assert len(set(patterns)) == len(LINE_STYLES) == 5
+
+
+def test_a_drawing_tied_to_a_plot_is_as_wide_as_the_plot() -> None:
+    """``<plot>.linewidth`` widens the plot and the Pine lines drawn for it alike (pixels to points
+    once, at the figure's DPI); an untied 1 px line is 1 px wide too."""
+    from types import SimpleNamespace
+
+    from matplotlib.figure import Figure
+
+    from chart_export._render.drawings import draw_drawings
+    from chart_export._render.figure import THEMES
+    from chart_export._render.glyphs import DPI
+    from chart_export.studies._drawing import Line
+
+    st, _ = styles_of("Directional Movement", {"+DI.linewidth": 3})
+    ax = Figure(dpi=DPI).add_subplot()
+    kept: list = []
+    tied, untied = Line(0, 1, 5, 2, "#ff0000", width=1.0, plot="plus_di"), Line(0, 1, 5, 2, "#00ff00", width=1.0)
+    draw_drawings(ax, [tied, untied], st, THEMES["light"], kept.append, SimpleNamespace(clear_top={}))
+    widths = {line.get_color(): line.get_linewidth() for line in kept}
+    assert widths["#ff0000"] == pytest.approx(st["plus_di"]["lw"]) == pytest.approx(3 * 72 / DPI)
+    assert widths["#00ff00"] == pytest.approx(72 / DPI)

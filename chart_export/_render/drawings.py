@@ -17,7 +17,7 @@ from .figure import Z_SWATCH
 from .glyphs import Font, TextPool
 from .label_place import Box as PxBox
 from .label_place import anchored, fit, priority, room
-from .lines import DASHES
+from .lines import DASHES, PT_PER_PX
 from .numbers import finite_or_none, format_compact, format_price
 from .plots import resolve_colour, under_legend
 
@@ -129,7 +129,7 @@ def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: d
         if isinstance(d, Line):
             xs, ys = _extended(d, xlim)
             keep_clipped(ax.add_artist(Line2D(xs, ys, color=resolve_colour(d.color, styles, theme),
-                                              linewidth=_width(d, styles) * 0.75, linestyle=DASHES[d.style], zorder=3.5,
+                                              linewidth=_width(d, styles) * PT_PER_PX, linestyle=DASHES[d.style], zorder=3.5,
                                               solid_capstyle="butt", alpha=d.alpha)))
     for d, lines, box in place_labels(ax, [d for d in shown if isinstance(d, Label)], text):
         _draw_label(ax, d, lines, box, styles, theme, keep, text)

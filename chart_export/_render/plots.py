@@ -14,7 +14,7 @@ import numpy as np
 from ..overrides import LINE_STYLES
 from ..studies.spec import LINE_KINDS, Formats, Plot
 from .geometry import hline, hspan, rects
-from .lines import DASHES, Style
+from .lines import DASHES, PT_PER_PX, Style
 from .lines import draw_levels as _levels
 from .lines import draw_line as _line
 from .prepare import PreparedStudy
@@ -77,7 +77,7 @@ def plot_styles(ps: PreparedStudy, theme: dict[str, Any], palette: Palette) -> d
         o = ps.study.overrides.get(plot.key, {})
         styles[plot.key] = {
             "color": o.get("color", defaults[plot.key]),
-            "lw": float(o.get("linewidth", plot.width)) * 0.72,  # px -> pt at 100 dpi
+            "lw": float(o.get("linewidth", plot.width)) * PT_PER_PX,
             "plottype": o.get("plottype", plot.kind) if plot.kind in LINE_KINDS else plot.kind,
             "visible": o.get("visible", True),
             "alpha": o.get("alpha"),  # None: the colour's own alpha (#rrggbbaa / rgba())
@@ -312,7 +312,7 @@ def draw_reference_lines(ax: Any, pane: Any, theme: dict[str, Any], keep: Callab
         if "color" in e:
             kw.update(color=e["color"], alpha=None)
         if "linewidth" in e:
-            kw["linewidth"] = e["linewidth"] * 0.72  # px -> pt at 100 dpi
+            kw["linewidth"] = e["linewidth"] * PT_PER_PX
         if "linestyle" in e:
             kw["linestyle"] = DASHES[LINE_STYLES[e["linestyle"]]]
         keep(hline(ax, e.get("value", y), **kw))
