@@ -284,3 +284,22 @@ def test_a_drawing_tied_to_a_plot_is_as_wide_as_the_plot() -> None:
     widths = {line.get_color(): line.get_linewidth() for line in kept}
     assert widths["#ff0000"] == pytest.approx(st["plus_di"]["lw"]) == pytest.approx(3 * 72 / DPI)
     assert widths["#00ff00"] == pytest.approx(72 / DPI)
+
+
+def test_two_names_of_one_reference_line_both_style_it() -> None:
+    """RSI's ``UpperLimit`` and ``Level0`` are both the line at 70: each key's property is drawn
+    (neither is reported honoured and then lost to the other)."""
+    from matplotlib.figure import Figure
+
+    from chart_export._render.figure import THEMES
+    from chart_export._render.plots import draw_reference_lines
+    from chart_export.studies import lookup
+
+    t = parse_template(template("Relative Strength Index", {"UpperLimit.color": "#ff0000", "Level0.linewidth": 3}),
+                       template_id="o")
+    assert not t.ignored
+    ax = Figure().add_subplot()
+    kept: list = []
+    draw_reference_lines(ax, lookup("RSI").pane, THEMES["light"], kept.append, t.studies[0].overrides)
+    (upper,) = [line for line in kept[1:] if line.get_ydata()[0] == 70.0]
+    assert upper.get_color() == "#ff0000" and upper.get_linewidth() == pytest.approx(3 * 0.72)

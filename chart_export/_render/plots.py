@@ -302,7 +302,10 @@ def draw_reference_lines(ax: Any, pane: Any, theme: dict[str, Any], keep: Callab
     Chart-IMG overrides (``hline:<name>``: value, visible, color, linewidth, linestyle of the line
     at ``at``; ``fill:hlines``: the band's color, alpha, visible; the band follows moved limits)."""
     o = overrides or {}
-    moved = {e["at"]: e for k, e in o.items() if k.startswith("hline:")}
+    moved: dict[float, dict[str, Any]] = {}  # two names of one line (RSI's UpperLimit and Level0) both style it
+    for k, e in o.items():
+        if k.startswith("hline:"):
+            moved.setdefault(e["at"], {}).update(e)
 
     def line(y: float, **default: Any) -> None:
         e = moved.get(y, {})
