@@ -303,3 +303,31 @@ def test_two_names_of_one_reference_line_both_style_it() -> None:
     draw_reference_lines(ax, lookup("RSI").pane, THEMES["light"], kept.append, t.studies[0].overrides)
     (upper,) = [line for line in kept[1:] if line.get_ydata()[0] == 70.0]
     assert upper.get_color() == "#ff0000" and upper.get_linewidth() == pytest.approx(3 * 0.72)
+
+
+def test_what_does_not_widen_the_value_range_stays_under_the_legend_rows() -> None:
+    """Drawings and ``scale=False`` plots (Multi-Time Period Charts' far levels) are clipped under the
+    strip the pane's legend rows take; nothing is clipped when the pane has no legend rows."""
+    from types import SimpleNamespace
+
+    from matplotlib.figure import Figure
+
+    from chart_export._render.drawings import draw_drawings
+    from chart_export._render.figure import THEMES
+    from chart_export._render.plots import draw_study
+    from chart_export.studies._drawing import Line
+
+    def tops(legend_px: float) -> list:
+        ax = Figure(figsize=(8, 4), dpi=100).add_subplot()
+        kept: list = []
+        st, (ps, w) = styles_of("Multi-Time Period Charts", {})
+        draw_study(ax, ps, st, THEMES["light"], w, kept.append, legend_px=legend_px)
+        assert kept and all(not p.scale for p in ps.spec.plots if p.key in ps.series)
+        draw_drawings(ax, [Line(0, 1, 5, 2, "#ff0000")], {}, THEMES["light"], kept.append,
+                      SimpleNamespace(clear_top={id(ax): legend_px}))
+        boxes = [a.get_clip_box() for a in kept if type(a).__name__ in ("PathPatch", "Line2D")]  # not the fills
+        assert len(boxes) >= 5
+        return [None if b is None else round(ax.bbox.y1 - b.y1, 6) for b in boxes]
+
+    assert set(tops(30.0)) == {30.0}
+    assert set(tops(0.0)) <= {None, 0.0}  # the plot area itself

@@ -19,7 +19,7 @@ from .label_place import Box as PxBox
 from .label_place import anchored, fit, priority, room
 from .lines import DASHES, PT_PER_PX
 from .numbers import finite_or_none, format_compact, format_price
-from .plots import resolve_colour, under_legend
+from .plots import keep_under_legend, resolve_colour
 
 PAD = 3.0  # px around a label's text
 VEIL = 0.7  # opacity of the chart background under a label drawn without a box
@@ -98,13 +98,7 @@ def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: d
 
     shown = [d for d in drawings if not hidden(d, styles)]
     xlim = ax.get_xlim()
-    clip = under_legend(ax, text.clear_top.get(id(ax), 0.0))
-
-    def keep_clipped(artist: Any) -> Any:
-        if clip is not None:
-            artist.set_clip_box(clip)
-        return keep(artist)
-
+    keep_clipped = keep_under_legend(ax, text.clear_top.get(id(ax), 0.0), keep)
     for d in shown:
         if isinstance(d, LineFill):
             pa = sorted(zip(*_extended(d.a, xlim)))

@@ -268,16 +268,24 @@ def under_legend(ax: Any, legend_px: float) -> Any:
     return TransformedBbox(Bbox([[0.0, 0.0], [1.0, 1.0 - legend_px / ax.bbox.height]]), ax.transAxes)
 
 
-def draw_study(ax: Any, ps: PreparedStudy, styles: dict[str, Style], theme: dict[str, Any], window: Any,
-               keep: Callable[[Any], Any], legend_px: float = 0.0) -> None:
-    """Fills, then the plots in declaration order, then the study's own ``draw``. A plot that does not
-    widen the value range stays under the ``legend_px`` the pane's legend rows take."""
+def keep_under_legend(ax: Any, legend_px: float, keep: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``keep`` for artists clipped by :func:`under_legend` (``keep`` itself when nothing is clipped)."""
     clip = under_legend(ax, legend_px)
+    if clip is None:
+        return keep
 
     def keep_clipped(artist: Any) -> Any:
         artist.set_clip_box(clip)
         return keep(artist)
 
+    return keep_clipped
+
+
+def draw_study(ax: Any, ps: PreparedStudy, styles: dict[str, Style], theme: dict[str, Any], window: Any,
+               keep: Callable[[Any], Any], legend_px: float = 0.0) -> None:
+    """Fills, then the plots in declaration order, then the study's own ``draw``. A plot that does not
+    widen the value range stays under the ``legend_px`` the pane's legend rows take."""
+    keep_clipped = keep_under_legend(ax, legend_px, keep)
     for fill in ps.spec.fills:
         if fill.upper in ps.series and fill.lower in ps.series:  # optional outputs may be absent
             _fill(ax, ps, fill, styles, theme, keep)
@@ -285,7 +293,7 @@ def draw_study(ax: Any, ps: PreparedStudy, styles: dict[str, Style], theme: dict
         if plot.kind == "custom" or plot.key not in ps.series:
             continue
         values, st = ps.values(plot.key), styles[plot.key]
-        k = keep if plot.scale or clip is None else keep_clipped
+        k = keep if plot.scale else keep_clipped
         if plot.kind == "histogram":
             _histogram(ax, plot, values, st, window, theme, k)
         elif plot.kind == "levels":
