@@ -306,8 +306,9 @@ def test_two_names_of_one_reference_line_both_style_it() -> None:
 
 
 def test_what_does_not_widen_the_value_range_stays_under_the_legend_rows() -> None:
-    """Drawings and ``scale=False`` plots (Multi-Time Period Charts' far levels) are clipped under the
-    strip the pane's legend rows take; nothing is clipped when the pane has no legend rows."""
+    """Drawings, fills and ``scale=False`` plots (Multi-Time Period Charts' far levels and their
+    boxes) are clipped under the strip the pane's legend rows take; nothing is clipped when the
+    pane has no legend rows."""
     from types import SimpleNamespace
 
     from matplotlib.figure import Figure
@@ -325,8 +326,9 @@ def test_what_does_not_widen_the_value_range_stays_under_the_legend_rows() -> No
         assert kept and all(not p.scale for p in ps.spec.plots if p.key in ps.series)
         draw_drawings(ax, [Line(0, 1, 5, 2, "#ff0000")], {}, THEMES["light"], kept.append,
                       SimpleNamespace(clear_top={id(ax): legend_px}))
-        boxes = [a.get_clip_box() for a in kept if type(a).__name__ in ("PathPatch", "Line2D")]  # not the fills
-        assert len(boxes) >= 5
+        kinds = {type(a).__name__ for a in kept}
+        assert {"PathPatch", "Line2D", "PolyCollection"} <= kinds  # levels, the drawing, the boxes' fills
+        boxes = [a.get_clip_box() for a in kept]
         return [None if b is None else round(ax.bbox.y1 - b.y1, 6) for b in boxes]
 
     assert set(tops(30.0)) == {30.0}

@@ -288,7 +288,7 @@ def draw_study(ax: Any, ps: PreparedStudy, styles: dict[str, Style], theme: dict
     keep_clipped = keep_under_legend(ax, legend_px, keep)
     for fill in ps.spec.fills:
         if fill.upper in ps.series and fill.lower in ps.series:  # optional outputs may be absent
-            _fill(ax, ps, fill, styles, theme, keep)
+            _fill(ax, ps, fill, styles, theme, keep_clipped)  # fills are not in the value range either
     for plot in ps.spec.plots:
         if plot.kind == "custom" or plot.key not in ps.series:
             continue
