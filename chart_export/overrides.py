@@ -37,8 +37,8 @@ PLOT_TYPES = {"line": "line", "cross": "cross", "circles": "circles", "circle": 
 #: TradingView plot types that are not drawn as lines here: named, not refused (Chart-IMG's defaults use them).
 OTHER_PLOT_TYPES = ("histogram", "column", "columns", "area", "area_with_breaks", "step_line_with_diamonds")
 OVERRIDE_PROPERTIES = ("color", "linewidth", "plottype", "visible", "transparency", "linestyle")
-#: TradingView's line styles (0 solid, 1 dotted, 2 dashed, 3 large dashed, 4 sparse dotted) as dash patterns.
-LINE_STYLES: dict[int, Any] = {0: "solid", 1: (0, (1, 2)), 2: (0, (4, 3)), 3: (0, (8, 4)), 4: (0, (1, 4))}
+#: TradingView's line styles by number; the renderer draws each name (``_render.lines.DASHES``).
+LINE_STYLES: dict[int, str] = {0: "solid", 1: "dotted", 2: "dashed", 3: "large dashed", 4: "sparse dotted"}
 HLINE_PROPERTIES = ("value", "visible", "color", "linewidth", "linestyle")
 FILL_PROPERTIES = ("color", "transparency", "visible")
 HLINES = ("upperlimit", "lowerlimit", "middlelimit", "zero", "zero line", "level0", "level1", "level2", "level3",
@@ -127,8 +127,8 @@ def _value(prop: str, value: Any) -> Any:
         return round(1.0 - float(value) / 100.0, 4)
     if prop == "linestyle":
         if not (_number(value) and int(value) == value and int(value) in LINE_STYLES):
-            raise ValueError(f"must be one of {', '.join(map(str, LINE_STYLES))} (solid, dotted, dashed, "
-                             "large dashed, sparse dotted)")
+            raise ValueError(f"must be one of {', '.join(map(str, LINE_STYLES))} "
+                             f"({', '.join(LINE_STYLES.values())})")
         return int(value)
     if prop == "value":
         if not _number(value):

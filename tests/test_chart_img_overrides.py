@@ -237,3 +237,106 @@ def test_the_chart_meta_gives_each_unused_key_with_its_reason() -> None:
         "request.studies[0].override.graphics.hhists.histBars2.percentWidth"]
     assert "the grid follows the theme here" in reasons["request.override.showVertGrid"]
     assert "graphics.* keys are not read here" in reasons["request.studies[0].override.graphics.hhists.histBars2.percentWidth"]
+
+
+def test_numbered_line_styles_draw_the_dashes_of_the_named_ones() -> None:
+    """TradingView's ``linestyle`` 1 dotted / 2 dashed draws the same dashes as the pane's own dotted
+    middle and dashed limits, a line plot's and a Pine ``line.style_*`` drawing's; 3 and 4 differ."""
+    from matplotlib.figure import Figure
+
+    from chart_export._render.drawings import DASHES as DRAWING_DASHES
+    from chart_export._render.figure import THEMES
+    from chart_export._render.plots import draw_reference_lines
+    from chart_export.overrides import LINE_STYLES
+    from chart_export.studies import lookup
+
+    def dashes(line) -> tuple:
+        return tuple(line._unscaled_dash_pattern[1] or ())
+
+    ax = Figure().add_subplot()
+    kept: list = []
+    draw_reference_lines(ax, lookup("RSI").pane, THEMES["light"], kept.append,
+                         {"hline:upperlimit": {"at": 70.0, "linestyle": 1}, "hline:middlelimit": {"at": 50.0, "linestyle": 2}})
+    at = {line.get_ydata()[0]: line for line in kept[1:]}
+    assert dashes(at[50.0]) == dashes(at[30.0]) == (4.0, 3.0)  # 2: the lower limit's own dashes
+    assert dashes(at[70.0]) == (1.0, 2.0)  # 1: the middle line's own dots
+    kept.clear()
+    draw_reference_lines(ax, lookup("RSI").pane, THEMES["light"], kept.append)
+    assert dashes([line for line in kept[1:] if line.get_ydata()[0] == 50.0][0]) == (1.0, 2.0)
+    st, _ = styles_of("Directional Movement", {"+DI.linestyle": 2, "-DI.linestyle": 1})
+    assert st["plus_di"]["linestyle"] == DRAWING_DASHES["dashed"] == (0, (4, 3))
+    assert st["minus_di"]["linestyle"] == DRAWING_DASHES["dotted"] == (0, (1, 2))
+    patterns = [str(styles_of("Directional Movement", {"+DI.linestyle": n})[0]["plus_di"]["linestyle"])
+                for n in LINE_STYLES]
+    assert len(set(patterns)) == len(LINE_STYLES) == 5
+
+
+def test_a_drawing_tied_to_a_plot_is_as_wide_as_the_plot() -> None:
+    """``<plot>.linewidth`` widens the plot and the Pine lines drawn for it alike (pixels to points
+    once, at the figure's DPI); an untied 1 px line is 1 px wide too."""
+    from types import SimpleNamespace
+
+    from matplotlib.figure import Figure
+
+    from chart_export._render.drawings import draw_drawings
+    from chart_export._render.figure import THEMES
+    from chart_export._render.glyphs import DPI
+    from chart_export.studies._drawing import Line
+
+    st, _ = styles_of("Directional Movement", {"+DI.linewidth": 3})
+    ax = Figure(dpi=DPI).add_subplot()
+    kept: list = []
+    tied, untied = Line(0, 1, 5, 2, "#ff0000", width=1.0, plot="plus_di"), Line(0, 1, 5, 2, "#00ff00", width=1.0)
+    draw_drawings(ax, [tied, untied], st, THEMES["light"], kept.append, SimpleNamespace(clear_top={}))
+    widths = {line.get_color(): line.get_linewidth() for line in kept}
+    assert widths["#ff0000"] == pytest.approx(st["plus_di"]["lw"]) == pytest.approx(3 * 72 / DPI)
+    assert widths["#00ff00"] == pytest.approx(72 / DPI)
+
+
+def test_two_names_of_one_reference_line_both_style_it() -> None:
+    """RSI's ``UpperLimit`` and ``Level0`` are both the line at 70: each key's property is drawn
+    (neither is reported honoured and then lost to the other)."""
+    from matplotlib.figure import Figure
+
+    from chart_export._render.figure import THEMES
+    from chart_export._render.plots import draw_reference_lines
+    from chart_export.studies import lookup
+
+    t = parse_template(template("Relative Strength Index", {"UpperLimit.color": "#ff0000", "Level0.linewidth": 3}),
+                       template_id="o")
+    assert not t.ignored
+    ax = Figure().add_subplot()
+    kept: list = []
+    draw_reference_lines(ax, lookup("RSI").pane, THEMES["light"], kept.append, t.studies[0].overrides)
+    (upper,) = [line for line in kept[1:] if line.get_ydata()[0] == 70.0]
+    assert upper.get_color() == "#ff0000" and upper.get_linewidth() == pytest.approx(3 * 0.72)
+
+
+def test_what_does_not_widen_the_value_range_stays_under_the_legend_rows() -> None:
+    """Drawings, fills and ``scale=False`` plots (Multi-Time Period Charts' far levels and their
+    boxes) are clipped under the strip the pane's legend rows take; nothing is clipped when the
+    pane has no legend rows."""
+    from types import SimpleNamespace
+
+    from matplotlib.figure import Figure
+
+    from chart_export._render.drawings import draw_drawings
+    from chart_export._render.figure import THEMES
+    from chart_export._render.plots import draw_study
+    from chart_export.studies._drawing import Line
+
+    def tops(legend_px: float) -> list:
+        ax = Figure(figsize=(8, 4), dpi=100).add_subplot()
+        kept: list = []
+        st, (ps, w) = styles_of("Multi-Time Period Charts", {})
+        draw_study(ax, ps, st, THEMES["light"], w, kept.append, legend_px=legend_px)
+        assert kept and all(not p.scale for p in ps.spec.plots if p.key in ps.series)
+        draw_drawings(ax, [Line(0, 1, 5, 2, "#ff0000")], {}, THEMES["light"], kept.append,
+                      SimpleNamespace(clear_top={id(ax): legend_px}))
+        kinds = {type(a).__name__ for a in kept}
+        assert {"PathPatch", "Line2D", "PolyCollection"} <= kinds  # levels, the drawing, the boxes' fills
+        boxes = [a.get_clip_box() for a in kept]
+        return [None if b is None else round(ax.bbox.y1 - b.y1, 6) for b in boxes]
+
+    assert set(tops(30.0)) == {30.0}
+    assert set(tops(0.0)) <= {None, 0.0}  # the plot area itself

@@ -17,10 +17,10 @@ from .figure import Z_SWATCH
 from .glyphs import Font, TextPool
 from .label_place import Box as PxBox
 from .label_place import anchored, fit, priority, room
+from .lines import DASHES, PT_PER_PX
 from .numbers import finite_or_none, format_compact, format_price
-from .plots import resolve_colour, under_legend
+from .plots import keep_under_legend, resolve_colour
 
-DASHES = {"solid": "-", "dashed": (0, (4, 3)), "dotted": (0, (1, 2))}
 PAD = 3.0  # px around a label's text
 VEIL = 0.7  # opacity of the chart background under a label drawn without a box
 
@@ -98,13 +98,7 @@ def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: d
 
     shown = [d for d in drawings if not hidden(d, styles)]
     xlim = ax.get_xlim()
-    clip = under_legend(ax, text.clear_top.get(id(ax), 0.0))
-
-    def keep_clipped(artist: Any) -> Any:
-        if clip is not None:
-            artist.set_clip_box(clip)
-        return keep(artist)
-
+    keep_clipped = keep_under_legend(ax, text.clear_top.get(id(ax), 0.0), keep)
     for d in shown:
         if isinstance(d, LineFill):
             pa = sorted(zip(*_extended(d.a, xlim)))
@@ -129,7 +123,7 @@ def draw_drawings(ax: Any, drawings: list[Any], styles: dict[str, Any], theme: d
         if isinstance(d, Line):
             xs, ys = _extended(d, xlim)
             keep_clipped(ax.add_artist(Line2D(xs, ys, color=resolve_colour(d.color, styles, theme),
-                                              linewidth=_width(d, styles) * 0.75, linestyle=DASHES[d.style], zorder=3.5,
+                                              linewidth=_width(d, styles) * PT_PER_PX, linestyle=DASHES[d.style], zorder=3.5,
                                               solid_capstyle="butt", alpha=d.alpha)))
     for d, lines, box in place_labels(ax, [d for d in shown if isinstance(d, Label)], text):
         _draw_label(ax, d, lines, box, styles, theme, keep, text)

@@ -13,8 +13,14 @@ from typing import Any
 import numpy as np
 
 from .geometry import segments
+from .glyphs import DPI
 
 Style = dict[str, Any]  # color, lw (pt), plottype, visible, alpha
+PT_PER_PX = 72.0 / DPI  # a template's / Pine's widths are in pixels, matplotlib's in points
+#: The dash patterns of TradingView's line styles (a template's ``linestyle``, Pine's ``line.style_*``),
+#: for every line drawn here: plots, reference lines, drawings.
+DASHES: dict[str, Any] = {"solid": "-", "dotted": (0, (1, 2)), "dashed": (0, (4, 3)), "large dashed": (0, (8, 4)),
+                          "sparse dotted": (0, (1, 4))}
 
 
 def isolated(values: np.ndarray) -> np.ndarray:

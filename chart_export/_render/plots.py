@@ -14,7 +14,7 @@ import numpy as np
 from ..overrides import LINE_STYLES
 from ..studies.spec import LINE_KINDS, Formats, Plot
 from .geometry import hline, hspan, rects
-from .lines import Style
+from .lines import DASHES, PT_PER_PX, Style
 from .lines import draw_levels as _levels
 from .lines import draw_line as _line
 from .prepare import PreparedStudy
@@ -77,11 +77,11 @@ def plot_styles(ps: PreparedStudy, theme: dict[str, Any], palette: Palette) -> d
         o = ps.study.overrides.get(plot.key, {})
         styles[plot.key] = {
             "color": o.get("color", defaults[plot.key]),
-            "lw": float(o.get("linewidth", plot.width)) * 0.72,  # px -> pt at 100 dpi
+            "lw": float(o.get("linewidth", plot.width)) * PT_PER_PX,
             "plottype": o.get("plottype", plot.kind) if plot.kind in LINE_KINDS else plot.kind,
             "visible": o.get("visible", True),
             "alpha": o.get("alpha"),  # None: the colour's own alpha (#rrggbbaa / rgba())
-            "linestyle": LINE_STYLES[o["linestyle"]] if "linestyle" in o else None,
+            "linestyle": DASHES[LINE_STYLES[o["linestyle"]]] if "linestyle" in o else None,
             "width_px": o.get("linewidth"),  # the template's width, for drawings tied to the plot (None: theirs)
         }
         if plot.kind == "histogram":  # bar colours: all from "color", each from "colors" (Chart-IMG's color.N)
@@ -268,24 +268,32 @@ def under_legend(ax: Any, legend_px: float) -> Any:
     return TransformedBbox(Bbox([[0.0, 0.0], [1.0, 1.0 - legend_px / ax.bbox.height]]), ax.transAxes)
 
 
-def draw_study(ax: Any, ps: PreparedStudy, styles: dict[str, Style], theme: dict[str, Any], window: Any,
-               keep: Callable[[Any], Any], legend_px: float = 0.0) -> None:
-    """Fills, then the plots in declaration order, then the study's own ``draw``. A plot that does not
-    widen the value range stays under the ``legend_px`` the pane's legend rows take."""
+def keep_under_legend(ax: Any, legend_px: float, keep: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``keep`` for artists clipped by :func:`under_legend` (``keep`` itself when nothing is clipped)."""
     clip = under_legend(ax, legend_px)
+    if clip is None:
+        return keep
 
     def keep_clipped(artist: Any) -> Any:
         artist.set_clip_box(clip)
         return keep(artist)
 
+    return keep_clipped
+
+
+def draw_study(ax: Any, ps: PreparedStudy, styles: dict[str, Style], theme: dict[str, Any], window: Any,
+               keep: Callable[[Any], Any], legend_px: float = 0.0) -> None:
+    """Fills, then the plots in declaration order, then the study's own ``draw``. A plot that does not
+    widen the value range stays under the ``legend_px`` the pane's legend rows take."""
+    keep_clipped = keep_under_legend(ax, legend_px, keep)
     for fill in ps.spec.fills:
         if fill.upper in ps.series and fill.lower in ps.series:  # optional outputs may be absent
-            _fill(ax, ps, fill, styles, theme, keep)
+            _fill(ax, ps, fill, styles, theme, keep_clipped)  # fills are not in the value range either
     for plot in ps.spec.plots:
         if plot.kind == "custom" or plot.key not in ps.series:
             continue
         values, st = ps.values(plot.key), styles[plot.key]
-        k = keep if plot.scale or clip is None else keep_clipped
+        k = keep if plot.scale else keep_clipped
         if plot.kind == "histogram":
             _histogram(ax, plot, values, st, window, theme, k)
         elif plot.kind == "levels":
@@ -302,7 +310,10 @@ def draw_reference_lines(ax: Any, pane: Any, theme: dict[str, Any], keep: Callab
     Chart-IMG overrides (``hline:<name>``: value, visible, color, linewidth, linestyle of the line
     at ``at``; ``fill:hlines``: the band's color, alpha, visible; the band follows moved limits)."""
     o = overrides or {}
-    moved = {e["at"]: e for k, e in o.items() if k.startswith("hline:")}
+    moved: dict[float, dict[str, Any]] = {}  # two names of one line (RSI's UpperLimit and Level0) both style it
+    for k, e in o.items():
+        if k.startswith("hline:"):
+            moved.setdefault(e["at"], {}).update(e)
 
     def line(y: float, **default: Any) -> None:
         e = moved.get(y, {})
@@ -312,9 +323,9 @@ def draw_reference_lines(ax: Any, pane: Any, theme: dict[str, Any], keep: Callab
         if "color" in e:
             kw.update(color=e["color"], alpha=None)
         if "linewidth" in e:
-            kw["linewidth"] = e["linewidth"] * 0.72  # px -> pt at 100 dpi
+            kw["linewidth"] = e["linewidth"] * PT_PER_PX
         if "linestyle" in e:
-            kw["linestyle"] = LINE_STYLES[e["linestyle"]]
+            kw["linestyle"] = DASHES[LINE_STYLES[e["linestyle"]]]
         keep(hline(ax, e.get("value", y), **kw))
 
     band = o.get("fill:hlines", {})
@@ -324,6 +335,6 @@ def draw_reference_lines(ax: Any, pane: Any, theme: dict[str, Any], keep: Callab
             {"facecolor": theme["band"], "alpha": band.get("alpha", 0.06)}
         keep(hspan(ax, lo, hi, linewidth=0, zorder=0.4, **face))
     for level in pane.lines:
-        line(level, color=theme["muted"], linewidth=0.6, linestyle=(0, (4, 3)), alpha=0.8, zorder=1)
+        line(level, color=theme["muted"], linewidth=0.6, linestyle=DASHES["dashed"], alpha=0.8, zorder=1)
     if pane.mid is not None:
-        line(pane.mid, color=theme["muted"], linewidth=0.5, linestyle=(0, (1, 2)), alpha=0.6, zorder=1)
+        line(pane.mid, color=theme["muted"], linewidth=0.5, linestyle=DASHES["dotted"], alpha=0.6, zorder=1)
