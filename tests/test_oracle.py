@@ -37,19 +37,7 @@ def bars(name: str) -> Candles:
 
 # Cases where our study still differs from TradingView (strict: a case that starts to match
 # fails until it is taken off this list).
-KNOWN_DIFFERENT = {
-    # A zero-volume bar: Pine's ``x / volume`` divides by zero. The Pine v6 reference does not
-    # say what that yields (operators.md's ``/`` gives no rule; its ``?:`` entry only shows that
-    # a float can be NaN or +-Infinity). PyneCore (core/safe_convert.safe_div) gives IEEE's
-    # +-inf (0 / 0: na), measured on TradingView for the sign of a zero divisor, and na() is
-    # true for inf; its math.sum machine takes the inf in (the sum is inf on that bar), its
-    # compensation turns NaN at once and the sum stays NaN for good (the machine alone: 1, 2,
-    # inf, 3, 4 ... by 3 gives na, na, inf, na, na ...); on the daily series (zero volume on
-    # bar 5) the oracle's EOM is na on all 420 bars. That machine was measured on finite data only,
-    # so whether TradingView's chart goes blank too is not known here. Ours leaves that bar's
-    # value out (na, and the SMA windows holding it), which draws the rest of the chart.
-    "ease_of_movement-0",
-}
+KNOWN_DIFFERENT: set[str] = set()  # none left: a case here is an xfail(strict) until it matches
 
 
 def _cases():

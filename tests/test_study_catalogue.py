@@ -50,7 +50,7 @@ def test_each_status_comes_from_the_registry_the_vectors_and_the_refusals() -> N
     assert len(rows) == 134
     assert "Relative Strength Index (`rsi`) | drawn, equal to the oracle: " in rows["Relative Strength Index"]
     assert "Williams %R (`willr`)" in rows["Williams Percent Range"]  # found through its oracle port
-    assert "drawn, oracle: 0 of 1" in rows["Ease of Movement"]  # KNOWN_DIFFERENT in tests/test_oracle.py
+    assert "drawn, equal to the oracle" in rows["Ease of Movement"]  # its zero-volume bar too
     assert "drawn from another documented definition: TradingView's Rob Booker" in rows["Rob Booker - Ziv Ghost Pivots"]
     assert "drawn, equal to the oracle" in rows["Pivot Points Standard"]  # its port holds Help Center levels
     assert "refused (`STUDY_NEEDS_OTHER_DATA`): needs lower-timeframe volume" in rows["Net Volume"]
@@ -75,3 +75,10 @@ def test_the_readme_writes_the_catalogue_without_images(tmp_path) -> None:
     text = (tmp_path / "README.md").read_text()
     assert "## TradingView's published built-in scripts" in text and "| Zig Zag |" in text
     assert not list(tmp_path.glob("*.png"))
+
+
+def test_a_case_known_to_differ_marks_its_script_partly_equal(monkeypatch) -> None:
+    import tests.test_oracle
+
+    monkeypatch.setattr(tests.test_oracle, "KNOWN_DIFFERENT", {"ease_of_movement-0"})
+    assert "drawn, oracle: 0 of 1 input set(s) equal" in _rows()["Ease of Movement"]

@@ -41,13 +41,30 @@ def test_talib_composition() -> None:
     assert_matches(run(c)["eom"], talib.SMA(raw, 14), label="trend")
 
 
-def test_zero_volume_bar_blanks_its_windows() -> None:
+def test_a_zero_volume_bar_that_moved_ends_the_line() -> None:
+    # TradingView's x / 0 is inf; its running SMA holds inf, then na for good (the oracle's rule)
     c = series("gaps_large")
     out = run(c)["eom"]
-    zero = np.flatnonzero(c.volume == 0)
-    assert zero.size
-    for z in zero:
-        assert np.isnan(out[z : z + 14]).all()
+    moved = np.flatnonzero((c.volume == 0) & (np.r_[np.nan, np.diff((c.high + c.low) / 2)] != 0) & (c.high > c.low))
+    assert moved.size and moved[0] > 14
+    assert np.isfinite(out[14:moved[0]]).all()  # a line before it
+    assert np.isnan(out[moved[0]:]).all()  # and none from it on
+
+
+def test_a_zero_volume_bar_without_a_move_is_skipped() -> None:
+    # 0 / 0 is na: ta.sma skips it (its window is the last `length` values that are not na)
+    h, l, v = [11, 12, 12, 12.5, 13.0], [9, 10, 12, 11.5, 12.0], [1000, 2000, 0, 500, 1000.0]
+    # raw: na, 10000*1*2/2000 = 10, 0/0 = na (range 0), 10000*0*1/500 = 0, 10000*0.5*1/1000 = 5
+    out = run(bars(h, h, l, h, v), length=2)["eom"]
+    np.testing.assert_allclose(out, [np.nan, np.nan, np.nan, 5.0, 2.5])
+
+
+def test_the_note_says_why_the_line_stops() -> None:
+    spec = studies.lookup(NAME)
+    c = series("gaps_large")
+    assert "zero-volume bar" in spec.note_for(c, run(c))
+    t = series("trend")
+    assert spec.note_for(t, run(t)) is None
 
 
 def test_inputs_at_chart_img_positions():

@@ -121,8 +121,9 @@ def _compact(f=None, *, carry: bool = False):
             return f(x, int(length), *args)
         out = na(x.shape[0])
         out[ok] = f(x[ok], int(length), *args)
-        if carry:
-            out[~ok] = fixnan(out)[~ok]
+        if carry:  # an na bar reports the standing result, na included (a sum an inf made na)
+            last = np.maximum.accumulate(np.where(ok, np.arange(x.shape[0]), -1))
+            out[~ok] = np.where(last >= 0, out[np.maximum(last, 0)], np.nan)[~ok]
         return out
 
     wrapper.__doc__, wrapper.__name__ = f.__doc__, f.__name__
@@ -342,8 +343,23 @@ def tr(high: np.ndarray, low: np.ndarray, close: np.ndarray, handle_na: bool = F
     return out
 
 
+def divide(num, den) -> np.ndarray:
+    """Pine's ``/`` as TradingView computes it (PyneCore measured, ``core/safe_convert.py``):
+    ``x / 0`` is +-inf by the signs (a ``-0.0`` counts), ``0 / 0`` and na operands are na. ``na()``
+    reports inf as na, so a plot does not draw it, but a running sum carries it (``sma`` of
+    it is inf while it is in the window and na, for good, once it leaves: inf - inf)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.divide(np.asarray(num, dtype=np.float64), np.asarray(den, dtype=np.float64))
+
+
+def finite(x: np.ndarray) -> np.ndarray:
+    """What a ``plot`` of ``x`` draws: na where ``x`` is na or +-inf."""
+    return np.where(np.isfinite(x), x, np.nan)
+
+
 def div(num, den) -> np.ndarray:
-    """``num / den`` with na where ``den`` is 0 or either is na (Pine's division by zero)."""
+    """``num / den`` with na where ``den`` is 0 or either is na: ``divide`` where the quotient
+    is only ever plotted or compared with ``na()`` (where inf and na are the same)."""
     num, den = np.broadcast_arrays(np.asarray(num, dtype=np.float64), np.asarray(den, dtype=np.float64))
     out = np.full(num.shape, np.nan)
     np.divide(num, den, out=out, where=(den != 0.0) & ~np.isnan(den) & ~np.isnan(num))

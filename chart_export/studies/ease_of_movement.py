@@ -2,8 +2,10 @@
 
 Formula (TradingView Help Center: "Ease of Movement (EOM)"; TradingView's built-in script
 ``eom = ta.sma(div * ta.change(hl2) * (high - low) / volume, length)``, div = 10000). A bar
-with zero volume has no value (NaN), so the SMA windows holding it are NaN -- as Pine's
-division by zero. First value at bar length.
+with zero volume and a price move divides by zero: TradingView's ``x / 0`` is +-inf (``0 / 0`` is
+na, and ``ta.sma`` skips it), and its running sum then holds inf while that bar is in the
+window and na for the rest of the chart once it leaves (inf - inf): the line stops there, as
+the PyneCore oracle computes it (``_pine.divide``). First value at bar length.
 
 ``in_N`` are Chart-IMG's, what a template written for it means: ``in_0`` the divisor, ``in_1`` the
 length (the reverse of the script's declaration order), from Chart-IMG's API documentation (https://doc.chart-img.com/, "TradingView Chart Indicators" >
@@ -13,17 +15,28 @@ The script's titles (``Length``, ``Divisor``) set them too."""
 
 from __future__ import annotations
 
-from ._math import change, div, rolling_sum
-from .spec import Pane, Plot, StudySpec, length, no_volume_note
+import numpy as np
+
+from ._pine import change, divide, finite, sma
+from .spec import Pane, Plot, StudySpec, has_volume, length
 
 
 def _compute(c, p):
-    raw = div(p["divisor"] * change((c.high + c.low) / 2.0, 1) * (c.high - c.low), c.volume)
-    return {"eom": rolling_sum(raw, p["length"]) / p["length"]}  # windows holding a zero-volume bar: NaN
+    eom = sma(divide(p["divisor"] * change((c.high + c.low) / 2.0) * (c.high - c.low), c.volume), p["length"])
+    return {"eom": finite(eom)}
+
+
+def _note(window, series):
+    if not has_volume(window):
+        return "no volume data"
+    eom = series.get("eom")
+    if eom is not None and len(eom) and np.isnan(eom[-1]):
+        return "no value after a zero-volume bar that moved (a division by zero: TradingView's SMA stays na)"
+    return None
 
 
 STUDY = StudySpec(
-    note=no_volume_note,
+    note=_note,
     name="Ease of Movement",
     kind="eom",
     aliases=("EOM", "EMV"),
