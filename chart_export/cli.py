@@ -232,6 +232,8 @@ def _cmd_check_template(args: argparse.Namespace) -> int:
     session = _session_line(template, args.symbol)
     if session:
         print(session)
+    for line in _default_notes(template):
+        print(f"note: {line}")
     if args.candles:
         from .rendering import render_chart
 
@@ -242,6 +244,18 @@ def _cmd_check_template(args: argparse.Namespace) -> int:
         _write_png(chart, out)
         print(f"wrote {out} ({len(chart.png):,} bytes, {chart.meta['visible_bars']} of {chart.meta['total_bars']} bars)")
     return EXIT_OK
+
+
+def _default_notes(template: Any) -> list[str]:
+    """Inputs drawn at TradingView v6's default where Chart-IMG documents another."""
+    from .studies import by_kind
+    from .studies._chart_img import default_notes
+
+    out = []
+    for study in template.studies:
+        spec = by_kind(study.kind)
+        out += default_notes(study.kind, spec.name, study.inputs, {i.key: i.default for i in spec.inputs})
+    return out
 
 
 def _session_line(template: Any, symbol: str | None) -> str | None:
