@@ -1,7 +1,9 @@
 """Trading Sessions: TradingView's inputs and in_N positions, the three sessions in their own
 time zones by hand (a box over the session's range, open / close lines, the average, the label
 "Range / Avg / name" under the box), a new drawing at a new chart day, intraday only (a note on
-daily bars), the tick range in the chart's ticks, robust, renders in both themes."""
+daily bars), the label's numbers in Pine's format.mintick, the script's state per bar, robust,
+renders in both themes. tests/test_oracle.py holds the state per bar to the port
+(devtools/oracle/ports/trading_sessions.py)."""
 
 import numpy as np
 import pytest
@@ -72,7 +74,9 @@ def test_sessions_by_hand():
     assert avg.y0 == np.mean(100 + np.arange(24.0)) and avg.width == 2
     (label,) = [d for d in tokyo if isinstance(d, Label)]
     assert (label.x, label.y, label.style) == (0, 99.0, "upper_left")
-    assert label_text(label, 2, 0.5) == "Range: 50\nAvg: 111.50\nTokyo"  # 25 / 0.5 ticks
+    # "Range: " + str.tostring((top - bottom) / syminfo.mintick, format.mintick): 25 / 0.5 = 50 ticks,
+    # written as the script writes any number in format.mintick (the tick's decimals)
+    assert label_text(label, 2, 0.5) == "Range: 50.00\nAvg: 111.50\nTokyo"
 
 
 def test_a_new_day_starts_a_new_drawing_and_daily_bars_draw_nothing():
@@ -228,3 +232,43 @@ def test_session_colour_input():
     assert spec(NAME).legend(default.study.inputs, default.last(), fmt)[0][0] == "tokyo"
     with pytest.raises(TemplateError, match="in_13"):
         parse_template({"request": {"studies": [{"name": NAME, "input": {"in_13": "blue-ish"}}]}}, template_id="t")
+
+
+def test_the_label_numbers_are_pine_format_mintick():
+    """``str.tostring(x, format.mintick)`` as PyneCore measured it on TradingView (the values
+    below are its own output, pynecore/lib/string.py): the tick count rounded half away from
+    zero with its fraction split off exactly, the tick's decimals, no thousands separator."""
+    from chart_export._render.numbers import format_mintick
+
+    assert format_mintick(14.0, 0.0001, 4) == "14.0000"  # a tick count keeps the tick's decimals
+    assert format_mintick(13.99999999999, 0.0001, 4) == "14.0000"
+    assert format_mintick(1.08465, 0.0001, 4) == "1.0846"  # 10846.4999.. ticks
+    assert format_mintick(1.0846500001, 0.0001, 4) == "1.0847"
+    assert format_mintick(111.505, 0.01, 2) == "111.51"  # 11150.5 ticks: up (a float format writes 111.50)
+    assert format_mintick(1234567.0, 0.01, 2) == "1234567.00"  # no separator
+    assert format_mintick(-0.004, 0.01, 2) == "0.00" and format_mintick(float("nan"), 0.01, 2) == "n/a"
+    t = T0 + 900 * np.arange(96)
+    x = 100 + 30.0 * np.arange(96)  # a 0.5 tick; Tokyo's bars 0..23 range from 99 to 791
+    c = candles(x - 0.5, x + 1, x - 1, x, np.ones(96), t)
+    (label,) = [d for d in spec(NAME).drawings(c, _p(show_second=False, show_third=False), run(NAME, c))
+                if isinstance(d, Label)]
+    assert label_text(label, 2, 0.5).split("\n")[0] == "Range: 1384.00"  # 692 / 0.5 ticks, no "1,384"
+
+
+def test_state_after_each_bar_follows_the_inputs():
+    """The script's state per bar (what the oracle checks): the open / close lines only with
+    "Draw session open and close lines", the average line and the label's "Avg" only with "Show
+    average price per session", the range only with "Show tick range"; the box always."""
+    c = _c()
+    on = run(NAME, c)
+    assert on["tokyo_left"][:24].tolist() == [0.0] * 24 and np.isnan(on["tokyo_left"][24:]).all()
+    assert on["tokyo_top"][5] == 106.0 and on["tokyo_bottom"][5] == 99.0 and on["tokyo_label_y"][5] == 99.0
+    assert on["tokyo_open"][5] == 99.5 and on["tokyo_close"][5] == 105.0
+    assert on["tokyo_average"][5] == np.mean(100 + np.arange(6.0)) == on["tokyo_label_average"][5]
+    assert on["tokyo_range"][5] == 14.0  # (106 - 99) / 0.5
+    off = spec(NAME).run(c, _p(show_oc=False, show_average=False, show_range=False) | {"tz": None})
+    for k in ("open", "close", "average", "label_average", "range"):
+        assert np.isnan(off[f"tokyo_{k}"]).all(), k
+    assert np.array_equal(off["tokyo_top"], on["tokyo_top"], equal_nan=True)
+    assert np.array_equal(off["tokyo"], on["tokyo"], equal_nan=True)  # the legend's average stays
+

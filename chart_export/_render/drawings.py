@@ -18,7 +18,7 @@ from .glyphs import Font, TextPool
 from .label_place import Box as PxBox
 from .label_place import anchored, fit, priority, room
 from .lines import DASHES, PT_PER_PX
-from .numbers import finite_or_none, format_compact, format_price
+from .numbers import finite_or_none, format_compact, format_mintick, format_price
 from .plots import keep_under_legend, resolve_colour
 
 PAD = 3.0  # px around a label's text
@@ -57,8 +57,8 @@ def label_text(d: Label, decimals: int, tick: float | None = None) -> str:
             return ("+" if v > 0 else "") + format_price(v, decimals)
         if kind == "compact":
             return format_compact(v)
-        if kind == "ticks":
-            return str(int(round(v / tick))) if tick else format_price(v, decimals)
+        if kind == "mintick":
+            return format_mintick(v, tick, decimals)
         return ("+" if v > 0 else "") + f"{v:.2f}%"
 
     return d.text.format(*(one(k, float(v)) for k, v in d.numbers)) if d.numbers else d.text

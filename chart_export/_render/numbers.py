@@ -39,6 +39,22 @@ def format_price(value: float, decimals: int) -> str:
     return _unsigned_zero(f"{value:,.{decimals}f}")
 
 
+def format_mintick(value: float, tick: float | None, decimals: int) -> str:
+    """Pine's ``str.tostring(value, format.mintick)``: the tick count rounded half away from
+    zero (its fraction split off exactly, as PyneCore measured on TradingView: 111.505 on a
+    0.01 tick is ``111.51``, where ``f"{111.505:.2f}"`` writes 111.50), in the tick's decimals,
+    no thousands separator; without a tick, the value in ``decimals``."""
+    if value is None or not math.isfinite(value):
+        return "n/a"
+    if tick is not None and tick > 0:
+        ticks = value / tick
+        count = abs(ticks) // 1.0
+        if abs(ticks) - count >= 0.5:
+            count += 1.0
+        value = math.copysign(count, ticks) * tick
+    return _unsigned_zero(f"{value:.{decimals}f}")
+
+
 # A price grid finer than this many significant digits is float noise (or computed, unrounded
 # prices), never a quoted tick; and never more than MAX_TICK_DECIMALS decimals.
 TICK_SIGNIFICANT = 9

@@ -26,7 +26,7 @@ EXTENDS = ("none", "right", "left", "both")
 #   center: centred on the point (label.style_label_center / style_none)
 #   upper_left: its upper left corner on the point, below and right of it (label.style_label_upper_left)
 LABEL_STYLES = ("down", "up", "left", "right", "center", "upper_left")
-NUMBER_FORMATS = ("price", "change", "compact", "percent", "ticks")
+NUMBER_FORMATS = ("price", "change", "compact", "percent", "mintick")
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,9 @@ class Label:
     (None: no box, the text in ``text_color``). The text's ``{}`` fields are ``numbers``, each
     ``(format, value)`` written by the chart: ``price`` (the price axis' decimals: Pine's
     ``format.mintick``), ``change`` (the same, signed), ``compact`` (1.23M, Pine's
-    ``format.volume``), ``percent`` (signed, 2 decimals, ``%``), ``ticks`` (the value in price
-    ticks of the chart, a whole number; the price when the candles have no tick)."""
+    ``format.volume``), ``percent`` (signed, 2 decimals, ``%``), ``mintick`` (exactly Pine's
+    ``str.tostring(value, format.mintick)``: rounded to the chart's price tick half away from
+    zero, in its decimals, no thousands separator)."""
 
     x: float
     y: float

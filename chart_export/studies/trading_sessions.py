@@ -5,25 +5,33 @@ its average close (dotted, 2 px) and a label under the box: "Range: <ticks>", "A
 and its name (Pine source: deepentropy/oakscriptJS, docs/official/indicators_standard/Trading
 Sessions.pine, commit be99ba4e).
 
-As the script: a bar is in a session when its open time, in the session's time zone, is in
-the session (``[start, end)``; a session string without days: every day of the week); a session's drawing
-starts on its first bar and on a new day of the chart (``timeframe.change("1D")``), and grows
-bar by bar (box top / bottom the highest high / lowest low, the close line at the latest
-close, the average of the closes). Colours #2962FF, #FF9800, #089981 (boxes and the open-close
-band 85 % transparent). Intraday charts only (the script stops with an error on D / W / M
-bars): on those the study draws nothing and says so. Each session's name, session string and
-time zone are inputs at the script's positions (``in_5``..``in_7``, ``in_10``..``in_12``,
+As the script (``update``): a bar is in a session when its open time, in the session's time
+zone, is in the session (``not na(time("", session, timezone))``: ``[start, end)``; a session
+string without days: every day of the week); a session's display is created on its first bar
+and on a new day of the chart (``timeframe.change("1D")``), and grown bar by bar by
+``updateSessionDisplay`` (box top / bottom the highest high / lowest low, the close line at the
+latest close, ``sumClose / numOfBars``) and ``setName`` (the label at the box's bottom, its text
+"Range: " ``(top - bottom) / syminfo.mintick`` and "Avg: " the average, each written by Pine's
+``str.tostring(.., format.mintick)``: rounded to the tick half away from zero, in the tick's
+decimals, no thousands separator: "Range: 14.0000" on a 0.0001 tick; ``syminfo.mintick`` is
+the data's price tick). The open / close lines and their band only with "Draw session open and
+close lines", the average line and "Avg" only with "Show average price per session".
+Colours #2962FF, #FF9800, #089981 (boxes and the open-close band
+85 % transparent). Intraday charts only (the script stops with an error on D / W / M bars): on
+those the study draws nothing and says so. Each session's name, session string and time zone
+are inputs at the script's positions (``in_5``..``in_7``, ``in_10``..``in_12``,
 ``in_15``..``in_17``; every ``input*()`` counts) and by the script's variable names
 (``firstSessionName``, ``firstSessionTime``, ``firstSessionTZ``...; the titles "Displayed name",
 "Session time", "Session timezone" repeat in the three groups: they name the first session's, as
-Pine's repeated titles do here): a session string as Pine's (``0930-1600``, ``0930-1600:23456``), a time zone an IANA name or ``UTC+N`` / ``GMT-N``, validated by
-:mod:`._session`; its colour (``in_8`` / ``in_13`` / ``in_18``, ``firstSessionColor``...; default
-the script's ``color.new(c, 85)``) fills the boxes with its opacity and draws the lines and labels
-opaque, as the script. "A new day of the chart" is the exchange's trading day (``inputs["tz"]``,
+Pine's repeated titles do here): a session string as Pine's (``0930-1600``, ``0930-1600:23456``),
+a time zone an IANA name or ``UTC+N`` / ``GMT-N``, validated by :mod:`._session`; its colour
+(``in_8`` / ``in_13`` / ``in_18``, ``firstSessionColor``...; default the script's
+``color.new(c, 85)``) fills the boxes with its opacity and draws the lines and labels opaque, as
+the script. "A new day of the chart" is the exchange's trading day (``inputs["tz"]``,
 :mod:`chart_export.sessions`). Outputs: ``tokyo``, ``london``, ``new_york`` (the first, second
-and third session's average close on its bars, NaN outside: the legend's values). No
-oracle vectors (sessions in other time zones need PyneCore's session machinery per symbol);
-tests/test_study_trading_sessions.py holds it to hand-worked sessions."""
+and third session's average close on its bars, NaN outside: the legend's values) and the
+script's state after each bar, ``<session>_<STATE>`` (:func:`session_state`), which the oracle
+(devtools/oracle/ports/trading_sessions.py) checks on every bar of the intraday series."""
 
 from __future__ import annotations
 
@@ -31,10 +39,11 @@ from datetime import UTC
 
 import numpy as np
 
+from .._render.numbers import price_tick
 from ._drawing import Box, Label, Line
 from ._math import period_ids
 from ._session import check_session, check_timezone, in_session, parse_timezone
-from .spec import Plot, StudySpec, colour, flag, split_colour, text
+from .spec import Computed, Plot, StudySpec, colour, flag, geometry, split_colour, text
 
 # (output key, show input, name / session / time zone input keys, default name, session, time zone,
 #  colour, the script's prefix, in_N of its "Show session")
@@ -50,7 +59,9 @@ def intraday(t: np.ndarray) -> bool:
 
 def runs(c, session: str, tz, chart_tz) -> list[tuple[int, int]]:
     """The session's drawings as bar ranges [a, b]: in-session bars (``session`` read in
-    ``tz``), split at a new day of ``chart_tz`` (the exchange's trading day)."""
+    ``tz``), split at a new day of ``chart_tz`` (the exchange's trading day). The script's
+    ``update``: in session, ``createSessionDisplay`` when ``na(this.active) or isChange``, else
+    ``updateSessionDisplay``; out of session ``this.active := na``."""
     inside = in_session(c.time, session, tz)
     day = period_ids(c.time, chart_tz, "day")
     n = inside.shape[0]
@@ -77,42 +88,82 @@ def _each(c, p):
             yield key, p[f"{prefix}_name"], p[f"{prefix}_color"], found
 
 
+# the script's state after each bar, per session (the oracle's plots): its active display's box
+# (left bar, top, bottom), open / close / average lines' y, the label's y and the two numbers its text
+# writes; NaN where the session has no active display, or the script leaves the line / number out
+STATE = ("left", "top", "bottom", "open", "close", "average", "label_y", "range", "label_average")
+
+
+def session_state(c, p, found) -> dict[str, np.ndarray]:
+    """updateSessionDisplay / setName, bar by bar, over each drawing ``[a, b]`` of ``found``:
+    ``box.set_top(math.max(top, high))``, ``box.set_bottom(math.min(bottom, low))``,
+    ``sumClose += close``, ``avg = sumClose / numOfBars``, the close line at ``close``, the label
+    at the box's bottom, "Range: " ``(top - bottom) / syminfo.mintick`` (the data's price tick)."""
+    n = len(c)
+    st = {k: np.full(n, np.nan) for k in STATE}
+    tick = price_tick(c.open, c.high, c.low, c.close) if n else None
+    for a, b in found:
+        s = slice(a, b + 1)
+        st["left"][s] = a                                                  # box.new(bar_index, ...)
+        st["top"][s] = np.maximum.accumulate(c.high[s])
+        st["bottom"][s] = np.minimum.accumulate(c.low[s])
+        st["label_y"][s] = st["bottom"][s]                                 # sessionLabel.set_y(sessionBox.get_bottom())
+        if p["show_oc"]:
+            st["open"][s] = c.open[a]                                      # line.new(bar_index, open, ...)
+            st["close"][s] = c.close[s]                                    # closeLine.set_y1(close)
+        if p["show_average"]:
+            avg = np.cumsum(c.close[s]) / np.arange(1, b - a + 2)          # sumClose / numOfBars
+            st["average"][s] = avg
+            st["label_average"][s] = avg
+        if p["show_range"]:
+            st["range"][s] = (st["top"][s] - st["bottom"][s]) / (tick or np.nan)
+    return st
+
+
+def _script(c, p):
+    """Each shown session's drawings (``runs``) and state after every bar (``session_state``)."""
+    return {key: (name, col, found, session_state(c, p, found)) for key, name, col, found in _each(c, p)}
+
+
 def _compute(c, p):
     n = len(c)
     out = {key: np.full(n, np.nan) for key, *_ in SESSIONS}
+    out |= {f"{key}_{k}": np.full(n, np.nan) for key, *_ in SESSIONS for k in STATE}
+    script = _script(c, p)
     close = np.asarray(c.close, dtype=np.float64)
-    for key, _, _, found in _each(c, p):
-        for a, b in found:
-            out[key][a:b + 1] = np.cumsum(close[a:b + 1]) / np.arange(1, b - a + 2)  # the average so far
-    return out
+    for key, (_, _, found, st) in script.items():
+        for a, b in found:  # the legend's value: the average so far, shown or not
+            out[key][a:b + 1] = np.cumsum(close[a:b + 1]) / np.arange(1, b - a + 2)
+        out |= {f"{key}_{k}": v for k, v in st.items()}
+    return Computed(out, script, p)
 
 
 def _drawings(c, p, out):
     drawn = []
-    for key, name, colour_input, found in _each(c, p):
+    script = geometry(out, p, lambda: _script(c, p))
+    for key, (name, colour_input, found, st) in script.items():
         col, fill = split_colour(colour_input)  # the script: boxes in the colour, lines and labels opaque
-        for a, b in found:
-            top, bottom = float(np.max(c.high[a:b + 1])), float(np.min(c.low[a:b + 1]))
-            avg = float(np.mean(c.close[a:b + 1]))
+        for a, b in found:  # each drawing as the script leaves it on its last bar
+            top, bottom, avg = float(st["top"][b]), float(st["bottom"][b]), float(st["average"][b])
             o, cl = float(c.open[a]), float(c.close[b])
             drawn.append(Box(a, bottom, b, top, col, alpha=fill, plot=key, key=key))
-            if p["show_oc"]:
+            if p["show_oc"]:  # linefill.new(openLine, closeLine, boxColor) and the two dashed lines
                 drawn += [Box(a, o, b, cl, col, alpha=fill, plot=key),
                           Line(a, o, b, o, col, style="dashed", plot=key), Line(a, cl, b, cl, col, style="dashed", plot=key)]
             if p["show_average"]:
                 drawn.append(Line(a, avg, b, avg, col, width=2, style="dotted", plot=key))
             parts, nums = [], []
-            if p["show_range"]:
+            if p["show_range"]:  # "Range: " + str.tostring((top - bottom) / syminfo.mintick, format.mintick)
                 parts.append("Range: {}")
-                nums.append(("ticks", top - bottom))
-            if p["show_average"]:
+                nums.append(("mintick", float(st["range"][b])))
+            if p["show_average"]:  # "Avg: " + str.tostring(sumClose / numOfBars, format.mintick)
                 parts.append("Avg: {}")
-                nums.append(("price", avg))
+                nums.append(("mintick", avg))
             if p["show_names"]:
                 parts.append(name)
-            if parts:
-                drawn.append(Label(a, bottom, "\n".join(parts), numbers=tuple(nums), style="upper_left", align="left", text_color=col,
-                                   plot=key, key=key + "_label"))
+            if parts:  # (an empty label draws nothing)
+                drawn.append(Label(a, bottom, "\n".join(parts), numbers=tuple(nums), style="upper_left", align="left",
+                                   text_color=col, plot=key, key=key + "_label"))
     return drawn
 
 
@@ -142,7 +193,6 @@ def _session_inputs(show, name, session, zone, col, prefix, at):
 
 STUDY = StudySpec(
     name="Trading Sessions",
-    source="TradingView's Trading Sessions.pine (sessions in other time zones, boxes and lines): hand-worked sessions",
     kind="trading_sessions",
     aliases=("Sessions",),
     inputs=(
