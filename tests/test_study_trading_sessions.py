@@ -1,9 +1,9 @@
 """Trading Sessions: TradingView's inputs and in_N positions, the three sessions in their own
 time zones by hand (a box over the session's range, open / close lines, the average, the label
 "Range / Avg / name" under the box), a new drawing at a new chart day, intraday only (a note on
-daily bars), the label's numbers in Pine's format.mintick, the script's state per bar, robust,
-renders in both themes. tests/test_oracle.py holds the state per bar to the port
-(devtools/oracle/ports/trading_sessions.py)."""
+daily bars), the label's numbers in Pine's format.mintick, the script's state per bar, the newest
+500 boxes / labels / lines, robust, renders in both themes. tests/test_oracle.py holds the state
+per bar to the port (devtools/oracle/ports/trading_sessions.py)."""
 
 import numpy as np
 import pytest
@@ -272,3 +272,22 @@ def test_state_after_each_bar_follows_the_inputs():
     assert np.array_equal(off["tokyo_top"], on["tokyo_top"], equal_nan=True)
     assert np.array_equal(off["tokyo"], on["tokyo"], equal_nan=True)  # the legend's average stays
 
+
+def test_only_the_newest_500_boxes_labels_and_lines_are_kept():
+    """indicator(max_boxes_count = 500, max_lines_count = 500, max_labels_count = 500): creating
+    the 501st deletes the oldest (TradingView, and PyneCore's FIFO registries); a linefill goes
+    with either of its lines. 600 one-bar drawings: 600 boxes and labels, 1,800 lines (open,
+    close, average per display, in that order)."""
+    n = 1200
+    c = candles(*(100 + np.zeros((4, n))), np.ones(n), T0 + 1800 * np.arange(n))  # 30-minute bars, 25 days
+    every_hour = ",".join(f"{h:02d}00-{h:02d}30" for h in range(24)) + ":1234567"  # one bar an hour: run r at bar 2r
+    p = _p(first_session=every_hour, first_timezone="UTC", show_second=False, show_third=False)
+    drawn = spec(NAME).drawings(c, p, spec(NAME).run(c, p))
+    boxes = sorted(d.x0 for d in drawn if isinstance(d, Box) and d.key == "tokyo")
+    assert len(boxes) == 500 and boxes[0] == 200  # runs 100..599
+    assert sorted(d.x for d in drawn if isinstance(d, Label))[0] == 200
+    lines = [d for d in drawn if isinstance(d, Line)]
+    assert len(lines) == 500  # lines 1,300..1,799: run 433's close and average lines, then all of 434..599
+    assert sorted((d.x0, d.style) for d in lines)[:3] == [(866, "dashed"), (866, "dotted"), (868, "dashed")]
+    fills = [d for d in drawn if isinstance(d, Box) and not d.key]
+    assert len(fills) == 166 and min(d.x0 for d in fills) == 868  # run 433 lost its open line, and its fill

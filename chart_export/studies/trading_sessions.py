@@ -16,7 +16,8 @@ latest close, ``sumClose / numOfBars``) and ``setName`` (the label at the box's 
 decimals, no thousands separator: "Range: 14.0000" on a 0.0001 tick; ``syminfo.mintick`` is
 the data's price tick). The open / close lines and their band only with "Draw session open and
 close lines", the average line and "Avg" only with "Show average price per session".
-Colours #2962FF, #FF9800, #089981 (boxes and the open-close band
+TradingView keeps the newest 500 boxes, labels and lines (``max_*_count = 500``): older ones
+are not drawn (:func:`_kept`). Colours #2962FF, #FF9800, #089981 (boxes and the open-close band
 85 % transparent). Intraday charts only (the script stops with an error on D / W / M bars): on
 those the study draws nothing and says so. Each session's name, session string and time zone
 are inputs at the script's positions (``in_5``..``in_7``, ``in_10``..``in_12``,
@@ -138,19 +139,47 @@ def _compute(c, p):
     return Computed(out, script, p)
 
 
+MAX_COUNT = 500  # indicator(max_boxes_count = 500, max_lines_count = 500, max_labels_count = 500)
+
+
+def _kept(script, p):
+    """Which of the drawings TradingView still shows: each kind keeps its newest 500 (the
+    oldest is deleted when the 501st is created). The script creates them in bar order, the
+    sessions of one bar in the loop's order; each display: box, label, open, close, average
+    line (the lines only when shown). -> {(key, a): (box and label kept, open / close / average
+    line kept)}; a linefill goes with its lines."""
+    order = sorted((a, i, key) for i, (key, (_, _, found, _)) in enumerate(script.items()) for a, _ in found)
+    per_run = 2 * bool(p["show_oc"]) + bool(p["show_average"])
+    n_runs, n_lines = len(order), per_run * len(order)
+    kept = {}
+    for r, (a, _, key) in enumerate(order):
+        first_line = r * per_run
+        lines = [first_line + j >= n_lines - MAX_COUNT for j in range(per_run)]
+        oc, avg = (lines[:2], lines[2:]) if p["show_oc"] else ([False, False], lines)
+        kept[(key, a)] = (r >= n_runs - MAX_COUNT, oc[0], oc[1], bool(avg and avg[0]))
+    return kept
+
+
 def _drawings(c, p, out):
     drawn = []
     script = geometry(out, p, lambda: _script(c, p))
+    kept = _kept(script, p)
     for key, (name, colour_input, found, st) in script.items():
         col, fill = split_colour(colour_input)  # the script: boxes in the colour, lines and labels opaque
         for a, b in found:  # each drawing as the script leaves it on its last bar
             top, bottom, avg = float(st["top"][b]), float(st["bottom"][b]), float(st["average"][b])
             o, cl = float(c.open[a]), float(c.close[b])
-            drawn.append(Box(a, bottom, b, top, col, alpha=fill, plot=key, key=key))
+            box_kept, open_kept, close_kept, avg_kept = kept[(key, a)]
+            if box_kept:
+                drawn.append(Box(a, bottom, b, top, col, alpha=fill, plot=key, key=key))
             if p["show_oc"]:  # linefill.new(openLine, closeLine, boxColor) and the two dashed lines
-                drawn += [Box(a, o, b, cl, col, alpha=fill, plot=key),
-                          Line(a, o, b, o, col, style="dashed", plot=key), Line(a, cl, b, cl, col, style="dashed", plot=key)]
-            if p["show_average"]:
+                if open_kept and close_kept:
+                    drawn.append(Box(a, o, b, cl, col, alpha=fill, plot=key))
+                if open_kept:
+                    drawn.append(Line(a, o, b, o, col, style="dashed", plot=key))
+                if close_kept:
+                    drawn.append(Line(a, cl, b, cl, col, style="dashed", plot=key))
+            if p["show_average"] and avg_kept:
                 drawn.append(Line(a, avg, b, avg, col, width=2, style="dotted", plot=key))
             parts, nums = [], []
             if p["show_range"]:  # "Range: " + str.tostring((top - bottom) / syminfo.mintick, format.mintick)
@@ -161,7 +190,7 @@ def _drawings(c, p, out):
                 nums.append(("mintick", avg))
             if p["show_names"]:
                 parts.append(name)
-            if parts:  # (an empty label draws nothing)
+            if parts and box_kept:  # (an empty label draws nothing)
                 drawn.append(Label(a, bottom, "\n".join(parts), numbers=tuple(nums), style="upper_left", align="left",
                                    text_color=col, plot=key, key=key + "_label"))
     return drawn
