@@ -14,11 +14,14 @@ HR) Pivot"). The higher-timeframe bars are built from the chart's own bars: peri
 exchange's trading day (``calendar``, :mod:`chart_export.sessions`; the chart's time zone when the
 exchange is unknown; 4-hour periods from the trading day's start, weeks from Monday), high
 = the period's highest high, low its lowest low, close its last close; a period no longer than
-the chart's bars is the bar itself. No oracle vectors: PyneCore builds these
-contexts from the chart's bars offline, but a bare value with ``lookahead_on`` is the period as
-built so far there (deliberately unlike TradingView, ``pynecore/lib/request.py``), so the port
-would differ from this (TradingView's whole-period value) on every bar but a period's last
-(devtools/oracle/README.md). Drawing: ``plotchar`` writes its
+the chart's bars is the bar itself (the chart's bars cannot tell TradingView's lower-timeframe
+value: a "240" request on a daily chart). Equal to the oracle (``devtools/oracle/ports/
+ghost_pivots.py``): PyneCore cannot give a bare ``hlc3[0]`` with lookahead_on (it gives the
+period built so far), so the port requests ``hlc3[1]``, fixed when the period opens, and
+``tests/test_oracle.py`` (``next_period``) compares our value on the bars of period k with the
+port's on the first bar of period k+1 (period k's final hlc3); the last period of a series is
+compared to nothing. Like the oracle, the first period holds only the chart's bars (TradingView's
+own D / W / M feeds reach further back). Drawing: ``plotchar`` writes its
 character on every bar, a solid smear at 5 px per bar; here each value is a level line per
 period in its colour with its character at the start of each period of three bars or more
 (pinned to the window)."""
@@ -91,9 +94,6 @@ def _legend(p, last, fmt):
 
 STUDY = StudySpec(
     name="Rob Booker - Ziv Ghost Pivots",
-    source="TradingView's Rob Booker - Ziv Ghost Pivots.pine; request.security (4h / D / W / M, lookahead) built "
-           "from the chart's own bars: hand-worked periods (not on the oracle: PyneCore's lookahead_on gives a period "
-           "as built so far, TradingView its final value)",
     kind="ghost_pivots",
     aliases=("Ghost Pivots", "Ziv Ghost Pivots"),
     inputs=(

@@ -8,8 +8,11 @@ module constant ``CASE`` (an expression of literals) tells the test which of our
 and optionally ``"series"`` (default: every series but ``NAMED_ONLY``), ``"runs"`` (extra input sets, each
 ``{"inputs": {port input: value}, "template": {template key: value}}``, optionally with its own
 ``"series"`` and, for a window study, ``"visible": [first bar, last bar]``, the bars the test
-gives it) and ``"security"`` (the timeframes the port's ``request.security`` calls ask for:
-each is served from the chart's own bars, see ``feed``).
+gives it), ``"security"`` (the timeframes the port's ``request.security`` calls ask for:
+each is served from the chart's own bars, see ``feed``) and ``"next_period"`` (``{plot title:
+title of the plot of its period's opening time}``: the test compares the bars of each period
+with the plot's value on the next period's first bar, Ghost Pivots; the period plots are
+written beside the outputs).
 Usage: ``python devtools/oracle/generate.py [port ...]``.
 """
 
@@ -112,9 +115,10 @@ def generate(path: Path) -> None:
     names = c.get("series") or sorted(p.stem for p in BARS.glob("*.csv") if p.stem not in NAMED_ONLY)
     runs = [{"inputs": {}, "template": {}}, *c.get("runs", ())]
     out = {"port": f"devtools/oracle/ports/{path.name}", "study": c["study"], "inputs": c.get("inputs", {}),
-           "outputs": c["outputs"], "runs": []}
+           "outputs": c["outputs"], **({"next_period": c["next_period"]} if "next_period" in c else {}), "runs": []}
     for r in runs:
-        vectors = {s: run(path, s, r["inputs"], c["outputs"], tuple(c.get("security", ())))
+        titles = [*c["outputs"], *c.get("next_period", {}).values()]
+        vectors = {s: run(path, s, r["inputs"], titles, tuple(c.get("security", ())))
                    for s in r.get("series") or names}
         out["runs"].append({"template": {**out["inputs"], **r["template"]}, "series": vectors,
                             **({"visible": r["visible"]} if "visible" in r else {})})
