@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+from datetime import UTC
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,7 @@ import pytest
 
 from chart_export import studies
 from chart_export.candles import Candles
+from chart_export.sessions import session_for
 from chart_export.templates import Problems, _parse_inputs
 
 DATA = Path(__file__).parent / "data" / "oracle"
@@ -111,8 +113,9 @@ def test_study_equals_tradingview(doc, run):
             n = len(bars(series))
             result = spec.run(visible(bars(series), *run.get("visible", (0, n - 1))), inputs)
             result = {k: np.r_[np.full(n - 1, np.nan), float(v)] for k, v in result.items()}
-        else:
-            result = spec.run(bars(series), inputs)
+        else:  # a run's "exchange": the symbol's session (generate.EXCHANGES), 24 hours UTC without
+            session = session_for(f"{run['exchange']}:ORACLE", None, UTC, "UTC") if "exchange" in run else None
+            result = spec.run(bars(series), inputs, session=session)
         for title, key in doc["outputs"].items():
             expected = vectors[title]
             ours = result.get(key)

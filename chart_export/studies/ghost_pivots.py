@@ -12,7 +12,8 @@ docs/official/indicators_standard/Rob Booker - Ziv Ghost Pivots.pine, commit be9
 As the script, "Show Next 4 HR Pivot" gates nothing (the 4-hour value follows "Show Next Day (8
 HR) Pivot"). The higher-timeframe bars are built from the chart's own bars: periods of the
 exchange's trading day (``calendar``, :mod:`chart_export.sessions`; the chart's time zone when the
-exchange is unknown; 4-hour periods from the trading day's start, weeks from Monday), high
+exchange is unknown; 4-hour periods from the regular session's open, ``session_open``: 09:30
+and 13:30 New York on NASDAQ, from the trading day's start around the clock; weeks from Monday), high
 = the period's highest high, low its lowest low, close its last close; a period no longer than
 the chart's bars is the bar itself (the chart's bars cannot tell TradingView's lower-timeframe
 value: a "240" request on a daily chart). Equal to the oracle (``devtools/oracle/ports/
@@ -40,9 +41,11 @@ SERIES = (("four_hour", "8", "#00BCD4", "show_day"), ("day", "d", "#2962FF", "sh
           ("week", "w", "#673AB7", "show_week"), ("month", "m", "#E91E63", "show_month"))
 
 
-def four_hour_ids(t: np.ndarray, tz) -> np.ndarray:
-    """4-hour periods from local midnight in ``tz``."""
-    return local_seconds(t, tz) // 14400
+def four_hour_ids(t: np.ndarray, tz, open_minute: int = 0) -> np.ndarray:
+    """4-hour periods in clock ``tz`` from the regular session's open, ``open_minute`` after the
+    clock's midnight (TradingView's "240" bars of a NASDAQ symbol: 09:30, 13:30; around the
+    clock: from the trading day's start). A day is six periods, so one grid serves every day."""
+    return (local_seconds(t, tz) - 60 * int(open_minute)) // 14400
 
 
 def period_hlc3(c, ids: np.ndarray) -> np.ndarray:
@@ -66,7 +69,8 @@ def _compute(c, p):
         if not p[show]:
             out[key] = np.full(n, np.nan)
             continue
-        ids = four_hour_ids(c.time, tz) if key == "four_hour" else period_ids(c.time, tz, key)
+        ids = (four_hour_ids(c.time, tz, p.get("session_open", 0)) if key == "four_hour"
+               else period_ids(c.time, tz, key))
         out[key] = period_hlc3(c, ids)
     return out
 

@@ -24,7 +24,9 @@ ghost plots follow the toggles as the script's.
 
 As the script, "Show Next 4 HR Pivot" (s4) gates nothing: the "240" value follows sd. The
 contexts are built by PyneCore from the chart's own bars (``generate.feed``), cut in the
-oracle symbol's time zone and 24-hour session (UTC), as our study cuts them with no exchange.
+oracle symbol's time zone and session: 24 hours UTC, as our study cuts them with no exchange;
+the "NASDAQ" run's 09:30-16:00 New York (``generate.EXCHANGES``), where PyneCore starts the
+"240" bars at the session open (``aggregate_ohlcv``'s ``session_starts``), as TradingView.
 Pine source: deepentropy/oakscriptJS,
 docs/official/indicators_standard/Rob Booker - Ziv Ghost Pivots.pine,
 commit be99ba4eca42b59ad4bf48ccb7bd21020b029b43.
@@ -33,7 +35,8 @@ from pynecore.lib import script, input, plot, request, syminfo, barmerge, close,
 
 # intraday (30-minute bars): 240 / D / W / M, each toggle off once; daily: sd off (a "240"
 # request on daily bars asks a LOWER timeframe, whose value is a 4-hour bar's, not the day's:
-# not what ours draws, and daily bars cannot tell it), W and M; short: W.
+# not what ours draws, and daily bars cannot tell it), W and M; short: W; intraday again as a
+# NASDAQ symbol (09:30-16:00 New York: the "240" periods start at 09:30 and 13:30).
 CASE = {"study": "Rob Booker - Ziv Ghost Pivots", "inputs": {}, "series": ["intraday"],
         "outputs": {"Close Price": "close", "8": "four_hour", "d": "day", "w": "week", "m": "month"},
         "next_period": {"8": "8 period", "d": "d period", "w": "w period", "m": "m period"},
@@ -43,7 +46,8 @@ CASE = {"study": "Rob Booker - Ziv Ghost Pivots", "inputs": {}, "series": ["intr
                               ("sw", "Show Next Week Pivot"), ("sm", "Show Next Month Pivot"))]
         + [{"inputs": {"sd": False}, "template": {"Show Next Day (8 HR) Pivot": False}, "series": ["daily", "short"]},
            {"inputs": {"sd": False, "sw": False},
-            "template": {"Show Next Day (8 HR) Pivot": False, "Show Next Week Pivot": False}, "series": ["daily"]}]}
+            "template": {"Show Next Day (8 HR) Pivot": False, "Show Next Week Pivot": False}, "series": ["daily"]},
+           {"inputs": {}, "template": {}, "series": ["intraday"], "exchange": "NASDAQ"}]}
 
 
 @script.indicator(title="Rob Booker - Ziv Ghost Pivots", shorttitle="Ghost Pivots", overlay=True)
