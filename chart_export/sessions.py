@@ -131,6 +131,18 @@ class Session:
     def known(self) -> bool:
         return self.rule is not None
 
+    @property
+    def open_minute(self) -> int:
+        """Minutes after the ``clock``'s midnight (the trading day's start) at which the regular
+        session opens: TradingView's intraday bars of a period longer than the chart's start there
+        (a NASDAQ "240" bar at 09:30 and 13:30; PyneCore's resampler, ``aggregate_ohlcv``'s
+        ``session_starts``, measured in devtools/oracle/README.md). 0 when the exchange is unknown
+        or trades around the clock (``24x7``, FX and CME from their day start)."""
+        if self.rule is None or not self.rule.regular or "-" not in self.rule.regular:
+            return 0
+        start = self.rule.regular.split("-", 1)[0]
+        return (int(start[:2]) * 60 + int(start[2:4]) - self.rule.day_start) % 1440
+
     def meta(self) -> dict[str, Any]:
         """The manifest's ``meta.session``."""
         out: dict[str, Any] = {"exchange": self.exchange, "timezone": self.timezone}

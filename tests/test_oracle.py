@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+from datetime import UTC
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,7 @@ import pytest
 
 from chart_export import studies
 from chart_export.candles import Candles
+from chart_export.sessions import session_for
 from chart_export.templates import Problems, _parse_inputs
 
 DATA = Path(__file__).parent / "data" / "oracle"
@@ -74,6 +76,26 @@ def compare(ours: np.ndarray | None, expected: list, label: str, rtol: float | N
                              f"{ours[idx[:5]].tolist()}, TradingView {ref[idx[:5]].tolist()}")
 
 
+def next_period(values: list, periods: list) -> tuple[list, np.ndarray]:
+    """A port's ``next_period`` output (Rob Booker - Ziv Ghost Pivots) mapped back to the value
+    TradingView draws: the script plots ``request.security(tf, hlc3[0], lookahead_on)``, the
+    FINAL hlc3 of the period on every bar of it, which PyneCore cannot give (a bare value with
+    lookahead_on is the period built so far there); the port requests ``hlc3[1]``, fixed when the
+    period opens, so its value on the FIRST bar of period k+1 is period k's final hlc3 (``[1]``
+    inside the request is the higher-timeframe bar before: period k, closed). So TradingView's
+    value on the bars of period k = the port's on the first bar of period k+1. ``periods``: the
+    port's plot of each bar's period opening time (the request's own ``time``; a new value starts
+    a period). Returns the mapped values of the bars that have a next period and their indices:
+    the last period of a series has none, so its bars are compared to nothing."""
+    assert all(p is not None for p in periods), "a bar without a period"
+    starts = [i for i in range(len(periods)) if i == 0 or periods[i] != periods[i - 1]]
+    assert all(periods[a] < periods[b] for a, b in zip(starts, starts[1:])), "periods out of order"
+    mapped = []
+    for a, b in zip(starts, starts[1:]):
+        mapped += [values[b]] * (b - a)
+    return mapped, np.arange(len(mapped))
+
+
 def visible(c: Candles, first: int, last: int) -> Candles:
     """The bars ``first..last`` (a run's ``visible`` range: the chart's visible bars)."""
     col = {k: getattr(c, k)[first:last + 1] for k in ("time", "open", "high", "low", "close", "volume")}
@@ -91,16 +113,33 @@ def test_study_equals_tradingview(doc, run):
             n = len(bars(series))
             result = spec.run(visible(bars(series), *run.get("visible", (0, n - 1))), inputs)
             result = {k: np.r_[np.full(n - 1, np.nan), float(v)] for k, v in result.items()}
-        else:
-            result = spec.run(bars(series), inputs)
+        else:  # a run's "exchange": the symbol's session (generate.EXCHANGES), 24 hours UTC without
+            session = session_for(f"{run['exchange']}:ORACLE", None, UTC, "UTC") if "exchange" in run else None
+            result = spec.run(bars(series), inputs, session=session)
         for title, key in doc["outputs"].items():
             expected = vectors[title]
+            ours = result.get(key)
             label = f"{doc['study']} {run['template']} {series} {title!r}"
+            if title in doc.get("next_period", {}):  # compared on the bars that have a next period
+                expected, keep = next_period(expected, vectors[doc["next_period"][title]])
+                ours = None if ours is None else np.asarray(ours)[keep]
             if all(v is None for v in expected) and key not in result:
                 continue  # an output TradingView leaves na throughout (a smoothing line set to None)
-            compare(result.get(key), expected, label)
+            compare(ours, expected, label)
             compared += any(v is not None for v in expected)
     assert compared, "the case compares no value (no series, no outputs, or TradingView's all na)"
+
+
+def test_next_period_maps_each_period_to_the_next_periods_first_bar():
+    """The Ghost Pivots mapping: bars of period k get the value on period k+1's first bar; the
+    last period is dropped (no next period)."""
+    values = [None, None, 1.5, 1.5, 1.5, 2.5, 2.5]
+    periods = [10, 10, 20, 20, 20, 30, 30]
+    mapped, keep = next_period(values, periods)
+    assert mapped == [1.5, 1.5, 2.5, 2.5, 2.5] and keep.tolist() == [0, 1, 2, 3, 4]
+    assert next_period([7.0, 7.0], [5, 5])[0] == []  # one period: nothing to compare
+    with pytest.raises(AssertionError):
+        next_period([1.0, 2.0, 3.0], [20, 10, 20])  # a period starting before the last one
 
 
 def test_every_port_has_vectors():

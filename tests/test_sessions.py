@@ -4,7 +4,7 @@ an FX chart's session starts at 17:00 New York (EST and EDT alike); a US stock's
 pivots use the New York day; an unknown exchange keeps the chart's time zone, and the manifest's
 ``meta.session`` says which was used. Labels and axis dates stay in the display time zone."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -161,6 +161,19 @@ def test_manifest_meta_names_the_session():
     other = r.render(_template("VWAP", "America/New_York"), c, symbol="BTCUSDT", timeframe="1h")
     assert other.meta["session"]["basis"] == "chart time zone"
     assert chart.meta["studies"][0]["last"]["vwap"] != other.meta["studies"][0]["last"]["vwap"]
+
+
+@pytest.mark.parametrize(("symbol", "minute", "local"), [
+    ("NASDAQ:AAPL", 570, "09:30"), ("XETR:SAP", 540, "09:00"), ("LSE:VOD", 480, "08:00"),
+    ("BINANCE:BTCUSDT", 0, "00:00"), ("FX:EURUSD", 0, "17:00"), ("CME:ES1!", 0, "17:00"), ("AAPL", 0, "00:00")])
+def test_the_regular_session_opens_minutes_after_the_trading_days_start(symbol, minute, local):
+    """Where intraday periods longer than the chart's bars start (a NASDAQ "240" bar at 09:30):
+    the regular open, in minutes of the trading day's clock (FX and CME open at their day start,
+    17:00 the evening before); 0 without an exchange rule (the chart's own midnight)."""
+    session = sessions.session_for(symbol, None, UTC, "UTC")
+    assert session.open_minute == minute
+    opens = datetime(2024, 3, 5, tzinfo=session.clock) + timedelta(minutes=session.open_minute)
+    assert opens.astimezone(session.zone).strftime("%H:%M") == local
 
 
 def test_every_rule_is_sourced():

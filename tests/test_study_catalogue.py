@@ -51,7 +51,7 @@ def test_each_status_comes_from_the_registry_the_vectors_and_the_refusals() -> N
     assert "Relative Strength Index (`rsi`) | drawn, equal to the oracle: " in rows["Relative Strength Index"]
     assert "Williams %R (`willr`)" in rows["Williams Percent Range"]  # found through its oracle port
     assert "drawn, equal to the oracle" in rows["Ease of Movement"]  # its zero-volume bar too
-    assert "drawn from another documented definition: TradingView's Rob Booker" in rows["Rob Booker - Ziv Ghost Pivots"]
+    assert "drawn, equal to the oracle" in rows["Rob Booker - Ziv Ghost Pivots"]  # hlc3[1], mapped to the period before
     assert "drawn, equal to the oracle" in rows["Pivot Points Standard"]  # its port holds Help Center levels
     assert "drawn, equal to the oracle" in rows["Trading Sessions"]  # its port plots each display's state
     assert "refused (`STUDY_NEEDS_OTHER_DATA`): needs lower-timeframe volume" in rows["Net Volume"]

@@ -12,13 +12,17 @@ docs/official/indicators_standard/Rob Booker - Ziv Ghost Pivots.pine, commit be9
 As the script, "Show Next 4 HR Pivot" gates nothing (the 4-hour value follows "Show Next Day (8
 HR) Pivot"). The higher-timeframe bars are built from the chart's own bars: periods of the
 exchange's trading day (``calendar``, :mod:`chart_export.sessions`; the chart's time zone when the
-exchange is unknown; 4-hour periods from the trading day's start, weeks from Monday), high
+exchange is unknown; 4-hour periods from the regular session's open, ``session_open``: 09:30
+and 13:30 New York on NASDAQ, from the trading day's start around the clock; weeks from Monday), high
 = the period's highest high, low its lowest low, close its last close; a period no longer than
-the chart's bars is the bar itself. No oracle vectors: PyneCore builds these
-contexts from the chart's bars offline, but a bare value with ``lookahead_on`` is the period as
-built so far there (deliberately unlike TradingView, ``pynecore/lib/request.py``), so the port
-would differ from this (TradingView's whole-period value) on every bar but a period's last
-(devtools/oracle/README.md). Drawing: ``plotchar`` writes its
+the chart's bars is the bar itself (the chart's bars cannot tell TradingView's lower-timeframe
+value: a "240" request on a daily chart). Equal to the oracle (``devtools/oracle/ports/
+ghost_pivots.py``): PyneCore cannot give a bare ``hlc3[0]`` with lookahead_on (it gives the
+period built so far), so the port requests ``hlc3[1]``, fixed when the period opens, and
+``tests/test_oracle.py`` (``next_period``) compares our value on the bars of period k with the
+port's on the first bar of period k+1 (period k's final hlc3); the last period of a series is
+compared to nothing. Like the oracle, the first period holds only the chart's bars (TradingView's
+own D / W / M feeds reach further back). Drawing: ``plotchar`` writes its
 character on every bar, a solid smear at 5 px per bar; here each value is a level line per
 period in its colour with its character at the start of each period of three bars or more
 (pinned to the window)."""
@@ -37,9 +41,11 @@ SERIES = (("four_hour", "8", "#00BCD4", "show_day"), ("day", "d", "#2962FF", "sh
           ("week", "w", "#673AB7", "show_week"), ("month", "m", "#E91E63", "show_month"))
 
 
-def four_hour_ids(t: np.ndarray, tz) -> np.ndarray:
-    """4-hour periods from local midnight in ``tz``."""
-    return local_seconds(t, tz) // 14400
+def four_hour_ids(t: np.ndarray, tz, open_minute: int = 0) -> np.ndarray:
+    """4-hour periods in clock ``tz`` from the regular session's open, ``open_minute`` after the
+    clock's midnight (TradingView's "240" bars of a NASDAQ symbol: 09:30, 13:30; around the
+    clock: from the trading day's start). A day is six periods, so one grid serves every day."""
+    return (local_seconds(t, tz) - 60 * int(open_minute)) // 14400
 
 
 def period_hlc3(c, ids: np.ndarray) -> np.ndarray:
@@ -63,7 +69,8 @@ def _compute(c, p):
         if not p[show]:
             out[key] = np.full(n, np.nan)
             continue
-        ids = four_hour_ids(c.time, tz) if key == "four_hour" else period_ids(c.time, tz, key)
+        ids = (four_hour_ids(c.time, tz, p.get("session_open", 0)) if key == "four_hour"
+               else period_ids(c.time, tz, key))
         out[key] = period_hlc3(c, ids)
     return out
 
@@ -91,9 +98,6 @@ def _legend(p, last, fmt):
 
 STUDY = StudySpec(
     name="Rob Booker - Ziv Ghost Pivots",
-    source="TradingView's Rob Booker - Ziv Ghost Pivots.pine; request.security (4h / D / W / M, lookahead) built "
-           "from the chart's own bars: hand-worked periods (not on the oracle: PyneCore's lookahead_on gives a period "
-           "as built so far, TradingView its final value)",
     kind="ghost_pivots",
     aliases=("Ghost Pivots", "Ziv Ghost Pivots"),
     inputs=(

@@ -247,15 +247,17 @@ class StudySpec:
         calendar: ``tz``, the clock its days, weeks and months are cut in (the exchange's
         trading day, ``chart_export.sessions.Session.clock``; without a session, the chart's
         time zone ``tz``), ``exchange_tz`` (the exchange's plain time zone: Pine's ``year``,
-        ``dayofmonth``, ``timestamp``). What is shown (labels, axis) uses the chart's own time zone,
+        ``dayofmonth``, ``timestamp``), ``session_open`` (minutes after the clock's midnight at
+        which the regular session opens, ``Session.open_minute``: where intraday periods longer
+        than the chart's bars start; 0 without a session). What is shown (labels, axis) uses the chart's own time zone,
         which the renderer has: no study reads it."""
         if self.calendar:
             from datetime import UTC
 
             display = tz or UTC
             if session is None:
-                return {**inputs, "tz": display, "exchange_tz": display}
-            return {**inputs, "tz": session.clock, "exchange_tz": session.zone}
+                return {**inputs, "tz": display, "exchange_tz": display, "session_open": 0}
+            return {**inputs, "tz": session.clock, "exchange_tz": session.zone, "session_open": session.open_minute}
         return inputs
 
     def run(self, candles: Any, inputs: Inputs, tz: Any = None, session: Any = None) -> Any:

@@ -7,9 +7,13 @@ module constant ``CASE`` (an expression of literals) tells the test which of our
 ``{"study": name, "inputs": {template key: value}, "outputs": {plot title: our output key}}``
 and optionally ``"series"`` (default: every series but ``NAMED_ONLY``), ``"runs"`` (extra input sets, each
 ``{"inputs": {port input: value}, "template": {template key: value}}``, optionally with its own
-``"series"`` and, for a window study, ``"visible": [first bar, last bar]``, the bars the test
-gives it) and ``"security"`` (the timeframes the port's ``request.security`` calls ask for:
-each is served from the chart's own bars, see ``feed``).
+``"series"``, for a window study ``"visible": [first bar, last bar]``, the bars the test
+gives it, and ``"exchange"``: the symbol's session, ``EXCHANGES``, which the test gives our
+study), ``"security"`` (the timeframes the port's ``request.security`` calls ask for: each is
+served from the chart's own bars, see ``feed``) and ``"next_period"`` (``{plot title:
+title of the plot of its period's opening time}``: the test compares the bars of each period
+with the plot's value on the next period's first bar, Ghost Pivots; the period plots are
+written beside the outputs).
 Usage: ``python devtools/oracle/generate.py [port ...]``.
 """
 
@@ -42,7 +46,21 @@ NAMED_ONLY = {"weekly"}  # series a port runs only when its CASE names them (not
 SCRATCH = Path(tempfile.gettempdir()) / f"oracle-feeds-{os.getpid()}"
 
 
-def syminfo(name: str) -> SymInfo:
+# a run's "exchange": the symbol's regular session as chart_export/sessions.py has it (time zone,
+# open, close, weekdays 0 = Monday); the test gives our study that exchange's session. Without
+# one, every series trades 24 hours a day, every day, in UTC.
+EXCHANGES = {"NASDAQ": ("America/New_York", time(9, 30), time(16, 0), range(5))}
+
+
+def syminfo(name: str, exchange: str | None = None) -> SymInfo:
+    if exchange is not None:
+        zone, start, end, days = EXCHANGES[exchange]
+        info = syminfo(name)
+        info.timezone = zone
+        info.opening_hours = [SymInfoInterval(day=d, start=start, end=end) for d in days]
+        info.session_starts = [SymInfoSession(day=d, time=start) for d in days]
+        info.session_ends = [SymInfoSession(day=d, time=end) for d in days]
+        return info
     every_day = range(7)
     return SymInfo(
         prefix="ORACLE", description=name, ticker=name.upper(), currency="USD",
@@ -78,14 +96,15 @@ def number(v) -> float | None:
     return float(f"{f:.12g}") if math.isfinite(f) else None
 
 
-def feed(series: str) -> Path:
+def feed(series: str, exchange: str | None = None) -> Path:
     """The series as a PyneCore data file (``.ohlcv`` and its ``.toml`` symbol info, in a scratch
     directory): ``request.security`` reads its contexts from files only, and a same-symbol
-    context built from this file is the higher timeframe aggregated from the chart's own bars."""
-    path = SCRATCH / f"{series}.ohlcv"
+    context built from this file is the higher timeframe aggregated from the chart's own bars
+    (cut by the symbol info's time zone and sessions)."""
+    path = SCRATCH / (f"{series}.ohlcv" if exchange is None else f"{series}-{exchange}.ohlcv")
     if not path.exists():
         SCRATCH.mkdir(parents=True, exist_ok=True)
-        info = syminfo(series)
+        info = syminfo(series, exchange)
         with OHLCVWriter(path, str(info.period), minmove=1, pricescale=info.pricescale, truncate=True) as w:
             for b in bars(series):
                 w.write(b)
@@ -93,13 +112,14 @@ def feed(series: str) -> Path:
     return path
 
 
-def run(path: Path, series: str, inputs: dict, titles, security: tuple = ()) -> dict[str, list]:
+def run(path: Path, series: str, inputs: dict, titles, security: tuple = (), exchange: str | None = None
+        ) -> dict[str, list]:
     sys.modules.pop(path.stem, None)
     extra = {}
     if security:  # the port's request.security timeframes, all on the chart's own symbol
-        data = feed(series)
+        data = feed(series, exchange)
         extra = {"security_data": {tf: str(data) for tf in security}, "chart_data_path": data}
-    runner = ScriptRunner(path, bars(series), syminfo(series), inputs=inputs or None, **extra)
+    runner = ScriptRunner(path, bars(series), syminfo(series, exchange), inputs=inputs or None, **extra)
     cols: dict[str, list] = {t: [] for t in titles}
     for _candle, plotted in runner.run_iter():
         for t in titles:
@@ -112,12 +132,14 @@ def generate(path: Path) -> None:
     names = c.get("series") or sorted(p.stem for p in BARS.glob("*.csv") if p.stem not in NAMED_ONLY)
     runs = [{"inputs": {}, "template": {}}, *c.get("runs", ())]
     out = {"port": f"devtools/oracle/ports/{path.name}", "study": c["study"], "inputs": c.get("inputs", {}),
-           "outputs": c["outputs"], "runs": []}
+           "outputs": c["outputs"], **({"next_period": c["next_period"]} if "next_period" in c else {}), "runs": []}
     for r in runs:
-        vectors = {s: run(path, s, r["inputs"], c["outputs"], tuple(c.get("security", ())))
+        titles = [*c["outputs"], *c.get("next_period", {}).values()]
+        vectors = {s: run(path, s, r["inputs"], titles, tuple(c.get("security", ())), r.get("exchange"))
                    for s in r.get("series") or names}
         out["runs"].append({"template": {**out["inputs"], **r["template"]}, "series": vectors,
-                            **({"visible": r["visible"]} if "visible" in r else {})})
+                            **({"visible": r["visible"]} if "visible" in r else {}),
+                            **({"exchange": r["exchange"]} if "exchange" in r else {})})
     text = json.dumps(out, separators=(",", ":"), allow_nan=False)
     (OUT / f"{path.stem}.json").write_text(text + "\n")
     path.with_suffix(".toml").unlink(missing_ok=True)  # PyneCore's record of the script's inputs
