@@ -24,7 +24,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from ._pine import change, ema, eq, rma, shift, sma, tr, wma
 
 __all__ = ["MA4", "ad_line", "change", "div", "ema", "first_valid", "ma", "nan",
-           "options", "period_ids", "pine_ad_step", "rma", "rolling_max", "rolling_min", "rolling_sum", "shift", "sma",
+           "options", "period_ids", "INTRADAY", "intraday_periods", "timeframe_ids", "pine_ad_step", "rma", "rolling_max", "rolling_min", "rolling_sum", "shift", "sma",
            "true_range", "wma"]
 
 
@@ -159,3 +159,33 @@ def period_ids(t: np.ndarray, tz, unit: str) -> np.ndarray:
     if unit == "year":
         return months // 12
     raise ValueError(f"unknown period unit {unit!r}")
+
+
+#: TradingView's intraday timeframes (minutes, its timeframe menu's 1 minute to 4 hours) that a
+#: study's timeframe / anchor input accepts besides the calendar ones ("60" or "1h" -> "60").
+INTRADAY = {**{m: m for m in ("1", "3", "5", "15", "30", "45", "60", "120", "180", "240")},
+            "1h": "60", "2h": "120", "3h": "180", "4h": "240"}
+
+
+def intraday_periods(t: np.ndarray, tz, minutes: int, open_minute: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """(period id, period start as a UTC epoch second) of each bar for an intraday timeframe of
+    ``minutes``: TradingView's bars of that timeframe start at the regular session's open,
+    ``open_minute`` after midnight of clock ``tz`` (``Session.open_minute``: a NASDAQ "60" bar at
+    09:30, 10:30...; "240" at 09:30 and 13:30; 0 around the clock), and again at each trading
+    day's open (a last period shorter than ``minutes`` when they do not divide the day). A bar
+    before the open belongs to the previous day's session. The start is taken with the bar's
+    own UTC offset (Pine's ``time(timeframe)``)."""
+    local = local_seconds(t, tz)
+    shifted = local - 60 * int(open_minute)
+    day = shifted // 86400
+    k = (shifted - day * 86400) // (60 * int(minutes))
+    ids = day * -(-1440 // int(minutes)) + k
+    return ids, np.asarray(t, dtype=np.int64) - (shifted - day * 86400 - k * 60 * int(minutes))
+
+
+def timeframe_ids(t: np.ndarray, tz, timeframe: str, open_minute: int = 0) -> np.ndarray:
+    """Period of each bar for a timeframe: an intraday one (``INTRADAY``'s minutes,
+    ``intraday_periods``) or a calendar one (1D, 1W, 1M, 3M, 12M: ``period_ids``)."""
+    if timeframe.isdigit():
+        return intraday_periods(t, tz, int(timeframe), open_minute)[0]
+    return period_ids(t, tz, {"1D": "day", "1W": "week", "1M": "month", "3M": "quarter", "12M": "year"}[timeframe])

@@ -15,7 +15,9 @@
 The running mean of the source since the start of the anchor period. Anchors 1D, 1W, 1M, 3M,
 12M: calendar periods of the exchange's trading day (as VWAP's and TradingView's,
 :mod:`chart_export.sessions`; the chart's time zone when the exchange is unknown), a week
-from Monday; on a chart whose bars are as long as the anchor or longer, every bar starts one. The
+from Monday; intraday anchors (``_math.INTRADAY``: "1" to "240" minutes) start at the regular
+session's open (``session_open``: a NASDAQ "60" anchor at 09:30, 10:30...; around the clock
+from the trading day's start), as TradingView's intraday bars; on a chart whose bars are as long as the anchor or longer, every bar starts one. The
 running sum adds bar by bar, as Pine."""
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ from datetime import UTC
 
 import numpy as np
 
-from ._math import period_ids
+from ._math import INTRADAY, timeframe_ids
 from .spec import Input, Plot, StudySpec, choice, length, price_source
 
-ANCHORS = {"1d": "1D", "d": "1D", "1w": "1W", "w": "1W", "1m": "1M", "m": "1M", "3m": "3M", "12m": "12M"}
-UNITS = {"1D": "day", "1W": "week", "1M": "month", "3M": "quarter", "12M": "year"}
+ANCHORS = {"1d": "1D", "d": "1D", "1w": "1W", "w": "1W", "1m": "1M", "m": "1M", "3m": "3M", "12m": "12M",
+           **INTRADAY}
 
 
 def twap(x: np.ndarray, pid: np.ndarray) -> np.ndarray:
@@ -41,7 +43,7 @@ def twap(x: np.ndarray, pid: np.ndarray) -> np.ndarray:
 
 def _compute(c, p):
     x = np.asarray(price_source(c, p["source"]), dtype=np.float64)
-    return {"twap": twap(x, period_ids(c.time, p.get("tz") or UTC, UNITS[p["anchor"]]))}
+    return {"twap": twap(x, timeframe_ids(c.time, p.get("tz") or UTC, p["anchor"], p.get("session_open", 0)))}
 
 
 STUDY = StudySpec(
