@@ -58,6 +58,31 @@ def test_auto_timeframes() -> None:
         ["1D", "1D", "1W", "1M", "3M", "12M"]
 
 
+def test_intraday_timeframes_start_at_the_regular_session_open() -> None:
+    """An intraday "Timeframe" ("60", "240") cuts periods as TradingView's intraday bars: from the
+    session open on NASDAQ (09:30, 10:30, ... / 09:30, 13:30 New York), on the UTC hour grid
+    around the clock (the oracle's NASDAQ runs of the intraday series)."""
+    from chart_export.candles import Candles
+    from chart_export.sessions import session_for
+    from chart_export.studies import lookup
+
+    t = 1_709_562_600 + 1800 * np.arange(13, dtype=np.int64)  # Monday 2024-03-04 09:30 .. 15:30 New York (EST)
+    x = np.arange(1.0, 14.0)
+    c = Candles.from_arrays(t, x, x + 0.5, x - 0.5, x, np.ones(13))
+    sp = lookup("Multi-Time Period Charts")
+    p = {i.key: i.default for i in sp.inputs} | {"auto": False}
+    nasdaq = session_for("NASDAQ:AAPL", None, UTC, "UTC")
+
+    def opens(tf, session=None):
+        o = sp.run(c, p | {"timeframe": tf}, session=session)["open"]
+        return [i for i in range(1, 13) if o[i] == x[i]]  # the period's open is the bar's own
+
+    assert opens("60", nasdaq) == [2, 4, 6, 8, 10, 12]  # 10:30, 11:30, ... (09:30: the first bar, na)
+    assert opens("240", nasdaq) == [8]  # 13:30
+    assert opens("60") == [1, 3, 5, 7, 9, 11]  # 15:00 UTC, 16:00, ...
+    assert opens("240") == [3, 11]  # 16:00 UTC, 20:00
+
+
 def test_robust() -> None:
     check_robust("Multi-Time Period Charts", optional=())
 

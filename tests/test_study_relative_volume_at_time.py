@@ -76,3 +76,27 @@ def test_columns_stand_on_1_as_tradingviews_histbase():
         _histogram(ax, plot, np.array(values), {"visible": True, "color": "#4CAF50"}, None, {}, kept.append)
     bars_y = [sorted({round(float(y), 9) for _, y in patch.get_path().vertices}) for patch in kept]
     assert [ys for ys in bars_y if len(ys) > 1] == [[1.0, 2.0], [0.5, 1.0]]  # (a NaN: a flat bar on the base)
+
+
+def test_intraday_anchors_start_at_the_regular_session_open():
+    """An intraday anchor ("60", "240") starts at the session open as TradingView's intraday bars
+    (NASDAQ: 09:30, 10:30, ... / 09:30, 13:30 New York), and ``time(anchor)`` is that open (the
+    offset into the period); around the clock on the UTC hour grid (the oracle's NASDAQ runs)."""
+    from chart_export.candles import Candles
+    from chart_export.sessions import session_for
+    from chart_export.studies import lookup
+
+    t = 1_709_562_600 + 1800 * np.arange(13, dtype=np.int64)  # Monday 2024-03-04 09:30 .. 15:30 New York (EST)
+    v = np.arange(1.0, 14.0)
+    c = Candles.from_arrays(t, v, v, v, v, v)
+    sp = lookup("Relative Volume at Time")
+    p = {i.key: i.default for i in sp.inputs} | {"length": 1}
+    nasdaq = session_for("NASDAQ:AAPL", None, UTC, "UTC")
+    out = sp.run(c, p | {"anchor": "60"}, session=nasdaq)
+    np.testing.assert_array_equal(out["current"], [1, 3, 3, 7, 5, 11, 7, 15, 9, 19, 11, 23, 13])  # sums from 09:30, 10:30..
+    # the bar 30 minutes into its hour, against the hour before at 30 minutes: its second bar's sum
+    np.testing.assert_array_equal(out["past"][3::2], [3, 7, 11, 15, 19])
+    four = sp.run(c, p | {"anchor": "240"}, session=nasdaq)["current"]
+    np.testing.assert_array_equal(four[[7, 8]], [36, 9])  # 09:30-13:00 summed, 13:30 starts again
+    utc = sp.run(c, p | {"anchor": "60"})["current"]  # 14:30 UTC, then 15:00, 16:00, ...
+    np.testing.assert_array_equal(utc[:4], [1, 2, 5, 4])

@@ -18,9 +18,12 @@ bar, so the period the data starts in has no values and no box. ``open``, ``high
 values, as TradingView's boxes do once a period is complete (the last one: the values so far).
 Auto-timeframe (default): 1 day below daily charts, 1 week below weekly, 1 month below monthly,
 3 months, else 12 months (``selectAutoTimeframe``; seconds charts' 2 hours are not offered);
-otherwise "Timeframe" 1D, 1W, 1M (default), 3M or 12M. Periods are calendar periods of the
-exchange's trading day (:mod:`chart_export.sessions`, as TradingView; the chart's time zone when
-the exchange is unknown), a week from Monday. Calculation "High/Low
+otherwise "Timeframe" 1D, 1W, 1M (default), 3M or 12M, or an intraday one ("1" to "240"
+minutes, ``_math.INTRADAY``). Periods are calendar periods of the exchange's trading day
+(:mod:`chart_export.sessions`, as TradingView; the chart's time zone when the exchange is
+unknown), a week from Monday; intraday periods start at the regular session's open
+(``session_open``: on NASDAQ "60" at 09:30, 10:30..., "240" at 09:30 and 13:30, as TradingView's
+intraday bars of a US stock; around the clock from the trading day's start). Calculation "High/Low
 Range" (default), "Open/Close Range" or "True Range"; "OHLC" (a body box inside) and Heikin
 Ashi values are not offered. Boxes: a fill per period (alternate periods in separate outputs so
 neighbouring boxes stay apart) and its top and bottom edges."""
@@ -31,13 +34,13 @@ from datetime import UTC
 
 import numpy as np
 
-from ._math import options, period_ids
+from ._math import INTRADAY, options, timeframe_ids
 from ._bars import bar_seconds
 from .spec import Fill, Plot, StudySpec, choice, flag
 
 UP, DOWN = "#009688", "#F44336"
 TIMEFRAMES = {"1d": "1D", "d": "1D", "1440": "1D", "1w": "1W", "w": "1W", "1m": "1M", "m": "1M", "3m": "3M",
-              "12m": "12M", "1y": "12M"}
+              "12m": "12M", "1y": "12M", **INTRADAY}
 UNITS = {"1D": "day", "1W": "week", "1M": "month", "3M": "quarter", "12M": "year"}
 CALC = {**options("High/Low Range", "Open/Close Range", "True Range"), "hl": "High/Low Range",
         "oc": "Open/Close Range", "tr": "True Range"}
@@ -74,7 +77,7 @@ def developing(c, pid: np.ndarray) -> dict[str, np.ndarray]:
 
 def _compute(c, p):
     tf = auto_timeframe(bar_seconds(c.time)) if p["auto"] else p["timeframe"]
-    pid = period_ids(c.time, p.get("tz") or UTC, UNITS[tf])
+    pid = timeframe_ids(c.time, p.get("tz") or UTC, tf, p.get("session_open", 0))
     dev = developing(c, pid)
     n = len(c)
     out = dict(dev)

@@ -12,8 +12,10 @@ RelativeValue-v3.pine, and ported): ported with the script to the oracle
 (devtools/oracle/ports/relative_volume_at_time.py) and equal to it on every committed series.
 A new period starts with each bar of the "Anchor Timeframe" (``timeframe.change``; 1D default;
 1W, 1M, 3M, 12M: calendar periods of the exchange's trading day, :mod:`chart_export.sessions`; the chart's time
-zone when the exchange is unknown) and
-starts at ``time(anchor)``, the period's own start (midnight, Monday, the 1st), not its first
+zone when the exchange is unknown; intraday anchors "1" to "240" minutes, ``_math.INTRADAY``,
+from the regular session's open, ``session_open``: on NASDAQ "60" at 09:30, 10:30..., "240" at
+09:30 and 13:30, as TradingView's intraday bars; around the clock from the trading day's start) and
+starts at ``time(anchor)``, the period's own start (midnight, Monday, the 1st, the session open), not its first
 bar; the current volume is the bar's own ("Regular") or the period's volume up to and including
 the bar ("Cumulative", default); the past volume is the mean over the previous ``length``
 periods (fewer at the start of the history; none: na) of each one's value at the last bar whose
@@ -30,7 +32,7 @@ from datetime import UTC
 
 import numpy as np
 
-from ._math import local_seconds, period_ids
+from ._math import intraday_periods, local_seconds, period_ids
 from ._bars import bar_seconds
 from .multi_time_period_charts import TIMEFRAMES as ANCHORS, UNITS  # the same five anchor timeframes
 from .spec import Pane, Plot, StudySpec, choice, flag, length, no_volume_note
@@ -56,18 +58,21 @@ def _period_start(t: np.ndarray, tz, unit: str) -> np.ndarray:
     return t - (local - first * 86400)
 
 
-def relative_volume(time: np.ndarray, volume: np.ndarray, n: int, anchor: str, cumulative: bool, tz=UTC
-                    ) -> tuple[np.ndarray, np.ndarray]:
+def relative_volume(time: np.ndarray, volume: np.ndarray, n: int, anchor: str, cumulative: bool, tz=UTC,
+                    open_minute: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """(current volume, past volume) per bar: ``ta.relativeVolume`` of TradingView's ta library
-    with RelativeValue's ``calcCumulativeSeries`` and ``averageAtTime``."""
+    with RelativeValue's ``calcCumulativeSeries`` and ``averageAtTime`` (an intraday anchor's
+    periods from the session open, ``open_minute`` after the clock's midnight)."""
     t = np.asarray(time, dtype=np.int64)
     v = np.nan_to_num(np.asarray(volume, dtype=np.float64))
     size = t.shape[0]
     past = np.full(size, np.nan)
     if size == 0:
         return v.copy(), past
-    if bar_seconds(t) >= SECONDS[anchor]:  # every bar opens a period of the anchor, which starts at the bar
-        pid, start = np.arange(size), t
+    if bar_seconds(t) >= (60 * int(anchor) if anchor.isdigit() else SECONDS[anchor]):
+        pid, start = np.arange(size), t  # every bar opens a period of the anchor, which starts at the bar
+    elif anchor.isdigit():
+        pid, start = intraday_periods(t, tz, int(anchor), open_minute)
     else:
         pid, start = period_ids(t, tz, UNITS[anchor]), _period_start(t, tz, UNITS[anchor])
     new = np.r_[True, pid[1:] != pid[:-1]]  # timeframe.change(anchor); the first bar opens the first period too
@@ -101,7 +106,7 @@ def relative_volume(time: np.ndarray, volume: np.ndarray, n: int, anchor: str, c
 
 def _compute(c, p):
     current, past = relative_volume(c.time, c.volume, p["length"], p["anchor"], p["mode"] == "Cumulative",
-                                    p.get("tz") or UTC)
+                                    p.get("tz") or UTC, p.get("session_open", 0))
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(past > 0, current / np.where(past > 0, past, 1.0), np.nan)
     return {"ratio": ratio, "above": np.where(ratio > 1, ratio, np.nan), "below": np.where(ratio <= 1, ratio, np.nan),

@@ -6,18 +6,35 @@ Multi-Time Period Charts, TradingView built-in, ported line by line: ``selectAut
 timeframe bar is plotted (the boxes are drawn from its values).
 Pine source: deepentropy/oakscriptJS, docs/official/indicators_standard/Multi-Time Period Charts.pine,
 commit be99ba4eca42b59ad4bf48ccb7bd21020b029b43.
+One substitution: ``timeframe.change(tf)`` of an intraday ``tf`` ("60", "240") is ``tf_change``,
+``time(tf)`` changing (Pine's "true on the first bar of a new ``tf`` bar"): PyneCore 6.11's
+intraday ``timeframe.change`` rounds the session start down to the hour while its ``time(tf)``
+and resampler start at the open (09:30 on NASDAQ; see ``time_weighted_average_price.py``).
 Not run on ``eurusd_tv``: that series declares 60-minute bars spaced 30 minutes apart, and PyneCore
 starts its "1440" periods one bar early there (at 23:30 UTC).
 """
-from pynecore.lib import script, input, plot, timeframe, open, high, low, close, math, na
-from pynecore.types import Persistent
+from pynecore.lib import script, input, plot, timeframe, open, high, low, close, math, na, time, bar_index
+from pynecore.types import Persistent, Series
 
 CASE = {"study": "Multi-Time Period Charts", "inputs": {}, "series": ["daily", "intraday", "short"],
         "outputs": {"open": "open", "high": "high", "low": "low", "close": "close", "prevClose": "prev_close"},
         "runs": [{"inputs": {"autoTFInput": False, "tfInput": "1W"}, "template": {"Auto-timeframe": False,
                                                                                   "Timeframe": "1W"}},
                  {"inputs": {"autoTFInput": False, "tfInput": "3M"}, "template": {"Auto-timeframe": False,
-                                                                                  "Timeframe": "3M"}}]}
+                                                                                  "Timeframe": "3M"}}]
+        # intraday timeframes on the intraday series, 24 hours UTC and as a NASDAQ symbol (09:30-16:00
+        # New York: "60" from 09:30, "240" from 09:30 and 13:30), and the default (auto: a day) as NASDAQ
+        + [{"inputs": {"autoTFInput": False, "tfInput": tf}, "template": {"Auto-timeframe": False, "Timeframe": tf},
+            "series": ["intraday"], **ex} for ex in ({}, {"exchange": "NASDAQ"}) for tf in ("60", "240")]
+        + [{"inputs": {}, "template": {}, "series": ["intraday"], "exchange": "NASDAQ"}]}
+
+
+def tf_change(tf):
+    """``timeframe.change(tf)``; for an intraday ``tf`` under a day, ``time(tf)`` changing (header)."""
+    t: Series[int] = time(tf)
+    if not (tf.isdigit() and int(tf) < 1440):
+        return timeframe.change(tf)
+    return bar_index > 0 and t != t[1]
 
 
 def selectAutoTimeframe():
@@ -42,7 +59,7 @@ def main(autoTFInput=input(True, "Auto-timeframe"), tfInput=input.timeframe("1M"
     htfLow: Persistent[float] = na(float)
     prevClose: Persistent[float] = na(float)
     tf = selectAutoTimeframe() if autoTFInput else tfInput
-    if timeframe.change(tf):
+    if tf_change(tf):
         htfOpen = open
         htfHigh = high
         htfLow = low

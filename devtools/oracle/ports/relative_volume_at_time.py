@@ -10,12 +10,18 @@ calcAverageByTime follow). A ``collectedData`` is a dict {"data", "times", "star
 Historical bars are confirmed, so "Adjust Unconfirmed" changes nothing here (it extrapolates an
 open bar's volume from ``timenow``). Plotted: "Relative Volume Ratio" and its two terms,
 "Current volume" and "Past volume".
+One substitution: ``timeframe.change`` of an intraday anchor ("60", "240") is ``tf_change``,
+``time(anchor)`` changing (Pine's "true on the first bar of a new ``anchor`` bar"): PyneCore 6.11's
+intraday ``timeframe.change`` rounds the session start down to the hour while its ``time(anchor)``
+(which the library reads as the period's start) and resampler start at the open (09:30 on
+NASDAQ; see ``time_weighted_average_price.py``).
 Pine sources: deepentropy/oakscriptJS, docs/official/indicators_standard/Relative Volume at Time.pine,
 docs/official/libraries/TradingView/ta-v10.pine and
 docs/official/libraries/TradingView/RelativeValue-v3.pine, commit be99ba4eca42b59ad4bf48ccb7bd21020b029b43.
 """
-from pynecore.lib import script, input, plot, volume, time, time_close, timenow, timeframe, barstate, math, array, na
-from pynecore.types import Persistent
+from pynecore.lib import (script, input, plot, volume, time, time_close, timenow, timeframe, barstate, math, array, na,
+                          bar_index)
+from pynecore.types import Persistent, Series
 
 CASE = {"study": "Relative Volume at Time", "inputs": {},
         "outputs": {"Relative Volume Ratio": "ratio", "Current volume": "current", "Past volume": "past"},
@@ -24,7 +30,20 @@ CASE = {"study": "Relative Volume at Time", "inputs": {},
                  {"inputs": {"anchorTimeframeInput": "1W", "lengthInput": 4},
                   "template": {"Anchor Timeframe": "1W", "in_1": 4}},
                  {"inputs": {"anchorTimeframeInput": "1M", "lengthInput": 2, "calculationModeInput": "Regular"},
-                  "template": {"anchorTimeframe": "1M", "length": 2, "calculationMode": "Regular"}}]}
+                  "template": {"anchorTimeframe": "1M", "length": 2, "calculationMode": "Regular"}}]
+        # intraday anchors on the intraday series, 24 hours UTC and as a NASDAQ symbol (09:30-16:00 New
+        # York: "60" from 09:30, "240" from 09:30 and 13:30), and the default as NASDAQ
+        + [{"inputs": {"anchorTimeframeInput": tf, "lengthInput": 3}, "template": {"Anchor Timeframe": tf, "Length": 3},
+            "series": ["intraday"], **ex} for ex in ({}, {"exchange": "NASDAQ"}) for tf in ("60", "240")]
+        + [{"inputs": {}, "template": {}, "series": ["intraday"], "exchange": "NASDAQ"}]}
+
+
+def tf_change(tf):
+    """``timeframe.change(tf)``; for an intraday ``tf`` under a day, ``time(tf)`` changing (header)."""
+    t: Series[int] = time(tf)
+    if not (tf.isdigit() and int(tf) < 1440):
+        return timeframe.change(tf)
+    return bar_index > 0 and t != t[1]
 
 
 # ---- TradingView/RelativeValue (RelativeValue-v3.pine)
@@ -62,7 +81,7 @@ def calcCumulativeSeries(source, anchor, adjustRealtime=False):  # export calcCu
 def averageAtTime(source, length, timeframe_, isCumulative=True):  # export averageAtTime(source, length, simple string timeframe, ...) =>
     historicalData: Persistent[list] = []                        #     var array<collectedData> historicalData = array.new<collectedData>()
     newData: Persistent[dict] = {"data": [], "times": [], "startTime": time(timeframe_)}
-    anchor = timeframe.change(timeframe_)                        #     bool anchor = timeframe.change(timeframe)
+    anchor = tf_change(timeframe_)                               #     bool anchor = timeframe.change(timeframe)
     src = calcCumulativeSeries(source, anchor) if isCumulative else source
     if anchor:
         maintainArray(historicalData, length, newData)           #         historicalData.maintainArray(length, newData)
@@ -74,7 +93,7 @@ def averageAtTime(source, length, timeframe_, isCumulative=True):  # export aver
 
 # ---- TradingView/ta (ta-v10.pine)
 def relativeVolume(length, anchorTimeframe="D", isCumulative=True, adjustRealtime=True):
-    anchor = timeframe.change(anchorTimeframe)                   #     bool anchor = timeframe.change(anchorTimeframe)
+    anchor = tf_change(anchorTimeframe)                          #     bool anchor = timeframe.change(anchorTimeframe)
     currVol = calcCumulativeSeries(volume, anchor, adjustRealtime) if isCumulative else volume
     pastVol = averageAtTime(volume, length, anchorTimeframe, isCumulative)
     volRatio = currVol / pastVol

@@ -29,7 +29,7 @@ CASE = {"study": "Time Weighted Average Price", "inputs": {}, "outputs": {"TWAP"
 def tf_change(tf):
     """``timeframe.change(tf)``; for an intraday ``tf``, ``time(tf)`` changing (see the header)."""
     t: Series[int] = time(tf)
-    if not tf.isdigit():
+    if not (tf.isdigit() and int(tf) < 1440):
         return timeframe.change(tf)
     return bar_index > 0 and t != t[1]
 
