@@ -114,3 +114,26 @@ def test_timeframe_table():
 
 def test_renders_in_both_themes():
     check_renders(NAME)
+
+
+def test_intraday_rows_start_at_the_regular_session_open():
+    """The 60 / 240 rows are built from bars that start at the session open, as TradingView's
+    intraday bars of the symbol (NASDAQ: 09:30, 13:30 New York for 240, the rule the oracle's
+    NASDAQ runs hold Ghost Pivots, TWAP, MTPC and RelVol to); around the clock from 00:00 UTC."""
+    from chart_export.sessions import session_for
+
+    day0 = int(datetime(2024, 1, 2, 14, 30, tzinfo=UTC).timestamp())  # 09:30 New York (EST)
+    days = [day0 + 86400 * d for d in range(140) if (1 + d) % 7 < 5]  # weekdays (2 Jan 2024 a Tuesday)
+    t = np.concatenate([d + 1800 * np.arange(13) for d in days])  # 09:30 .. 15:30, 13 bars a day
+    x = 100 + 10 * np.sin(np.arange(t.size) / 7.0)
+    c = Candles.from_arrays(t, x, x + 0.3, x - 0.3, x, np.ones(t.size))
+    nasdaq = session_for("NASDAQ:AAPL", None, UTC, "UTC")
+    p = {i.key: i.default for i in spec(NAME).inputs} | {"use_mtf2": True}
+    rows = dict(m.timeframe_rows(c, p | {"tz": nasdaq.clock, "session_open": nasdaq.open_minute}))
+    k = np.arange(t.size)
+    four = m._Bars(c, (k // 13) * 2 + (k % 13 >= 8))  # 09:30-13:00 | 13:30-15:30 of each day
+    assert len(four) >= m.MIN_BARS
+    assert rows["240"]["all"] == pytest.approx(m.ratings(four)["all"][-1])
+    utc = dict(m.timeframe_rows(c, p | {"tz": UTC, "session_open": 0}))
+    assert utc["240"]["all"] == pytest.approx(m.ratings(m._Bars(c, t // 14400))["all"][-1])
+    assert utc["240"]["all"] != pytest.approx(rows["240"]["all"])

@@ -30,7 +30,10 @@ first argument is, and left out of its group's mean):
 The table's other timeframes (the script's defaults 1D, 1W and 1M on; 60 and 240 off) are
 the same symbol's bars of that timeframe, which we build from the chart's bars (open of the
 first, highest high, lowest low, close of the last, summed volume, calendar periods of the
-exchange's trading day (:mod:`chart_export.sessions`; the chart's time zone when unknown); 60 and 240 minutes from the bar times): the last, still open, period's
+exchange's trading day (:mod:`chart_export.sessions`; the chart's time zone when unknown); 60 and
+240 minutes from the regular session's open, ``session_open``, as TradingView's intraday bars: on
+NASDAQ 09:30, 10:30... and 09:30, 13:30 New York, around the clock from the trading day's start,
+``_math.intraday_periods``): the last, still open, period's
 rating, as ``request.security`` without lookahead gives on the last bar (not checked against
 the oracle: PyneCore's ``lookahead_off`` keeps the last closed period there, and a row needs 200
 of its bars, more than the committed series hold; devtools/oracle/README.md). A timeframe that has
@@ -47,7 +50,7 @@ from datetime import UTC
 
 import numpy as np
 
-from ._math import period_ids
+from ._math import intraday_periods, period_ids
 from ._pine import change, div, ema, gt, highest, lowest, lt, msum, rsi, shift, sma, stoch, vwma, wma
 from ._table import Cell, Table
 from .commodity_channel_index import cci
@@ -244,8 +247,8 @@ def timeframe_rows(c, p, r: dict[str, np.ndarray] | None = None) -> list[tuple[s
         if step and secs < step * 0.99:
             rows.append((label, {"ma": np.nan, "osc": np.nan, "all": np.nan}))
             continue
-        if isinstance(unit, int):
-            ids = np.asarray(c.time, dtype=np.int64) // unit
+        if isinstance(unit, int):  # from the session open, as TradingView's 60 / 240 bars
+            ids = intraday_periods(c.time, tz, unit // 60, p.get("session_open", 0))[0]
         else:
             ids = period_ids(c.time, tz, unit)
         bars = _Bars(c, ids) if len(ids) else None
