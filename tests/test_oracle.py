@@ -157,3 +157,25 @@ def test_the_zigzag_library_port_is_one_text_in_every_port_that_imports_it():
         start = text.index("# ---- TradingView/ZigZag library")
         blocks[name] = text[start:text.index("# ---- end of the library", start)]
     assert len(set(blocks.values())) == 1, "the ZigZag library block differs between ports"
+
+
+def test_each_series_declares_its_bars_timeframe():
+    """The symbol info ``generate.syminfo`` gives each series declares the timeframe its bars have
+    (their most common step): PyneCore's resampler and ``timeframe.change`` read the declaration
+    (``eurusd_tv``, 30-minute bars, once declared "60", got its 240 / D periods a
+    bar early)."""
+    import ast
+
+    from chart_export.studies._bars import bar_seconds
+
+    source = (Path(__file__).parents[1] / "devtools" / "oracle" / "generate.py").read_text()
+    calls = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+             and n.func.attr == "get" and isinstance(n.func.value, ast.Dict)
+             and any(isinstance(k, ast.Constant) and k.value == "intraday" for k in n.func.value.keys)]
+    assert len(calls) == 1, "the period table of generate.syminfo is not found"
+    table, default = ast.literal_eval(calls[0].func.value), ast.literal_eval(calls[0].args[1])
+    seconds = {"1D": 86400, "1W": 7 * 86400}
+    for path in sorted((DATA / "bars").glob("*.csv")):
+        declared = table.get(path.stem, default)
+        step = 60 * int(declared) if declared.isdigit() else seconds[declared]
+        assert bar_seconds(bars(path.stem).time) == step, f"{path.stem} declares {declared!r}"

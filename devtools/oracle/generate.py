@@ -64,7 +64,7 @@ def syminfo(name: str, exchange: str | None = None) -> SymInfo:
     every_day = range(7)
     return SymInfo(
         prefix="ORACLE", description=name, ticker=name.upper(), currency="USD",
-        period={"intraday": "30", "eurusd_tv": "60", "weekly": "1W"}.get(name, "1D"),
+        period={"intraday": "30", "eurusd_tv": "30", "weekly": "1W"}.get(name, "1D"),
         type="stock", mintick=0.0001 if name in ("intraday", "eurusd_tv") else 0.01,
         pricescale=10000 if name in ("intraday", "eurusd_tv") else 100, minmove=1, pointvalue=1,
         mincontract=1, timezone="UTC", volumetype="base", taker_fee=0.0, maker_fee=0.0,

@@ -36,7 +36,8 @@ from pynecore.lib import script, input, plot, request, syminfo, barmerge, close,
 # intraday (30-minute bars): 240 / D / W / M, each toggle off once; daily: sd off (a "240"
 # request on daily bars asks a LOWER timeframe, whose value is a 4-hour bar's, not the day's:
 # not what ours draws, and daily bars cannot tell it), W and M; short: W; intraday again as a
-# NASDAQ symbol (09:30-16:00 New York: the "240" periods start at 09:30 and 13:30).
+# NASDAQ symbol (09:30-16:00 New York: the "240" periods start at 09:30 and 13:30); eurusd_tv (30-minute
+# bars, declared "30": 240 / D; one week and one month, so "w" / "m" compare nothing there).
 CASE = {"study": "Rob Booker - Ziv Ghost Pivots", "inputs": {}, "series": ["intraday"],
         "outputs": {"Close Price": "close", "8": "four_hour", "d": "day", "w": "week", "m": "month"},
         "next_period": {"8": "8 period", "d": "d period", "w": "w period", "m": "m period"},
@@ -47,7 +48,8 @@ CASE = {"study": "Rob Booker - Ziv Ghost Pivots", "inputs": {}, "series": ["intr
         + [{"inputs": {"sd": False}, "template": {"Show Next Day (8 HR) Pivot": False}, "series": ["daily", "short"]},
            {"inputs": {"sd": False, "sw": False},
             "template": {"Show Next Day (8 HR) Pivot": False, "Show Next Week Pivot": False}, "series": ["daily"]},
-           {"inputs": {}, "template": {}, "series": ["intraday"], "exchange": "NASDAQ"}]}
+           {"inputs": {}, "template": {}, "series": ["intraday"], "exchange": "NASDAQ"},
+           {"inputs": {}, "template": {}, "series": ["eurusd_tv"]}]}
 
 
 @script.indicator(title="Rob Booker - Ziv Ghost Pivots", shorttitle="Ghost Pivots", overlay=True)

@@ -10,13 +10,11 @@ One substitution: ``timeframe.change(tf)`` of an intraday ``tf`` ("60", "240") i
 ``time(tf)`` changing (Pine's "true on the first bar of a new ``tf`` bar"): PyneCore 6.11's
 intraday ``timeframe.change`` rounds the session start down to the hour while its ``time(tf)``
 and resampler start at the open (09:30 on NASDAQ; see ``time_weighted_average_price.py``).
-Not run on ``eurusd_tv``: that series declares 60-minute bars spaced 30 minutes apart, and PyneCore
-starts its "1440" periods one bar early there (at 23:30 UTC).
 """
 from pynecore.lib import script, input, plot, timeframe, open, high, low, close, math, na, time, bar_index
 from pynecore.types import Persistent, Series
 
-CASE = {"study": "Multi-Time Period Charts", "inputs": {}, "series": ["daily", "intraday", "short"],
+CASE = {"study": "Multi-Time Period Charts", "inputs": {}, "series": ["daily", "eurusd_tv", "intraday", "short"],
         "outputs": {"open": "open", "high": "high", "low": "low", "close": "close", "prevClose": "prev_close"},
         "runs": [{"inputs": {"autoTFInput": False, "tfInput": "1W"}, "template": {"Auto-timeframe": False,
                                                                                   "Timeframe": "1W"}},
