@@ -44,7 +44,9 @@ def getUNIXTimeFromJD(julianDay):
 
 
 CASE = {"study": "Moon Phases", "inputs": {}, "outputs": {"moonType": "moon_type", "phase": "phase"},
-        "series": ["daily", "intraday"]}
+        "series": ["daily", "intraday"],
+        # the intraday series as a NASDAQ symbol: Pine's time in New York
+        "runs": [{"inputs": {}, "template": {}, "series": ["intraday"], "exchange": "NASDAQ"}]}
 
 
 @script.indicator("Moon Phases", overlay=True)

@@ -44,7 +44,12 @@ CASE = {"study": "Pivot Points Standard", "inputs": {"Number of Pivots Back": 20
                      ("Daily", ["intraday"]), ("Weekly", ["daily", "intraday"]), ("Monthly", ["daily", "intraday"]),
                      ("Quarterly", ["daily"]), ("Yearly", ["daily", "weekly"]), ("Biyearly", ["weekly"]),
                      ("Triyearly", ["weekly"]), ("Quinquennially", ["weekly"]), ("Decennially", ["weekly"]))
-                    for b in (True, False)]]}
+                    for b in (True, False)]]
+        # the intraday series as a NASDAQ symbol (09:30-16:00 New York): Auto (a week on 30-minute
+        # bars) and Daily, from the chart's bars and daily-based
+        + [{"inputs": {"pivotAnchorInput": a, "isDailyBasedInput": b},
+            "template": {"Pivots Timeframe": a, "Use Daily-based Values": b}, "series": ["intraday"], "exchange": "NASDAQ"}
+           for a in ("Auto", "Daily") for b in (True, False)]}
 
 
 def help_center(kind, h, l, c, o, o_cur):

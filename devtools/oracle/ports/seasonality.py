@@ -22,7 +22,10 @@ CASE = {"study": "Seasonality", "inputs": {}, "series": ["daily", "weekly", "int
         "runs": [{"inputs": {"startYearInput": 2022}, "template": {"Starting year": 2022}, "series": ["daily"]},
                  {"inputs": {"startYearInput": 2023}, "template": {"Starting year": 2023}, "series": ["daily"]},
                  {"inputs": {"startYearInput": 2024}, "template": {"Starting year": 2024},
-                  "series": ["weekly", "intraday"]}]}
+                  "series": ["weekly", "intraday"]},
+                 # the intraday series as a NASDAQ symbol (09:30-16:00 New York): its "1M" request
+                 {"inputs": {"startYearInput": 2024}, "template": {"Starting year": 2024}, "series": ["intraday"],
+                  "exchange": "NASDAQ"}]}
 
 
 def changePercent(source: Series[float]):

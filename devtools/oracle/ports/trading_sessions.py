@@ -45,7 +45,9 @@ CASE = {"study": "Trading Sessions", "inputs": {}, "series": ["intraday"],
                              "showThird": False, "firstSessionTime": "0000-0000", "firstSessionTZ": "Asia/Tokyo"},
                   "template": {"Draw session open and close lines": False, "Show average price per session": False,
                                "Show tick range for each session": False, "showThird": False,
-                               "in_6": "0000-0000", "in_7": "Asia/Tokyo"}}]}
+                               "in_6": "0000-0000", "in_7": "Asia/Tokyo"}},
+                 # the intraday series as a NASDAQ symbol (09:30-16:00 New York): the chart's new day
+                 {"inputs": {}, "template": {}, "series": ["intraday"], "exchange": "NASDAQ"}]}
 
 
 @udt

@@ -15,7 +15,9 @@ CASE = {"study": "VWAP", "inputs": {},
                     "Upper Band #2": "upper_2", "Lower Band #2": "lower_2"},
         "runs": [{"inputs": {"anchor": a, "showBand_2": True}, "template": {"Anchor Period": a, "showBand_2": True}}
                  for a in ("Week", "Month", "Year")]
-        + [{"inputs": {"calcModeInput": "Percentage"}, "template": {"Bands Calculation Mode": "Percentage"}}]}
+        + [{"inputs": {"calcModeInput": "Percentage"}, "template": {"Bands Calculation Mode": "Percentage"}},
+           # the intraday series as a NASDAQ symbol (09:30-16:00 New York): the session's day
+           {"inputs": {}, "template": {}, "series": ["intraday"], "exchange": "NASDAQ"}]}
 
 
 @script.indicator(title="Volume Weighted Average Price", shorttitle="VWAP", overlay=True)
