@@ -117,3 +117,36 @@ def test_renders_and_writes_the_numbers():
     assert values[1] == pytest.approx(st["last"]["w1"], rel=1e-6) and values[7] is None
     drawn = [x.text for x in chart.texts if x.role == "drawing:table"]
     assert [cell["text"] for cell in tab["cells"] if cell["row"] == 1] == drawn[-8:]
+
+
+def test_one_week_back_is_7_x_24_hours_before_the_days_open():
+    """1W: ``referenceTime - 7 days`` of ValueAtTime, the reference being the daily bar's time (the
+    session open, 09:30 New York on NASDAQ): the week after the spring daylight-saving change it
+    falls an hour before the open of the same weekday (09:30 EDT - 7 days = 08:30 EST), so the
+    change is taken from the trading day before (the oracle's NASDAQ run of the intraday series
+    shows it: na there, the day before being outside the history)."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from chart_export.sessions import session_for
+    from chart_export.studies import lookup
+
+    ny = ZoneInfo("America/New_York")
+    dates = [d for d in (datetime(2024, 2, 26) + timedelta(days=k) for k in range(26)) if d.weekday() < 5]
+    t = np.array([int(d.replace(hour=9, minute=30, tzinfo=ny).timestamp()) for d in dates], dtype=np.int64)
+    x = 100.0 + np.arange(t.size)
+    c = Candles.from_arrays(t, x, x, x, x, np.ones(t.size))
+    sp = lookup(NAME)
+    p = {i.key: i.default for i in sp.inputs}
+    at = {d.strftime("%m-%d"): i for i, d in enumerate(dates)}
+    nasdaq = sp.run(c, p, session=session_for("NASDAQ:AAPL", None, UTC, "UTC"))["w1"]
+    utc = sp.run(c, p)["w1"]
+
+    def change(now, then):
+        return (x[at[now]] - x[at[then]]) / x[at[then]] * 100
+
+    assert nasdaq[at["03-08"]] == pytest.approx(change("03-08", "03-01"))  # before the change: the same weekday
+    assert nasdaq[at["03-11"]] == pytest.approx(change("03-11", "03-01"))  # Monday after: Friday before that
+    assert nasdaq[at["03-12"]] == pytest.approx(change("03-12", "03-04"))
+    assert nasdaq[at["03-18"]] == pytest.approx(change("03-18", "03-11"))  # both in EDT again
+    assert utc[at["03-11"]] == pytest.approx(change("03-11", "03-04"))  # UTC days from 00:00: no change

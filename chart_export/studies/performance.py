@@ -8,7 +8,11 @@ oracle (devtools/oracle/ports/performance.py: the chart symbol's row, the "1D" r
 by PyneCore from the chart's own bars, on the daily, short and intraday series), equal to it. A day's close is the close of its last bar in
 the exchange's trading day (:mod:`chart_export.sessions`; the chart's time zone when the exchange
 is unknown); the change over a period is ``(close - then) / then * 100``, ``then``
-being the close of the last day at or before ``periodToTimestamp``: ``1W`` 7 days back; ``nM``
+being the close of the last day at or before ``periodToTimestamp``: ``1W`` 7 x 24 hours before
+the day's opening time (a daily bar's ``time``: the regular session's open, ``session_open``),
+so across a daylight-saving change it can fall an hour before that day's open (NASDAQ, the week
+after the spring change: 09:30 EDT - 7 days = 08:30 EST, before the day's 09:30 open, so the
+trading day before it; measured on the oracle's NASDAQ run); ``nM``
 ``timestamp(year, month - n, day)`` and ``nY`` ``timestamp(year - n, month, day)``, whose day
 rolls over into the next month when that month is shorter (31 March - 1M: 3 March); ``YTD``
 January 1st. A period the history does not reach back to is ``No data`` (the manifest: null):
@@ -31,7 +35,7 @@ from datetime import UTC
 
 import numpy as np
 
-from ._math import period_ids
+from ._math import local_seconds, period_ids
 from ._table import Cell, Table
 from .spec import NA, Pane, Plot, StudySpec, choice, flag, length
 
@@ -59,16 +63,19 @@ def _compute(c, p):
         return {key: np.empty(0) for key, _ in PERIODS}
     last_of_day = np.flatnonzero(np.r_[days[1:] != days[:-1], True])
     day_ids, day_close = days[last_of_day], close[last_of_day]
+    # each day's opening time (UTC): the session open in the clock, with the day's first bar's offset
+    first = np.r_[0, last_of_day[:-1] + 1]
+    t = np.asarray(c.time, dtype=np.int64)
+    day_open = t[first] - (local_seconds(t[first], tz) - (day_ids * 86400 + 60 * int(p.get("session_open", 0))))
+    bar_open = day_open[np.cumsum(np.r_[True, days[1:] != days[:-1]]) - 1]
     out = {}
     for key, _ in PERIODS:
-        if key == "w1":
-            target, side = days - 7, "right"
-        elif key == "ytd":  # January 1st of the bar's year (its bar, else the last day before)
-            target = days.astype("datetime64[D]").astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
-            side = "right"
-        else:
-            target, side = _months_back(days, _MONTHS[key]), "right"
-        idx = np.searchsorted(day_ids, target, side=side) - 1
+        if key == "w1":  # 7 x 24 hours before the day's open: the last day opened by then
+            idx = np.searchsorted(day_open, bar_open - 7 * 86400, side="right") - 1
+        else:  # YTD: January 1st of the bar's year (its bar, else the last day before); nM, nY
+            target = (days.astype("datetime64[D]").astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
+                      if key == "ytd" else _months_back(days, _MONTHS[key]))
+            idx = np.searchsorted(day_ids, target, side="right") - 1
         ok = idx >= 0
         then = np.full(n, np.nan)
         then[ok] = day_close[idx[ok]]

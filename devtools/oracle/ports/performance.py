@@ -25,7 +25,9 @@ from pynecore.lib import (script, plot, close, time, timeframe, timestamp, year,
 from pynecore.types import Persistent
 
 CASE = {"study": "Performance", "inputs": {}, "series": ["daily", "short", "intraday"], "security": ["1D"],
-        "outputs": {"1W": "w1", "1M": "m1", "3M": "m3", "6M": "m6", "12M": "m12", "YTD": "ytd", "5Y": "y5"}}
+        "outputs": {"1W": "w1", "1M": "m1", "3M": "m3", "6M": "m6", "12M": "m12", "YTD": "ytd", "5Y": "y5"},
+        # the intraday series as a NASDAQ symbol (09:30-16:00 New York): its "1D" request
+        "runs": [{"inputs": {}, "template": {}, "series": ["intraday"], "exchange": "NASDAQ"}]}
 
 
 # ---- TradingView/ValueAtTime (ValueAtTime-v2.pine)
