@@ -159,23 +159,34 @@ def test_the_zigzag_library_port_is_one_text_in_every_port_that_imports_it():
     assert len(set(blocks.values())) == 1, "the ZigZag library block differs between ports"
 
 
-def test_each_series_declares_its_bars_timeframe():
+def test_each_series_declares_its_bars_timeframe_and_decimals():
     """The symbol info ``generate.syminfo`` gives each series declares the timeframe its bars have
-    (their most common step): PyneCore's resampler and ``timeframe.change`` read the declaration
-    (``eurusd_tv``, 30-minute bars, once declared "60", got its 240 / D periods a
-    bar early)."""
+    (their most common step) and their price decimals (``syminfo.mintick``'s, the data's tick's):
+    PyneCore's resampler and ``timeframe.change`` read the timeframe (``eurusd_tv``, 30-minute
+    bars, once declared "60", got its 240 / D periods a bar early) and a script's
+    ``format.mintick`` the tick (Trading Sessions' tick range, ten times too small on
+    ``eurusd_tv``'s 5 decimals with the 0.0001 it declared)."""
     import ast
+    import math
 
+    from chart_export._render.numbers import price_tick
     from chart_export.studies._bars import bar_seconds
 
     source = (Path(__file__).parents[1] / "devtools" / "oracle" / "generate.py").read_text()
-    calls = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
-             and n.func.attr == "get" and isinstance(n.func.value, ast.Dict)
-             and any(isinstance(k, ast.Constant) and k.value == "intraday" for k in n.func.value.keys)]
-    assert len(calls) == 1, "the period table of generate.syminfo is not found"
-    table, default = ast.literal_eval(calls[0].func.value), ast.literal_eval(calls[0].args[1])
+    tables = {k.arg: k.value for k in ast.walk(ast.parse(source)) if isinstance(k, ast.keyword)
+              and k.arg in ("period", "mintick") and isinstance(k.value, ast.Call)
+              and isinstance(k.value.func, ast.Attribute) and isinstance(k.value.func.value, ast.Dict)}
+    assert set(tables) == {"period", "mintick"}, "the period / mintick tables of generate.syminfo are not found"
+    declared = {key: (ast.literal_eval(call.func.value), ast.literal_eval(call.args[1])) for key, call in tables.items()}
     seconds = {"1D": 86400, "1W": 7 * 86400}
     for path in sorted((DATA / "bars").glob("*.csv")):
-        declared = table.get(path.stem, default)
-        step = 60 * int(declared) if declared.isdigit() else seconds[declared]
-        assert bar_seconds(bars(path.stem).time) == step, f"{path.stem} declares {declared!r}"
+        c = bars(path.stem)
+        table, default = declared["period"]
+        period = table.get(path.stem, default)
+        step = 60 * int(period) if period.isdigit() else seconds[period]
+        assert bar_seconds(c.time) == step, f"{path.stem} declares {period!r}"
+        table, default = declared["mintick"]
+        tick = price_tick(c.open, c.high, c.low, c.close)
+        mintick = table.get(path.stem, default)
+        data_decimals = max(0, -math.floor(math.log10(tick) + 1e-9))  # 0.05: 2, 1e-05: 5
+        assert round(-math.log10(mintick)) == data_decimals, f"{path.stem} declares {mintick}, its data tick {tick}"

@@ -65,8 +65,8 @@ def syminfo(name: str, exchange: str | None = None) -> SymInfo:
     return SymInfo(
         prefix="ORACLE", description=name, ticker=name.upper(), currency="USD",
         period={"intraday": "30", "eurusd_tv": "30", "weekly": "1W"}.get(name, "1D"),
-        type="stock", mintick=0.0001 if name in ("intraday", "eurusd_tv") else 0.01,
-        pricescale=10000 if name in ("intraday", "eurusd_tv") else 100, minmove=1, pointvalue=1,
+        type="stock", mintick={"intraday": 0.0001, "eurusd_tv": 0.00001}.get(name, 0.01),
+        pricescale={"intraday": 10000, "eurusd_tv": 100000}.get(name, 100), minmove=1, pointvalue=1,
         mincontract=1, timezone="UTC", volumetype="base", taker_fee=0.0, maker_fee=0.0,
         opening_hours=[SymInfoInterval(day=d, start=time(0, 0), end=time(23, 59, 59)) for d in every_day],
         session_starts=[SymInfoSession(day=d, time=time(0, 0)) for d in every_day],

@@ -49,7 +49,11 @@ CASE = {"study": "Pivot Points Standard", "inputs": {"Number of Pivots Back": 20
         # bars) and Daily, from the chart's bars and daily-based
         + [{"inputs": {"pivotAnchorInput": a, "isDailyBasedInput": b},
             "template": {"Pivots Timeframe": a, "Use Daily-based Values": b}, "series": ["intraday"], "exchange": "NASDAQ"}
-           for a in ("Auto", "Daily") for b in (True, False)]}
+           for a in ("Auto", "Daily") for b in (True, False)]
+        # eurusd_tv (30-minute bars, 24 hours UTC, five days): Daily, from the chart's bars and daily-based
+        + [{"inputs": {"pivotAnchorInput": "Daily", "isDailyBasedInput": b},
+            "template": {"Pivots Timeframe": "Daily", "Use Daily-based Values": b}, "series": ["eurusd_tv"]}
+           for b in (True, False)]}
 
 
 def help_center(kind, h, l, c, o, o_cur):

@@ -47,7 +47,9 @@ CASE = {"study": "Trading Sessions", "inputs": {}, "series": ["intraday"],
                                "Show tick range for each session": False, "showThird": False,
                                "in_6": "0000-0000", "in_7": "Asia/Tokyo"}},
                  # the intraday series as a NASDAQ symbol (09:30-16:00 New York): the chart's new day
-                 {"inputs": {}, "template": {}, "series": ["intraday"], "exchange": "NASDAQ"}]}
+                 {"inputs": {}, "template": {}, "series": ["intraday"], "exchange": "NASDAQ"},
+                 # eurusd_tv: 30-minute bars around the clock (each session whole)
+                 {"inputs": {}, "template": {}, "series": ["eurusd_tv"]}]}
 
 
 @udt
