@@ -65,8 +65,9 @@ def resolve_colour(ref: str, styles: dict[str, Style], theme: dict[str, Any]) ->
 
 
 def plot_styles(ps: PreparedStudy, theme: dict[str, Any], palette: Palette) -> dict[str, Style]:
-    """Each plot's style: its defaults, then the template's overrides. Palette slots are
-    taken in declaration order; ``=plot`` colours are resolved after the others."""
+    """Each plot's style: its defaults, then its ``style`` from the study's inputs, then the
+    template's overrides. Palette slots are taken in declaration order; ``=plot`` colours are
+    resolved after the others."""
     defaults: dict[str, str] = {}
     plots = ps.spec.plots
     for plot in [p for p in plots if not p.color.startswith("=")] + [p for p in plots if p.color.startswith("=")]:
@@ -74,7 +75,7 @@ def plot_styles(ps: PreparedStudy, theme: dict[str, Any], palette: Palette) -> d
         defaults[plot.key] = colour(ref, theme, palette, defaults)
     styles: dict[str, Style] = {}
     for plot in plots:
-        o = ps.study.overrides.get(plot.key, {})
+        o = {**(plot.style(ps.study.inputs) if plot.style else {}), **ps.study.overrides.get(plot.key, {})}
         styles[plot.key] = {
             "color": o.get("color", defaults[plot.key]),
             "lw": float(o.get("linewidth", plot.width)) * PT_PER_PX,

@@ -115,7 +115,10 @@ class Plot:
     left (<0); an int, the key of the input that holds it (``"offset"``), or ``f(inputs)``. ``scale``: whether it widens the value range.
     Histogram ``rule``: ``sign`` (colors[0] for >= 0, colors[1] below), ``sign_trend``
     (4 colours: >= 0 rising, >= 0 falling, < 0 rising, < 0 falling), ``candle`` (the bar's
-    candle: close >= open or not).
+    candle: close >= open or not). ``style``: the plot's style from the study's inputs, for a
+    script whose inputs colour or size what it draws (Pine's ``input.color``, a line width):
+    ``f(inputs) -> {"color": "#rrggbb[aa]", "linewidth": px, "visible": bool}`` (any of them, in
+    the overrides' vocabulary); a template's overrides of the plot apply over it.
     """
 
     key: str
@@ -132,6 +135,7 @@ class Plot:
     bar_width: float = 0.72  # histogram, in bars
     baseline: bool = False  # histogram: a thin zero line
     base: float = 0.0  # histogram: the level its bars stand on (Pine's ``histbase``); signs are taken from it
+    style: Callable[[Inputs], dict[str, Any]] | None = None  # the plot's style from the inputs (see above)
 
     def offset_for(self, inputs: Inputs) -> int:
         if isinstance(self.offset, str):
