@@ -36,11 +36,12 @@ def _day(y, mo, d) -> int:
 
 def test_inputs():
     # Performance.pine's positions count every input: in_1 / in_2 the symbol and timeframe lists,
-    # in_3 / in_4 the colours, in_8 / in_9 the table's size
-    check_tv_positions(NAME, {"include_current": 0, "cutoff": 5, "position_x": 6, "position_y": 7},
+    # in_8 / in_9 the table's size (ignored, with a reason)
+    check_tv_positions(NAME, {"include_current": 0, "pos_color": 3, "neg_color": 4, "cutoff": 5, "position_x": 6,
+                              "position_y": 7},
                        {"include_current": ("Include chart symbol",), "cutoff": ("Color intensity cutoff (%)",),
                         "position_x": ("Table position",)})
-    assert [i.default for i in spec(NAME).inputs] == [True, 10, "center", "middle"]
+    assert [i.default for i in spec(NAME).inputs] == [True, "#089981", "#f23745", 10, "center", "middle"]
     assert [t for _, t in m.PERIODS] == ["1W", "1M", "3M", "6M", "12M", "YTD", "5Y"]
 
 
@@ -74,8 +75,8 @@ def test_robust():
     check_robust(NAME)
 
 
-def _table(c) -> Table:
-    p = {i.key: i.default for i in spec(NAME).inputs}
+def _table(c, **kw) -> Table:
+    p = {i.key: i.default for i in spec(NAME).inputs} | kw
     (t,) = spec(NAME).drawings(c, p, spec(NAME).run(c, p))
     return t
 
@@ -99,6 +100,10 @@ def test_other_symbols_are_not_drawn():
     doc = {"request": {"studies": [{"name": NAME, "input": {"Symbol list": "AAPL, BTCUSD"}}]}}
     t = parse_template(doc, template_id="t")
     assert t.ignored_keys == ["request.studies[0].input.Symbol list"]  # a warning: logged and in the manifest
+    assert "only the chart symbol's row is drawn" in t.ignored[0].message
+    for key, why in (("in_2", "default list"), ("Table width (%)", "fitted to its pane"), ("in_9", "height")):
+        t = parse_template({"request": {"studies": [{"name": NAME, "input": {key: 50}}]}}, template_id="t")
+        assert t.ignored_keys == [f"request.studies[0].input.{key}"] and why in t.ignored[0].message, key
     with pytest.raises(StepFailure) as info:
         parse_template({"request": {"studies": [{"name": NAME, "input": {"Include chart symbol": False}}]}},
                        template_id="t")
@@ -117,3 +122,16 @@ def test_renders_and_writes_the_numbers():
     assert values[1] == pytest.approx(st["last"]["w1"], rel=1e-6) and values[7] is None
     drawn = [x.text for x in chart.texts if x.role == "drawing:table"]
     assert [cell["text"] for cell in tab["cells"] if cell["row"] == 1] == drawn[-8:]
+
+
+def test_colour_inputs():
+    """"Positive Color" / "Negative Color" (in_3 / in_4) colour the cells, opaque (color.new(c, 0))."""
+    up = _days(40)
+    down = Candles.from_arrays(up.time, up.close[::-1], up.close[::-1], up.close[::-1], up.close[::-1], up.volume)
+    t = parse_template({"request": {"studies": [{"name": NAME, "input": {"in_3": "#0000ff80", "Negative Color": "#00ff00"}}]}},
+                       template_id="t")
+    chosen = t.studies[0].inputs
+    for c, colour, default in ((up, "#0000ff", m.POS), (down, "#00ff00", m.NEG)):
+        cell = {(x.column, x.row): x for x in _table(c, **chosen).cells}[(1, 1)]
+        assert (cell.text_color, cell.background) == (colour, colour)
+        assert {(x.column, x.row): x for x in _table(c).cells}[(1, 1)].text_color == default

@@ -20,9 +20,12 @@ column's; the port says the same. Computed on every bar (that bar as the newest,
 Other symbols: TradingView's default ``Symbol list`` compares five other symbols (AAPL,
 NASDAQ:AMZN, EURUSD, ES1!, BTCUSD). A chart has one symbol's candles, so only the chart symbol's
 row is drawn and the legend says so; no row is invented. There is no ``Symbol list`` input: a
-template that gives one has it named as an ignored key (a WARNING in the logs and the manifest's
-``meta.ignored_keys``, the renderer's warning for keys it draws without), and turning ``Include
-chart symbol`` off, which would leave only other symbols, is refused by ``check``.
+template that gives one has it named as an ignored key with the reason (a WARNING in the logs and
+the manifest's ``meta.ignored_keys`` / ``ignored_reasons``, the renderer's warning for keys it
+draws without), as the ``Timeframe list`` (the columns are the default list) and the table's
+width / height percentages (the renderer fits the table to its pane); turning ``Include chart
+symbol`` off, which would leave only other symbols, is refused by ``check``. "Positive Color" /
+"Negative Color" (``in_3`` / ``in_4``) colour the cells.
 """
 
 from __future__ import annotations
@@ -33,9 +36,12 @@ import numpy as np
 
 from ._math import period_ids
 from ._table import Cell, Table
-from .spec import NA, Pane, Plot, StudySpec, choice, flag, length
+from .seasonality import table_size
+from .spec import NA, Pane, Plot, StudySpec, choice, colour, flag, ignored, length
 
-POS, NEG, GRAY = "#089981", "#F23745", "#787b86"
+POS, NEG, GRAY = "#089981", "#f23745", "#787b86"
+OTHER_SYMBOLS = ("a chart is drawn from one symbol's candles: only the chart symbol's row is drawn (the other symbols' "
+                 "data is not available)")
 PERIODS = (("w1", "1W"), ("m1", "1M"), ("m3", "3M"), ("m6", "6M"), ("m12", "12M"), ("ytd", "YTD"), ("y5", "5Y"))
 _MONTHS = {"m1": 1, "m3": 3, "m6": 6, "m12": 12, "y5": 60}
 
@@ -86,7 +92,7 @@ def _drawings(c, p, outputs):
     for i, (key, _) in enumerate(PERIODS):
         v = float(outputs[key][-1]) if len(outputs[key]) else float("nan")
         if np.isfinite(v):
-            base = POS if v >= 0 else NEG
+            base = p["pos_color" if v >= 0 else "neg_color"][:7]  # color.new(input.color(...), 0)
             cells.append(Cell(i + 1, 1, number=("percent", v), text_color=base, background=base,
                               alpha=0.1 + 0.2 * min(abs(v) / cutoff, 1.0) if cutoff > 0 else 0.3))
         else:
@@ -113,8 +119,10 @@ STUDY = StudySpec(
     name="Performance", kind="performance", aliases=("performance table",),
     inputs=(
         # TradingView's positions count every input of the script: in_1 / in_2 the symbol and
-        # timeframe lists, in_3 / in_4 the colours, in_8 / in_9 the table's size
+        # timeframe lists, in_8 / in_9 the table's size (ignored, see IGNORED)
         flag("include_current", True, "Include chart symbol", "in_0"),
+        colour("pos_color", POS, "Positive Color", "posColorInput", "in_3"),
+        colour("neg_color", NEG, "Negative Color", "negColorInput", "in_4"),
         length("cutoff", 10, "Color intensity cutoff (%)", "cutoff", "in_5", minimum=1, maximum=1000),
         choice("position_x", "center", {"left": "left", "center": "center", "right": "right"},
                "Table position", "in_6"),
@@ -123,4 +131,8 @@ STUDY = StudySpec(
     plots=tuple(Plot(key, kind="custom", color="#787b86", names=(title.lower(),)) for key, title in PERIODS),
     pane=Pane(range=(0.0, 1.0), ticks=()),
     compute=_compute, calendar=True, drawings=_drawings, legend=_legend, check=_check,
+    ignored=(ignored(OTHER_SYMBOLS, "Symbol list", "symbolListInput", "in_1"),
+             ignored("the columns are TradingView's default list (1W, 1M, 3M, 6M, 12M, YTD, 5Y); another list is not "
+                     "drawn", "Timeframe list", "tfListInput", "in_2"),
+             *table_size("Table width (%)", "Table height (%)", 8)),
 )
