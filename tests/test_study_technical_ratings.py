@@ -27,9 +27,13 @@ def _c(close, step=86400, t0=None):
 
 def test_inputs():
     sp = spec(NAME)
-    assert [i.key for i in sp.inputs] == ["signal", "use_mtf1", "use_mtf2", "use_mtf3", "use_mtf4", "use_mtf5",
-                                          "position_y", "position_x"]
-    assert [i.default for i in sp.inputs] == ["all", False, False, True, True, True, "middle", "right"]
+    assert [i.key for i in sp.inputs] == ["signal", "use_mtf1", "mtf1", "use_mtf2", "mtf2", "use_mtf3", "mtf3",
+                                          "use_mtf4", "mtf4", "use_mtf5", "mtf5", "position_y", "position_x",
+                                          "col_text", "col_buy", "col_strong_buy", "col_neutral", "col_sell",
+                                          "col_strong_sell", "col_header"]
+    assert [i.default for i in sp.inputs] == ["all", False, "60", False, "240", True, "1D", True, "1W", True, "1M",
+                                              "middle", "right", "#ffffff", "#5b9cf6", "#2962ff", "#a8adbc", "#ef9a9a",
+                                              "#f44336", "#295b79"]
     assert "Rating is based on" in sp.inputs[0].aliases and "in_1" in sp.inputs[0].aliases
     assert spec("Technicals") is sp and not sp.source  # a ported built-in: the catalogue names its port
 
@@ -114,3 +118,31 @@ def test_timeframe_table():
 
 def test_renders_in_both_themes():
     check_renders(NAME)
+
+
+def test_timeframe_and_colour_inputs():
+    """The table's timeframes (in_4 .. in_12) and colours (in_16 .. in_22) are the script's inputs;
+    'Indicator Timeframe', 'Plot confirmed ratings only' and 'Size' are named as ignored, with why."""
+    from chart_export.templates import TemplateError, parse_template
+
+    daily = _c(100 + 10 * np.sin(np.arange(2000) / 9.0))
+    t = parse_template({"request": {"studies": [{"name": NAME, "input": {
+        "in_8": "3M", "mtf4": "12m", "in_12": "240", "in_16": "#000000", "Headers": "#123456", "in_19": "#00ff00",
+        "in_0": "1W", "Plot confirmed ratings only": True, "in_13": "huge"}}]}}, template_id="t")
+    p = t.studies[0].inputs
+    assert (p["mtf3"], p["mtf4"], p["mtf5"]) == ("3M", "12M", "240")
+    why = {k.field.rsplit(".", 1)[1]: k.message for k in t.ignored}
+    assert sorted(why) == ["Plot confirmed ratings only", "in_0", "in_13"]
+    assert "rates the chart's timeframe" in why["in_0"] and "'Indicator Timeframe'" in why["Plot confirmed ratings only"]
+    assert "chart's font" in why["in_13"] and "unknown input" not in " ".join(why.values())
+    table = _table(daily, **p)
+    cells = {(c.column, c.row): c for c in table.cells}
+    # the chart's 1D row, then 3M and 12M (fewer than 200 of their bars: '-'); 240 is below the chart's 1D: '-'
+    assert [cells[(0, r)].text for r in range(5)] == ["TF", "1D", "3M", "12M", "240"]
+    assert {c.text_color for c in table.cells} == {"#000000"}
+    assert cells[(0, 0)].background == "#123456" and cells[(0, 1)].background == "#123456"
+    assert cells[(1, 2)].text == "-" and cells[(1, 2)].background == "#00ff00"  # '-' in the neutral colour
+    default = {(c.column, c.row): c for c in _table(daily).cells}
+    assert default[(0, 0)].background == m.HEADER and default[(0, 0)].text_color == "#ffffff"
+    with pytest.raises(TemplateError, match="in_4"):
+        parse_template({"request": {"studies": [{"name": NAME, "input": {"in_4": "2D"}}]}}, template_id="t")

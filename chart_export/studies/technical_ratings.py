@@ -36,9 +36,13 @@ the oracle: PyneCore's ``lookahead_off`` keeps the last closed period there, and
 of its bars, more than the committed series hold; devtools/oracle/README.md). A timeframe that has
 fewer than 200 of its bars in the history (the longest MA) or is lower than the chart's shows
 ``-`` (TradingView's text for a missing rating) rather than a rating from a shorter history; a
-timeframe equal to an earlier one is left out, as the script does. The column colours are the
-script's buy / sell colours by sign (its gradient by strength is not reproduced); the
-"Indicator Timeframe", table size and colour inputs are not inputs here.
+timeframe equal to an earlier one is left out, as the script does. The five timeframes are
+inputs (``in_4`` .. ``in_12``, ``mtf1`` .. ``mtf5``: minutes up to 1440, 1D, 1W, 1M, 3M, 12M), each
+with its toggle. The table's colours are the script's inputs (``in_16`` .. ``in_22``: text, buy,
+strong buy, neutral, sell, strong sell, headers); the columns are drawn in the strong buy / strong
+sell colours by sign (the script's gradient by strength is not reproduced). "Indicator
+Timeframe", "Plot confirmed ratings only" and the table's text size are named as ignored keys,
+with the reason.
 """
 
 from __future__ import annotations
@@ -52,15 +56,42 @@ from ._pine import change, div, ema, gt, highest, lowest, lt, msum, rsi, shift, 
 from ._table import Cell, Table
 from .commodity_channel_index import cci
 from .directional_movement import dmi
-from .spec import NA, Pane, Plot, StudySpec, choice, flag
+from .spec import NA, Pane, Plot, StudySpec, choice, colour, flag, ignored, text
 
 COLORS = {"Strong Sell": "#f44336", "Sell": "#ef9a9a", "Neutral": "#a8adbc", "Buy": "#5b9cf6",
           "Strong Buy": "#2962ff", "-": "#a8adbc"}
+# a cell's status -> its colour input (cellBgColor)
+CELL_COLOURS = {"Strong Sell": "col_strong_sell", "Sell": "col_sell", "Neutral": "col_neutral", "Buy": "col_buy",
+                "Strong Buy": "col_strong_buy", "-": "col_neutral"}
 HEADER = "#295b79"
 MIN_BARS = 200
 SIGNALS = {"all": "All", "mas": "MAs", "oscillators": "Oscillators"}
-MTF = (("use_mtf1", "60", 3600), ("use_mtf2", "240", 14400), ("use_mtf3", "1D", "day"), ("use_mtf4", "1W", "week"),
-       ("use_mtf5", "1M", "month"))
+MTF = (("use_mtf1", "60"), ("use_mtf2", "240"), ("use_mtf3", "1D"), ("use_mtf4", "1W"), ("use_mtf5", "1M"))
+_CALENDAR = {"D": "day", "W": "week", "M": "month"}
+_MONTHS = {1: "month", 3: "quarter", 12: "year"}
+
+
+def timeframe_unit(tf: str) -> int | str:
+    """A Pine timeframe string of the table (``input.timeframe``) as seconds (minutes: ``"60"``) or a
+    calendar unit of ``period_ids`` (``"1D"`` / ``"D"``, ``"1W"``, ``"1M"``, ``"3M"``, ``"12M"``)."""
+    t = tf.strip().upper()
+    if t.isdigit() and 0 < int(t) <= 1440:
+        return int(t) * 60
+    n, unit = (t[:-1] or "1"), t[-1:]
+    if n.isdigit() and unit in _CALENDAR:
+        k = int(n)
+        if unit == "M" and k in _MONTHS:
+            return _MONTHS[k]
+        if k == 1:
+            return _CALENDAR[unit]
+    raise ValueError("must be a timeframe of minutes (60, 240, up to 1440), 1D, 1W, 1M, 3M or 12M "
+                     "(the table's bars are built from the chart's)")
+
+
+def check_timeframe(tf: str) -> str:
+    """``text`` check of a table timeframe: the text as TradingView writes it in the table."""
+    timeframe_unit(tf)
+    return tf.strip().upper()
 
 
 def _vote(buy: np.ndarray, sell: np.ndarray, defined: np.ndarray) -> np.ndarray:
@@ -227,7 +258,7 @@ def _tf_label(seconds: float | None) -> str:
     return f"{s}S"
 
 
-_UNIT_SECONDS = {"day": 86400, "week": 604800, "month": 2592000}
+_UNIT_SECONDS = {"day": 86400, "week": 604800, "month": 2592000, "quarter": 7776000, "year": 31536000}
 
 
 def timeframe_rows(c, p, r: dict[str, np.ndarray] | None = None) -> list[tuple[str, dict[str, float]]]:
@@ -237,7 +268,9 @@ def timeframe_rows(c, p, r: dict[str, np.ndarray] | None = None) -> list[tuple[s
     r = {k: r[k] for k in ("ma", "osc", "all")} if r is not None else ratings(c)
     rows = [(_tf_label(step), {k: float(v[-1]) if len(v) else float("nan") for k, v in r.items()})]
     tz = p.get("tz") or UTC
-    for key, label, unit in MTF:
+    for key, _ in MTF:
+        label = p[key.replace("use_", "")]
+        unit = timeframe_unit(label)
         if not p[key] or any(label == lab for lab, _ in rows):
             continue
         secs = unit if isinstance(unit, int) else _UNIT_SECONDS[unit]
@@ -261,13 +294,15 @@ def _drawings(c, p, outputs):
     rows = timeframe_rows(c, p, outputs)
     cols = {"all": [("MAs", "ma"), ("Osc", "osc"), ("All", "all")], "mas": [("MAs", "ma")],
             "oscillators": [("Osc", "osc")]}[p["signal"]]
-    cells = [Cell(0, 0, "TF", text_color="#ffffff", background=HEADER)]
-    cells += [Cell(j + 1, 0, title, text_color="#ffffff", background=HEADER) for j, (title, _) in enumerate(cols)]
+    text, header = p["col_text"], p["col_header"]  # the script's colText / tableTitleColor
+    colours = {s: p[key] for s, key in CELL_COLOURS.items()}  # cellBgColor
+    cells = [Cell(0, 0, "TF", text_color=text, background=header)]
+    cells += [Cell(j + 1, 0, title, text_color=text, background=header) for j, (title, _) in enumerate(cols)]
     for i, (label, values) in enumerate(rows, start=1):
-        cells.append(Cell(0, i, label, text_color="#ffffff", background=HEADER))
+        cells.append(Cell(0, i, label, text_color=text, background=header))
         for j, (_, key) in enumerate(cols):
             s = status(values[key])
-            cells.append(Cell(j + 1, i, s, text_color="#ffffff", background=COLORS[s], value=values[key]))
+            cells.append(Cell(j + 1, i, s, text_color=text, background=colours[s], value=values[key]))
     return [Table(f"{p['position_y']}_{p['position_x']}", len(cols) + 1, len(rows) + 1, tuple(cells),
                   header_rows=1, drop="bottom", key="ratings")]
 
@@ -285,15 +320,27 @@ STUDY = StudySpec(
     inputs=(
         choice("signal", "all", {"all": "all", "mas": "mas", "oscillators": "oscillators", "osc": "oscillators"},
                "Rating is based on", "ratingSignal", "in_1"),
-        flag("use_mtf1", False, "useMtf1", "in_3"),
-        flag("use_mtf2", False, "useMtf2", "in_5"),
-        flag("use_mtf3", True, "useMtf3", "in_7"),
-        flag("use_mtf4", True, "useMtf4", "in_9"),
-        flag("use_mtf5", True, "useMtf5", "in_11"),
+        *(i for n, (key, tf) in enumerate(MTF, 1)
+          for i in (flag(key, n >= 3, f"useMtf{n}", f"in_{2 * n + 1}"),
+                    text(f"mtf{n}", tf, f"mtf{n}", f"in_{2 * n + 2}", check=check_timeframe, max_length=8))),
         choice("position_y", "middle", _POS_Y, "Position", "in_14"),
         choice("position_x", "right", _POS_X, "in_15"),
+        colour("col_text", "#ffffff", "Text", "colText", "in_16"),
+        colour("col_buy", COLORS["Buy"], "Buy", "colBuy", "in_17"),
+        colour("col_strong_buy", COLORS["Strong Buy"], "colStrongBuy", "in_18"),
+        colour("col_neutral", COLORS["Neutral"], "Neutral", "colNeutral", "in_19"),
+        colour("col_sell", COLORS["Sell"], "Sell", "colSell", "in_20"),
+        colour("col_strong_sell", COLORS["Strong Sell"], "colStrongSell", "in_21"),
+        colour("col_header", HEADER, "Headers", "tableTitleColor", "in_22"),
     ),
-    plots=(Plot("rating", kind="histogram", colors=("#2962ff", "#f44336"), alpha=0.6, rule="sign",
+    ignored=(ignored("the plot rates the chart's timeframe: another timeframe's rating on every bar "
+                     "(request.security without lookahead) is not drawn", "Indicator Timeframe", "timeframe", "in_0"),
+             ignored("it changes the plot only with an 'Indicator Timeframe' above the chart's, which is not drawn",
+                     "Plot confirmed ratings only", "plotConfirmed", "in_2"),
+             ignored("the table is drawn in the chart's font, one point smaller where that fits its pane (no text "
+                     "size of its own)", "Size", "tableSizeInput", "in_13")),
+    plots=(Plot("rating", kind="histogram", colors=("input:col_strong_buy", "input:col_strong_sell"), alpha=0.6,
+                rule="sign",
                 names=("plot", "rating (indicator timeframe)")),
            Plot("ma", kind="custom", color="#5b9cf6", names=("mas",)),
            Plot("osc", kind="custom", color="#5b9cf6", names=("oscillators",)),
