@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -186,6 +186,7 @@ class DrawContext:
     result: Any
     inputs: dict[str, Any]
     keep: Callable[[Any], Any]
+    series: dict[str, np.ndarray] = field(default_factory=dict)  # the visible outputs as drawn (offsets applied)
 
     def hline(self, y: float, **kwargs: Any) -> Any:
         return self.keep(hline(self.ax, y, **kwargs))
@@ -310,11 +311,12 @@ def draw_study(ax: Any, ps: PreparedStudy, styles: dict[str, Style], theme: dict
         else:
             _line(ax, values, st, plot.z, k)
     if ps.spec.draw is not None:
-        ps.spec.draw(DrawContext(ax, theme, styles, ps.result, dict(ps.study.inputs), keep))
+        ps.spec.draw(DrawContext(ax, theme, styles, ps.result, dict(ps.study.inputs), keep,
+                                 {k: ps.values(k) for k in ps.series}))
 
 
 def draw_reference_lines(ax: Any, pane: Any, theme: dict[str, Any], keep: Callable[[Any], Any],
-                         overrides: dict[str, dict[str, Any]] | None = None) -> None:
+                         overrides: dict[str, dict[str, Any]] | None = None, inputs: Any = None) -> None:
     """A pane's shaded band, dashed reference lines and dotted middle line, with the study's
     Chart-IMG overrides (``hline:<name>``: value, visible, color, linewidth, linestyle of the line
     at ``at``; ``fill:hlines``: the band's color, alpha, visible; the band follows moved limits)."""
@@ -343,7 +345,11 @@ def draw_reference_lines(ax: Any, pane: Any, theme: dict[str, Any], keep: Callab
         face = {"facecolor": band["color"], "alpha": band.get("alpha")} if "color" in band else \
             {"facecolor": theme["band"], "alpha": band.get("alpha", 0.06)}
         keep(hspan(ax, lo, hi, linewidth=0, zorder=0.4, **face))
-    for level in pane.lines:
-        line(level, color=theme["muted"], linewidth=0.6, linestyle=DASHES["dashed"], alpha=0.8, zorder=1)
+    for i, level in enumerate(pane.lines):
+        if i < len(pane.line_colors):  # the study's colour (an input's): as Pine's hline(color = ...)
+            line(level, color=colour(pane.line_colors[i], theme, inputs=inputs), linewidth=0.6,
+                 linestyle=DASHES["dashed"], zorder=1)
+        else:
+            line(level, color=theme["muted"], linewidth=0.6, linestyle=DASHES["dashed"], alpha=0.8, zorder=1)
     if pane.mid is not None:
         line(pane.mid, color=theme["muted"], linewidth=0.5, linestyle=DASHES["dotted"], alpha=0.6, zorder=1)

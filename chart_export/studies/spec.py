@@ -193,6 +193,7 @@ class Pane:
     band: tuple[float, float] | None = None
     mid: float | None = None
     format: str = "price"
+    line_colors: tuple[str, ...] = ()  # colours of the first ``lines`` ("input:key:opaque"); the rest muted
 
 
 class Formats:
