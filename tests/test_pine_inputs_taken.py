@@ -24,7 +24,6 @@ H_BBARS = "being added in branch h-bbars"
 # (kind, Pine input index) -> why the study does not take it (a part of the reason the template gets)
 LEFT: dict[tuple[str, int], str] = {
     ("performance", 1): "only the chart symbol's row is drawn",  # Symbol list
-    ("performance", 2): "TradingView's default list",  # Timeframe list
     ("performance", 8): "fitted to its pane", ("performance", 9): "fitted to its pane",  # table width / height (%)
     ("seasonality", 5): "fitted to its pane", ("seasonality", 6): "fitted to its pane",
     ("technical_ratings", 0): "the plot rates the chart's timeframe",  # Indicator Timeframe
@@ -67,7 +66,7 @@ def test_a_left_input_is_named_ignored_with_its_reason(kind: str, index: int) ->
 def test_the_counts() -> None:
     """76 Pine inputs had no counterpart; what is left is LEFT."""
     left = sum(len(missing(k)) for k in pine_studies())
-    assert left == len(LEFT) == 11 + 23
+    assert left == len(LEFT) == 10 + 23
 
 
 def _png(name: str, inputs: dict | None, candles=None, timeframe: str = "1d") -> bytes:

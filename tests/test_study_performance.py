@@ -37,11 +37,11 @@ def _day(y, mo, d) -> int:
 def test_inputs():
     # Performance.pine's positions count every input: in_1 / in_2 the symbol and timeframe lists,
     # in_8 / in_9 the table's size (ignored, with a reason)
-    check_tv_positions(NAME, {"include_current": 0, "pos_color": 3, "neg_color": 4, "cutoff": 5, "position_x": 6,
+    check_tv_positions(NAME, {"include_current": 0, "timeframes": 2, "pos_color": 3, "neg_color": 4, "cutoff": 5, "position_x": 6,
                               "position_y": 7},
                        {"include_current": ("Include chart symbol",), "cutoff": ("Color intensity cutoff (%)",),
                         "position_x": ("Table position",)})
-    assert [i.default for i in spec(NAME).inputs] == [True, "#089981", "#f23745", 10, "center", "middle"]
+    assert [i.default for i in spec(NAME).inputs] == [True, "1W, 1M, 3M, 6M, 12M, YTD, 5Y", "#089981", "#f23745", 10, "center", "middle"]
     assert [t for _, t in m.PERIODS] == ["1W", "1M", "3M", "6M", "12M", "YTD", "5Y"]
 
 
@@ -101,7 +101,7 @@ def test_other_symbols_are_not_drawn():
     t = parse_template(doc, template_id="t")
     assert t.ignored_keys == ["request.studies[0].input.Symbol list"]  # a warning: logged and in the manifest
     assert "only the chart symbol's row is drawn" in t.ignored[0].message
-    for key, why in (("in_2", "default list"), ("Table width (%)", "fitted to its pane"), ("in_9", "height")):
+    for key, why in (("in_8", "width"), ("Table width (%)", "fitted to its pane"), ("in_9", "height")):
         t = parse_template({"request": {"studies": [{"name": NAME, "input": {key: 50}}]}}, template_id="t")
         assert t.ignored_keys == [f"request.studies[0].input.{key}"] and why in t.ignored[0].message, key
     with pytest.raises(StepFailure) as info:
@@ -135,3 +135,33 @@ def test_colour_inputs():
         cell = {(x.column, x.row): x for x in _table(c, **chosen).cells}[(1, 1)]
         assert (cell.text_color, cell.background) == (colour, colour)
         assert {(x.column, x.row): x for x in _table(c).cells}[(1, 1)].text_color == default
+
+
+def test_timeframe_list():
+    """The "Timeframe list" (in_2) gives the columns: nD / nW back in days, nM / nY as
+    periodToTimestamp, YTD; a unit it does not know is refused, as Pine stops with "Invalid period"."""
+    from chart_export.templates import TemplateError
+
+    c = _days(_day(2020, 3, 31) + 1)  # the close of day i is 100 + i
+    last = _day(2020, 3, 31)
+    t = parse_template({"request": {"studies": [{"name": NAME, "input": {"in_2": " 3d,2w , ytd,1m,, 2Y"}}]}},
+                       template_id="t")
+    assert t.studies[0].inputs["timeframes"] == "3D, 2W, YTD, 1M, 2Y"
+    table = _table(c, timeframes=t.studies[0].inputs["timeframes"])
+    cells = {(x.column, x.row): x for x in table.cells}
+    assert (table.columns, [cells[(i, 0)].shown for i in range(1, 6)]) == (6, ["3D", "2W", "YTD", "1M", "2Y"])
+    close = 100.0 + last
+
+    def pct(then):
+        return (close - then) / then * 100
+
+    assert cells[(1, 1)].number[1] == pytest.approx(pct(close - 3))
+    assert cells[(2, 1)].number[1] == pytest.approx(pct(close - 14))
+    assert cells[(3, 1)].number[1] == pytest.approx(pct(100.0 + _day(2020, 1, 1)))
+    assert cells[(4, 1)].number[1] == pytest.approx(pct(100.0 + _day(2020, 3, 2)))  # 31 March - 1M: 2 March (leap)
+    assert cells[(5, 1)].shown == "No data"  # 2018 is before the first bar
+    default = {(x.column, x.row): x for x in _table(c).cells}
+    assert default[(2, 1)].number[1] == pytest.approx(run(NAME, c)["m1"][-1])  # the default columns: the outputs
+    for bad in ("1W, 3Q", "W1", ""):
+        with pytest.raises(TemplateError, match="Timeframe list"):
+            parse_template({"request": {"studies": [{"name": NAME, "input": {"Timeframe list": bad}}]}}, template_id="t")
