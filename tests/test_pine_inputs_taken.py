@@ -26,8 +26,6 @@ LEFT: dict[tuple[str, int], str] = {
     ("performance", 1): "only the chart symbol's row is drawn",  # Symbol list
     ("performance", 8): "fitted to its pane", ("performance", 9): "fitted to its pane",  # table width / height (%)
     ("seasonality", 5): "fitted to its pane", ("seasonality", 6): "fitted to its pane",
-    ("technical_ratings", 0): "the plot rates the chart's timeframe",  # Indicator Timeframe
-    ("technical_ratings", 2): "'Indicator Timeframe' above the chart's",  # Plot confirmed ratings only
     ("technical_ratings", 13): "the chart's font",  # Size
     ("volume_24h", 1): "currency rate",  # Target Currency
     ("mtpc", 4): "TradingView's own higher-timeframe feed",  # Use daily-based values
@@ -66,7 +64,7 @@ def test_a_left_input_is_named_ignored_with_its_reason(kind: str, index: int) ->
 def test_the_counts() -> None:
     """76 Pine inputs had no counterpart; what is left is LEFT."""
     left = sum(len(missing(k)) for k in pine_studies())
-    assert left == len(LEFT) == 10 + 23
+    assert left == len(LEFT) == 8 + 23
 
 
 def _png(name: str, inputs: dict | None, candles=None, timeframe: str = "1d") -> bytes:
