@@ -117,3 +117,24 @@ def test_colour_inputs_change_the_picture(name, inputs, candles) -> None:
 def test_heikin_ashi_changes_the_boxes() -> None:
     """MTPC's "Display Heikin Ashi values": other boxes (values: tests/test_oracle.py, the port's HA runs)."""
     assert _png("Multi-Time Period Charts", {"Display Heikin Ashi values": True}) != _png("Multi-Time Period Charts", None)
+
+
+def test_an_ignored_key_cannot_also_be_an_input() -> None:
+    import dataclasses
+
+    from chart_export.studies.spec import ignored
+
+    spec = studies.by_kind("volume_24h")
+    assert spec.ignored_reason("Target Currency") and spec.ignored_reason("Price Source") is None
+    with pytest.raises(ValueError, match="in_0"):
+        dataclasses.replace(spec, ignored=(*spec.ignored, ignored("no", "in_0")))
+
+
+def test_an_input_colour_reference_needs_the_input() -> None:
+    from chart_export._render.plots import colour
+
+    inputs = {"line": "#12345680"}
+    assert colour("input:line", {}, inputs=inputs) == "#12345680"
+    assert colour("input:line:opaque", {}, inputs=inputs) == "#123456"
+    with pytest.raises(ValueError, match="names no input"):
+        colour("input:other", {}, inputs=inputs)
