@@ -19,8 +19,6 @@ from chart_export.templates import parse_template
 from tests._studies import render_series, series
 from tests.test_study_tv_inputs import pine, pine_input, pine_studies, script_of, title
 
-H_BBARS = "being added in branch h-bbars"
-
 # (kind, Pine input index) -> why the study does not take it (a part of the reason the template gets)
 LEFT: dict[tuple[str, int], str] = {
     ("performance", 1): "only the chart symbol's row is drawn",  # Symbol list
@@ -29,8 +27,6 @@ LEFT: dict[tuple[str, int], str] = {
     ("technical_ratings", 13): "the chart's font",  # Size
     ("volume_24h", 1): "currency rate",  # Target Currency
     ("mtpc", 4): "TradingView's own higher-timeframe feed",  # Use daily-based values
-    # Pivot Points Standard: line width and the levels' colours / toggles
-    **{("pivot_points", n): H_BBARS for n in range(7, 30)},
 }
 
 
@@ -48,7 +44,7 @@ def test_every_pine_input_is_taken_or_left_with_a_reason(kind: str) -> None:
     assert left == listed, f"{kind}: Pine inputs not taken {left}, LEFT lists {listed}"
 
 
-@pytest.mark.parametrize("kind, index", sorted(k for k, why in LEFT.items() if why != H_BBARS))
+@pytest.mark.parametrize("kind, index", sorted(LEFT))
 def test_a_left_input_is_named_ignored_with_its_reason(kind: str, index: int) -> None:
     spec = studies.by_kind(kind)
     row = pine()[script_of()[kind]]["inputs"][index]
@@ -62,9 +58,10 @@ def test_a_left_input_is_named_ignored_with_its_reason(kind: str, index: int) ->
 
 
 def test_the_counts() -> None:
-    """76 Pine inputs had no counterpart; what is left is LEFT."""
+    """76 Pine inputs had no counterpart (23 of them Pivot Points Standard's, taken in h-bbars); what is
+    left is LEFT: 8."""
     left = sum(len(missing(k)) for k in pine_studies())
-    assert left == len(LEFT) == 8 + 23
+    assert left == len(LEFT) == 8
 
 
 def _png(name: str, inputs: dict | None, candles=None, timeframe: str = "1d") -> bytes:
