@@ -114,6 +114,10 @@ def test_colour_inputs_change_the_picture(name, inputs, candles) -> None:
 def test_heikin_ashi_changes_the_boxes() -> None:
     """MTPC's "Display Heikin Ashi values": other boxes (values: tests/test_oracle.py, the port's HA runs)."""
     assert _png("Multi-Time Period Charts", {"Display Heikin Ashi values": True}) != _png("Multi-Time Period Charts", None)
+    spec = studies.by_kind("mtpc")
+    p = {i.key: i.default for i in spec.inputs} | {"heikin_ashi": True}
+    fmt = type("F", (), {"price": staticmethod(str)})
+    assert "Heikin Ashi" in spec.legend(p, {"high": 1.0, "low": 0.0}, fmt)[0][1]
 
 
 def test_an_ignored_key_cannot_also_be_an_input() -> None:

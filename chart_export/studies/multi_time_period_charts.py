@@ -135,7 +135,8 @@ _BOX_KEYS = tuple(f"{edge}_{d}" for d in ("up", "dn") for edge in ("top", "botto
 def _legend(p, last, fmt):
     tf = "auto" if p["auto"] else p["timeframe"]
     return [("top_up" if last.get("close", np.nan) >= last.get("open", np.nan) else "top_dn",
-             f"MTPC ({tf}, {p['calc']})  {fmt.price(last['high'])} / {fmt.price(last['low'])}")]
+             f"MTPC ({tf}, {p['calc']}{', Heikin Ashi' if p['heikin_ashi'] else ''})  "
+             f"{fmt.price(last['high'])} / {fmt.price(last['low'])}")]
 
 
 STUDY = StudySpec(
