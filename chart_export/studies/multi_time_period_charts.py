@@ -148,12 +148,12 @@ STUDY = StudySpec(
         choice("timeframe", "1M", TIMEFRAMES, "Timeframe", "timeframe", "in_1"),
         choice("calc", "High/Low Range", CALC, "Calculation", "calc", "in_2"),
         flag("heikin_ashi", False, "Display Heikin Ashi values", "useHaInput", "in_3"),
-        # "Border and fill colors": borders, then fills at their own opacity (drawn 85 % transparent,
-        # as before; the script's default fill is 70 %)
+        # "Border and fill colors": borders, then fills at their own opacity (color.new(c, 70): 70 %
+        # transparent, alpha 0x4D)
         colour("up_border", UP, "Up bars", "upBorderColorInput", "in_5"),
-        colour("up_body", UP + "26", "upBodyColorInput", "in_6"),
+        colour("up_body", UP + "4D", "upBodyColorInput", "in_6"),
         colour("down_border", DOWN, "Down bars", "dnBorderColorInput", "in_7"),
-        colour("down_body", DOWN + "26", "dnBodyColorInput", "in_8"),
+        colour("down_body", DOWN + "4D", "dnBodyColorInput", "in_8"),
     ),
     ignored=(ignored("daily-based values are TradingView's own higher-timeframe feed (a stock's daily bars differ from "
                      "its intraday ones, and reach before the chart's first bar); one symbol's chart candles give the "
