@@ -309,7 +309,10 @@ def _parse_inputs(spec: StudySpec, raw: Mapping[str, Any], where: str, problems:
             inputs[ispec.key] = ispec.default
     known = list(dict.fromkeys(alias for ispec in spec.inputs for alias in (*ispec.aliases, ispec.key)))
     for key in raw:
-        if key not in known:
+        reason = None if key in known else spec.ignored_reason(key)
+        if reason is not None:  # a TradingView input the candles cannot honour: say why
+            problems.ignored(f"{where}.input.{key}: {reason} (ignored)", f"{where}.input.{key}")
+        elif key not in known:
             problems.ignored(f"{where}.input.{key}: unknown input of {spec.name} (ignored); known: {', '.join(known)}",
                              f"{where}.input.{key}")
     if spec.check is not None:

@@ -102,6 +102,17 @@ def visible(c: Candles, first: int, last: int) -> Candles:
     return Candles.from_arrays(col["time"], col["open"], col["high"], col["low"], col["close"], col["volume"])
 
 
+def on_series(value, n: int, first: int, last: int) -> np.ndarray:
+    """A window study's output as a series of the ``n`` bars: a number is the port's plot on
+    the last bar (na before it); a series over the visible bars ``first..last`` (Bollinger
+    Bars' candles) is compared bar for bar there (na elsewhere)."""
+    if np.ndim(value) == 0:
+        return np.r_[np.full(n - 1, np.nan), float(value)]
+    out = np.full(n, np.nan)
+    out[first:last + 1] = value
+    return out
+
+
 @pytest.mark.parametrize(("doc", "run"), CASES)
 def test_study_equals_tradingview(doc, run):
     spec = studies.lookup(doc["study"])
@@ -109,10 +120,11 @@ def test_study_equals_tradingview(doc, run):
     inputs = _parse_inputs(spec, run["template"], doc["study"], Problems())
     compared = 0
     for series, vectors in run["series"].items():
-        if spec.window:  # its value is the port's plot on the last bar; the visible bars: all by default
+        if spec.window:  # computed on the visible bars: all by default
             n = len(bars(series))
-            result = spec.run(visible(bars(series), *run.get("visible", (0, n - 1))), inputs)
-            result = {k: np.r_[np.full(n - 1, np.nan), float(v)] for k, v in result.items()}
+            first, last = run.get("visible", (0, n - 1))
+            result = {k: on_series(v, n, first, last)
+                      for k, v in spec.run(visible(bars(series), first, last), inputs).items()}
         else:  # a run's "exchange": the symbol's session (generate.EXCHANGES), 24 hours UTC without
             session = session_for(f"{run['exchange']}:ORACLE", None, UTC, "UTC") if "exchange" in run else None
             result = spec.run(bars(series), inputs, session=session)

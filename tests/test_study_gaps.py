@@ -31,10 +31,12 @@ def _boxes(c, **kw):
 
 
 def test_inputs():
-    check_positions(NAME, ["partial", "max_gaps", "deviation", "limit_length", "max_length"],
+    check_positions(NAME, ["partial", "max_gaps", "deviation", "limit_length", "max_length", "up_border",
+                           "up_background", "down_border", "down_background"],
                     {"partial": ("Close Gaps Partially",), "max_gaps": ("Max Number of Gaps",),
                      "deviation": ("Minimal Deviation (%)",)})
-    assert [i.default for i in spec(NAME).inputs] == [False, 15, 30.0, False, 300]
+    assert [i.default for i in spec(NAME).inputs] == [False, 15, 30.0, False, 300, m.GREEN, m.GREEN + "26", m.RED,
+                                                      m.RED + "26"]
 
 
 def test_a_gap_up_is_boxed_and_closed_fully():

@@ -45,8 +45,8 @@ def candidates(i: Input) -> list:
         return [v for v in (1, 2.5) if _within(i, v)]
     if i.type == "int":
         return [v for v in (d + 1, d - 1, d + 2, d * 2) if v != d and _within(i, v)]
-    if i.type == "string":  # the texts its check accepts (a session string, a time zone, a name)
-        return [v for v in ("Name", "0800-1200", "UTC+1", "Europe/Paris") if v != d and _text_ok(i, v)]
+    if i.type == "string":  # the texts its check accepts (a session string, a time zone, a name, a timeframe)
+        return [v for v in ("Name", "0800-1200", "UTC+1", "Europe/Paris", "120", "1W") if v != d and _text_ok(i, v)]
     return [v for v in (d + 0.25, d - 0.25, d * 0.5, d * 1.5, 1.0) if v != d and _within(i, v)]
 
 

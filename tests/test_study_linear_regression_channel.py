@@ -13,9 +13,10 @@ NAME = "Linear Regression Channel"
 
 def test_inputs():
     check_positions(NAME, ["length", "source", "use_upper", "upper_mult", "use_lower", "lower_mult", "show_pearson",
-                           "extend_left", "extend_right"],
+                           "extend_left", "extend_right", "color_upper", "color_lower"],
                     {"length": ("Length",), "use_upper": ("Upper Deviation",), "show_pearson": ("Show Pearson's R",)})
-    assert [i.default for i in spec(NAME).inputs] == [100, "close", True, 2.0, True, 2.0, True, False, True]
+    assert [i.default for i in spec(NAME).inputs] == [100, "close", True, 2.0, True, 2.0, True, False, True,
+                                                      "#2196f326", "#f2364526"]  # color.new(color.blue / red, 85)
 
 
 def _line(n=8, slope=2.0):

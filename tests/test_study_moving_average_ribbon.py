@@ -5,6 +5,7 @@ tests/test_oracle.py)."""
 import numpy as np
 import pytest
 
+from chart_export.studies import moving_average_ribbon as m
 from chart_export.studies._pine import ema, sma
 from chart_export.templates import parse_template
 from tests._studies import check_renders, check_robust, run, series, spec
@@ -14,15 +15,15 @@ NAME = "Moving Average Ribbon"
 
 def test_inputs_by_position():
     inputs = spec(NAME).inputs
-    assert len(inputs) == 16
+    assert len(inputs) == 20
     for k in range(4):
         n, b = k + 1, 5 * k
-        show, kind, src, length = inputs[4 * k : 4 * k + 4]
+        show, kind, src, length, col = inputs[5 * k : 5 * k + 5]
         assert f"in_{b}" in show.aliases and f"MA #{n}" in show.aliases and show.default is True
         assert f"in_{b + 1}" in kind.aliases and kind.default == "SMA"
         assert f"in_{b + 2}" in src.aliases and src.default == "close"
         assert f"in_{b + 3}" in length.aliases and length.default == (20, 50, 100, 200)[k]
-    assert not any(f"in_{b}" in i.aliases for i in inputs for b in (4, 9, 14, 19))
+        assert col.aliases == (f"in_{b + 4}", f"ma{n}_color") and col.default == m.COLORS[k]
 
 
 def test_defaults_and_types():

@@ -36,11 +36,12 @@ def _day(y, mo, d) -> int:
 
 def test_inputs():
     # Performance.pine's positions count every input: in_1 / in_2 the symbol and timeframe lists,
-    # in_3 / in_4 the colours, in_8 / in_9 the table's size
-    check_tv_positions(NAME, {"include_current": 0, "cutoff": 5, "position_x": 6, "position_y": 7},
+    # in_8 / in_9 the table's size (ignored, with a reason)
+    check_tv_positions(NAME, {"include_current": 0, "timeframes": 2, "pos_color": 3, "neg_color": 4, "cutoff": 5, "position_x": 6,
+                              "position_y": 7},
                        {"include_current": ("Include chart symbol",), "cutoff": ("Color intensity cutoff (%)",),
                         "position_x": ("Table position",)})
-    assert [i.default for i in spec(NAME).inputs] == [True, 10, "center", "middle"]
+    assert [i.default for i in spec(NAME).inputs] == [True, "1W, 1M, 3M, 6M, 12M, YTD, 5Y", "#089981", "#f23745", 10, "center", "middle"]
     assert [t for _, t in m.PERIODS] == ["1W", "1M", "3M", "6M", "12M", "YTD", "5Y"]
 
 
@@ -74,8 +75,8 @@ def test_robust():
     check_robust(NAME)
 
 
-def _table(c) -> Table:
-    p = {i.key: i.default for i in spec(NAME).inputs}
+def _table(c, **kw) -> Table:
+    p = {i.key: i.default for i in spec(NAME).inputs} | kw
     (t,) = spec(NAME).drawings(c, p, spec(NAME).run(c, p))
     return t
 
@@ -99,6 +100,10 @@ def test_other_symbols_are_not_drawn():
     doc = {"request": {"studies": [{"name": NAME, "input": {"Symbol list": "AAPL, BTCUSD"}}]}}
     t = parse_template(doc, template_id="t")
     assert t.ignored_keys == ["request.studies[0].input.Symbol list"]  # a warning: logged and in the manifest
+    assert "only the chart symbol's row is drawn" in t.ignored[0].message
+    for key, why in (("in_8", "width"), ("Table width (%)", "fitted to its pane"), ("in_9", "height")):
+        t = parse_template({"request": {"studies": [{"name": NAME, "input": {key: 50}}]}}, template_id="t")
+        assert t.ignored_keys == [f"request.studies[0].input.{key}"] and why in t.ignored[0].message, key
     with pytest.raises(StepFailure) as info:
         parse_template({"request": {"studies": [{"name": NAME, "input": {"Include chart symbol": False}}]}},
                        template_id="t")
@@ -150,3 +155,46 @@ def test_one_week_back_is_7_x_24_hours_before_the_days_open():
     assert nasdaq[at["03-12"]] == pytest.approx(change("03-12", "03-04"))
     assert nasdaq[at["03-18"]] == pytest.approx(change("03-18", "03-11"))  # both in EDT again
     assert utc[at["03-11"]] == pytest.approx(change("03-11", "03-04"))  # UTC days from 00:00: no change
+
+
+def test_colour_inputs():
+    """"Positive Color" / "Negative Color" (in_3 / in_4) colour the cells, opaque (color.new(c, 0))."""
+    up = _days(40)
+    down = Candles.from_arrays(up.time, up.close[::-1], up.close[::-1], up.close[::-1], up.close[::-1], up.volume)
+    t = parse_template({"request": {"studies": [{"name": NAME, "input": {"in_3": "#0000ff80", "Negative Color": "#00ff00"}}]}},
+                       template_id="t")
+    chosen = t.studies[0].inputs
+    for c, colour, default in ((up, "#0000ff", m.POS), (down, "#00ff00", m.NEG)):
+        cell = {(x.column, x.row): x for x in _table(c, **chosen).cells}[(1, 1)]
+        assert (cell.text_color, cell.background) == (colour, colour)
+        assert {(x.column, x.row): x for x in _table(c).cells}[(1, 1)].text_color == default
+
+
+def test_timeframe_list():
+    """The "Timeframe list" (in_2) gives the columns: nD / nW back in days, nM / nY as
+    periodToTimestamp, YTD; a unit it does not know is refused, as Pine stops with "Invalid period"."""
+    from chart_export.templates import TemplateError
+
+    c = _days(_day(2020, 3, 31) + 1)  # the close of day i is 100 + i
+    last = _day(2020, 3, 31)
+    t = parse_template({"request": {"studies": [{"name": NAME, "input": {"in_2": " 3d,2w , ytd,1m,, 2Y"}}]}},
+                       template_id="t")
+    assert t.studies[0].inputs["timeframes"] == "3D, 2W, YTD, 1M, 2Y"
+    table = _table(c, timeframes=t.studies[0].inputs["timeframes"])
+    cells = {(x.column, x.row): x for x in table.cells}
+    assert (table.columns, [cells[(i, 0)].shown for i in range(1, 6)]) == (6, ["3D", "2W", "YTD", "1M", "2Y"])
+    close = 100.0 + last
+
+    def pct(then):
+        return (close - then) / then * 100
+
+    assert cells[(1, 1)].number[1] == pytest.approx(pct(close - 3))
+    assert cells[(2, 1)].number[1] == pytest.approx(pct(close - 14))
+    assert cells[(3, 1)].number[1] == pytest.approx(pct(100.0 + _day(2020, 1, 1)))
+    assert cells[(4, 1)].number[1] == pytest.approx(pct(100.0 + _day(2020, 3, 2)))  # 31 March - 1M: 2 March (leap)
+    assert cells[(5, 1)].shown == "No data"  # 2018 is before the first bar
+    default = {(x.column, x.row): x for x in _table(c).cells}
+    assert default[(2, 1)].number[1] == pytest.approx(run(NAME, c)["m1"][-1])  # the default columns: the outputs
+    for bad in ("1W, 3Q", "W1", ""):
+        with pytest.raises(TemplateError, match="Timeframe list"):
+            parse_template({"request": {"studies": [{"name": NAME, "input": {"Timeframe list": bad}}]}}, template_id="t")

@@ -130,17 +130,31 @@ def test_properties(kind):
     assert first_week.sum() == 168 and (~ok == first_week).all()  # the series starts on a Monday
 
 
+SETTINGS = ("p", "s1", "r1", "s2", "r2", "s3", "r3", "s4", "r4", "s5", "r5")  # the script's colour/show order
+
+
 def test_inputs():
+    # every input of the script, in its declaration order: then a colour and a show toggle per level
     check_positions(NAME, ["kind", "anchor", "pivots_back", "daily_based", "show_labels", "show_prices",
-                           "labels_position"],
+                           "labels_position", "line_width"] + [f"{a}_{k}" for k in SETTINGS for a in ("color", "show")],
                     {"kind": ("Type", "pivotType"), "anchor": ("pivotTimeframe",),
                      "pivots_back": ("Number of Pivots Back",), "show_labels": ("Show Labels",),
-                     "show_prices": ("Show Prices",), "labels_position": ("Labels Position",)})
+                     "show_prices": ("Show Prices",), "labels_position": ("Labels Position",),
+                     "line_width": ("Line Width", "linewidthInput"),
+                     **{f"color_{k}": (k.upper(), f"{k}ColorInput") for k in SETTINGS},
+                     **{f"show_{k}": (f"{k}ShowInput",) for k in SETTINGS}})
     t = parse_template({"request": {"studies": [{"name": "Pivots", "input": {"pivotType": "fibonacci",
                                                                             "in_1": "weekly"}}]}}, template_id="t")
     assert t.studies[0].inputs == {"kind": "Fibonacci", "anchor": "Weekly", "pivots_back": 15, "daily_based": True,
-                                   "show_labels": True, "show_prices": True, "labels_position": "Left"}
+                                   "show_labels": True, "show_prices": True, "labels_position": "Left",
+                                   "line_width": 1, **{f"color_{k}": "#FB8C00" for k in SETTINGS},
+                                   **{f"show_{k}": True for k in SETTINGS}}
     assert "tz" not in {i.key for i in spec(NAME).inputs}
+    t = parse_template({"request": {"studies": [{"name": "Pivots", "input": {
+        "in_7": 3, "R1": "rgba(0, 0, 255, 1)", "in_10": "#00ff00", "s2ShowInput": False}}]}}, template_id="t")
+    got = t.studies[0].inputs
+    assert (got["line_width"], got["color_r1"], got["color_s1"], got["show_s2"]) == (3, "#0000ff", "#00ff00", False)
+    assert t.ignored_keys == []  # none of them is an "ignored key" any more
 
 
 def test_robust():
@@ -360,3 +374,69 @@ def test_decennial_hand_vector_and_chart():
     for name in ("Biyearly", "triyearly", "QUINQUENNIALLY"):
         got = parse_template({"request": {"studies": [{"name": NAME, "input": {"in_1": name}}]}}, template_id="t")
         assert got.studies[0].inputs["anchor"] == name.capitalize()
+
+
+def _drawn(inputs=None, overrides=None):
+    """The chart (hourly bars: daily pivots) with the levels' own pixels: the legend rows and the
+    labels' text boxes masked out."""
+    study = {"name": NAME, **({"input": inputs} if inputs else {}), **({"override": overrides} if overrides else {})}
+    t = parse_template({"request": {"width": 800, "height": 600, "studies": [study]}}, template_id="t")
+    chart = ChartRenderer(record_text=True).render(t, render_series(400, tf=3600), symbol="S", timeframe="1h")
+    rgb = np.asarray(Image.open(io.BytesIO(chart.png)).convert("RGB")).astype(int)
+    keep = np.ones(rgb.shape[:2], dtype=bool)
+    keep[:60] = False  # the legend
+    for x in chart.texts:
+        if x.role == "drawing:label":
+            x0, y0, x1, y1 = x.box
+            keep[600 - y1 - 1: 600 - y0 + 2, x0 - 1: x1 + 2] = False
+    return chart, rgb, keep
+
+
+def _pixels(rgb, keep, hex_colour, tol=40):
+    target = np.array([int(hex_colour[i: i + 2], 16) for i in (1, 3, 5)])
+    return (np.abs(rgb - target).max(axis=2) <= tol) & keep
+
+
+def test_colour_width_and_show_inputs_change_the_drawn_levels():
+    # the script: line.new(..., color = levelColor, width = linewidthInput), label textcolor = levelColor,
+    # nothing drawn for a level whose show toggle is off
+    base, rgb0, keep0 = _drawn()
+    assert not _pixels(rgb0, keep0, "#0000ff").any() and not _pixels(rgb0, keep0, "#00c800").any()
+    chart, rgb, keep = _drawn({"R1": "#0000ff", "in_10": "#00c800"})  # R1 by its title, S1 by its position
+    blue, green = _pixels(rgb, keep, "#0000ff"), _pixels(rgb, keep, "#00c800")
+    assert blue.sum() > 300 and green.sum() > 300
+    last = chart.meta["studies"][0]["last"]
+    assert np.flatnonzero(blue.any(axis=1)).mean() < np.flatnonzero(green.any(axis=1)).mean()  # R1 above S1
+    colours = {x.text.split(" ")[0]: x.color.lower() for x in chart.texts if x.role == "drawing:label"}
+    assert colours["R1"] == "#0000ff" and colours["S1"] == "#00c800" and colours["P"] == "#fb8c00"
+    assert last == base.meta["studies"][0]["last"]  # the same levels, in other colours
+
+    # Line Width: every level in blue, 1 px then 4 px: each column of a level is 4 times as thick
+    every = {k.upper(): "#0000ff" for k in SETTINGS}
+    _, rgb1, keep1 = _drawn(every)
+    _, rgb4, keep4 = _drawn({**every, "Line Width": 4})
+    thin, thick = _pixels(rgb1, keep1, "#0000ff").sum(), _pixels(rgb4, keep4, "#0000ff").sum()
+    assert thick > 2.5 * thin > 0
+
+    # a level not shown: no line, no label, no value (s1ShowInput by its Pine name)
+    hidden, rgb_h, keep_h = _drawn({"S1": "#00c800", "s1ShowInput": False})
+    assert not _pixels(rgb_h, keep_h, "#00c800").any()
+    assert not [x for x in hidden.texts if x.role == "drawing:label" and x.text.startswith("S1")]
+    assert "s1" not in hidden.meta["studies"][0]["last"] and "r1" in hidden.meta["studies"][0]["last"]
+
+    # the template's override of the plot applies over the input
+    _, rgb_o, keep_o = _drawn({"R1": "#0000ff"}, {"r1.color": "#00c800"})
+    assert not _pixels(rgb_o, keep_o, "#0000ff").any() and _pixels(rgb_o, keep_o, "#00c800").sum() > 300
+
+
+def test_p_not_shown_leaves_the_legend_without_a_value():
+    sp = spec(NAME)
+    c = _hand()
+    p = {i.key: i.default for i in sp.inputs} | {"anchor": "Daily", "show_p": False, "tz": UTC}
+    out = sp.compute(c, p)
+    assert "p" not in out and np.isfinite(out["r1"][3:]).all()
+    assert {d.key for d in sp.drawings(c, p, out)} == set(LEVELS) - {"p"}
+    from chart_export.studies.spec import NA, Formats
+
+    legend = sp.legend(p, {k: float(v[-1]) for k, v in out.items()}, Formats(str, str, str, str))
+    assert legend[0][1].endswith(f"P  {NA}")

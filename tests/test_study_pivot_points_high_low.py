@@ -1,4 +1,4 @@
-"""Pivot Points High Low: TradingView's inputs and in_N positions (colours skipped), Pine's
+"""Pivot Points High Low: TradingView's inputs and in_N positions, Pine's
 ta.pivothigh / ta.pivotlow by hand (ties before the pivot allowed, none after it, found
 ``right`` bars late), the price labels on the pivot's bar (white, black text, above a high,
 below a low), robust, renders (values: tests/test_oracle.py, port pivot_points_high_low)."""
@@ -16,8 +16,10 @@ nan = np.nan
 def test_inputs():
     sp = spec(NAME)
     assert [(i.key, i.default, i.aliases[0]) for i in sp.inputs] == [
-        ("left_high", 10, "in_0"), ("right_high", 10, "in_1"), ("left_low", 10, "in_4"), ("right_low", 10, "in_5")]
-    assert "Pivot High" in sp.inputs[0].aliases and "Pivot Low" in sp.inputs[2].aliases
+        ("left_high", 10, "in_0"), ("right_high", 10, "in_1"), ("text_high", "#000000", "in_2"),
+        ("label_high", "#ffffff", "in_3"), ("left_low", 10, "in_4"), ("right_low", 10, "in_5"),
+        ("text_low", "#000000", "in_6"), ("label_low", "#ffffff", "in_7")]
+    assert "Pivot High" in sp.inputs[0].aliases and "Pivot Low" in sp.inputs[4].aliases
 
 
 def test_pine_pivothigh_and_pivotlow_by_hand():
@@ -40,7 +42,7 @@ def test_labels_by_hand():
     lo = np.array([5, 4, 3, 4, 5, 6, 0.5, 6, 7.0])
     c = bars(h, h, lo, h, np.ones(9))
     sp = spec(NAME)
-    p = {"left_high": 2, "right_high": 2, "left_low": 3, "right_low": 1}
+    p = {i.key: i.default for i in sp.inputs} | {"left_high": 2, "right_high": 2, "left_low": 3, "right_low": 1}
     out = run(NAME, c, **p)
     assert np.flatnonzero(np.isfinite(out["ph"])).tolist() == [5] and out["ph"][5] == 9.0
     assert np.flatnonzero(np.isfinite(out["pl"])).tolist() == [7] and out["pl"][7] == 0.5
@@ -48,7 +50,7 @@ def test_labels_by_hand():
     labels = sp.drawings(c, p, out)
     assert [(d.key, d.x, d.y, d.style, label_text(d, 2)) for d in labels] == [
         ("ph", 3, 9.0, "down", "9.00"), ("pl", 6, 0.5, "up", "0.50")]
-    assert {(d.background, d.text_color) for d in labels} == {("#FFFFFF", "#000000")}
+    assert {(d.background, d.text_color) for d in labels} == {("#ffffff", "#000000")}
 
 
 def test_robust():

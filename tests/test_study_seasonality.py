@@ -45,12 +45,14 @@ def _cells(t: Table) -> dict[tuple[int, int], str]:
 
 
 def test_inputs():
-    # Seasonality.pine's positions count every input: in_1 / in_2 the colours, in_5 / in_6 the table's size
-    check_tv_positions(NAME, {"start_year": 0, "cutoff": 3, "position": 4, "show_avg": 7, "show_stdev": 8, "show_pos": 9},
+    # Seasonality.pine's positions count every input: in_5 / in_6 the table's size (ignored, with a reason)
+    check_tv_positions(NAME, {"start_year": 0, "pos_color": 1, "neg_color": 2, "cutoff": 3, "position": 4, "show_avg": 7,
+                              "show_stdev": 8, "show_pos": 9, "ignored_months": 10},
                        {"start_year": ("Starting year",), "cutoff": ("Color intensity cutoff (%)",),
                         "position": ("Table Position",), "show_avg": ("Show Averages",),
                         "show_stdev": ("Show Standard Deviation",), "show_pos": ("Show Percent Positive",)})
-    assert [i.default for i in spec(NAME).inputs] == [2015, 10, "center", True, True, True]
+    assert [i.default for i in spec(NAME).inputs] == [2015, "#089981", "#f23745", 10, "center", True, True, True,
+                                                      "YYYY-MM, YYYY-MM"]
 
 
 def test_monthly_changes_by_hand():
@@ -148,3 +150,28 @@ def test_renders_the_table_and_writes_its_numbers():
     assert all(0 <= b[0] and b[2] <= 800 and 0 <= b[1] and b[3] <= 600 for b in boxes)
     taller = _chart("light", height=1000)
     assert len(taller.meta["studies"][0]["tables"][0]["drawn_rows"]) > len(rows)
+
+
+def test_ignored_months_and_colours():
+    """"Ignored months" (in_10) leaves a month out of the matrix, its metrics and the status line,
+    its cell written SKIP; "Positive Color" / "Negative Color" (in_1 / in_2) colour the heat map.
+    The default ("YYYY-MM, YYYY-MM", no number) ignores nothing."""
+    c = _monthly((2016, 1), [100, 110, 99, 120, 100, 90, 100, 100, 100, 100, 100, 100, 100, 121, 130])
+    assert m.ignored_months("YYYY-MM, YYYY-MM") == frozenset()
+    assert m.ignored_months(" 2016-02,2017-1 , x") == frozenset({201602, 20171})  # "2017-1" is 20171, as Pine's
+    _, full = m.monthly_changes(c, 2015)
+    _, skipped = m.monthly_changes(c, 2015, ignored=m.ignored_months("2016-02"))
+    assert full[0, 2] == 10.0 and np.isnan(skipped[0, 2]) and skipped[0, 3] == full[0, 3]
+    t = parse_template({"request": {"studies": [{"name": NAME, "input": {
+        "in_10": "2016-02", "in_1": "#0000ff", "Negative Color": "rgba(255,0,0,1)"}}]}}, template_id="t")
+    p = {**_p(), **t.studies[0].inputs}
+    assert p["ignored_months"] == "2016-02" and p["pos_color"] == "#0000ff" and p["neg_color"] == "#ff0000"
+    default, chosen = _table(c), _table(c, **{k: p[k] for k in ("ignored_months", "pos_color", "neg_color")})
+    before, after = _cells(default), _cells(chosen)
+    assert before[(2, 1)] == "+10.00%" and after[(2, 1)] == "SKIP"
+    cells = {(x.column, x.row): x for x in chosen.cells}
+    assert cells[(3, 1)].background == "#ff0000" and cells[(4, 1)].background == "#0000ff"  # Mar -10 %, Apr +21 %
+    assert {(x.column, x.row): x for x in default.cells}[(3, 1)].background == m.NEG
+    # the February average (status line in the next year's February) loses the ignored month
+    out, kept = run(NAME, c, ignored_months="2016-02"), run(NAME, c)
+    assert kept["average"][-2] == 10.0 and np.isnan(out["average"][-2])

@@ -27,10 +27,14 @@ def _c(close, step=86400, t0=None):
 
 def test_inputs():
     sp = spec(NAME)
-    assert [i.key for i in sp.inputs] == ["signal", "use_mtf1", "use_mtf2", "use_mtf3", "use_mtf4", "use_mtf5",
-                                          "position_y", "position_x"]
-    assert [i.default for i in sp.inputs] == ["all", False, False, True, True, True, "middle", "right"]
-    assert "Rating is based on" in sp.inputs[0].aliases and "in_1" in sp.inputs[0].aliases
+    assert [i.key for i in sp.inputs] == ["indicator_tf", "signal", "confirmed", "use_mtf1", "mtf1", "use_mtf2", "mtf2", "use_mtf3", "mtf3",
+                                          "use_mtf4", "mtf4", "use_mtf5", "mtf5", "position_y", "position_x",
+                                          "col_text", "col_buy", "col_strong_buy", "col_neutral", "col_sell",
+                                          "col_strong_sell", "col_header"]
+    assert [i.default for i in sp.inputs] == ["", "all", False, False, "60", False, "240", True, "1D", True, "1W", True, "1M",
+                                              "middle", "right", "#ffffff", "#5b9cf6", "#2962ff", "#a8adbc", "#ef9a9a",
+                                              "#f44336", "#295b79"]
+    assert "Rating is based on" in sp.inputs[1].aliases and "in_1" in sp.inputs[1].aliases
     assert spec("Technicals") is sp and not sp.source  # a ported built-in: the catalogue names its port
 
 
@@ -137,3 +141,52 @@ def test_intraday_rows_start_at_the_regular_session_open():
     utc = dict(m.timeframe_rows(c, p | {"tz": UTC, "session_open": 0}))
     assert utc["240"]["all"] == pytest.approx(m.ratings(m._Bars(c, t // 14400))["all"][-1])
     assert utc["240"]["all"] != pytest.approx(rows["240"]["all"])
+
+
+def test_timeframe_and_colour_inputs():
+    """The table's timeframes (in_4 .. in_12) and colours (in_16 .. in_22) are the script's inputs;
+    'Size' is named as ignored, with why."""
+    from chart_export.templates import TemplateError, parse_template
+
+    daily = _c(100 + 10 * np.sin(np.arange(2000) / 9.0))
+    t = parse_template({"request": {"studies": [{"name": NAME, "input": {
+        "in_8": "3M", "mtf4": "12m", "in_12": "240", "in_16": "#000000", "Headers": "#123456", "in_19": "#00ff00",
+        "in_13": "huge"}}]}}, template_id="t")
+    p = t.studies[0].inputs
+    assert (p["mtf3"], p["mtf4"], p["mtf5"]) == ("3M", "12M", "240")
+    why = {k.field.rsplit(".", 1)[1]: k.message for k in t.ignored}
+    assert list(why) == ["in_13"] and "chart's font" in why["in_13"] and "unknown input" not in why["in_13"]
+    table = _table(daily, **p)
+    cells = {(c.column, c.row): c for c in table.cells}
+    # the chart's 1D row, then 3M and 12M (fewer than 200 of their bars: '-'); 240 is below the chart's 1D: '-'
+    assert [cells[(0, r)].text for r in range(5)] == ["TF", "1D", "3M", "12M", "240"]
+    assert {c.text_color for c in table.cells} == {"#000000"}
+    assert cells[(0, 0)].background == "#123456" and cells[(0, 1)].background == "#123456"
+    assert cells[(1, 2)].text == "-" and cells[(1, 2)].background == "#00ff00"  # '-' in the neutral colour
+    default = {(c.column, c.row): c for c in _table(daily).cells}
+    assert default[(0, 0)].background == m.HEADER and default[(0, 0)].text_color == "#ffffff"
+    with pytest.raises(TemplateError, match="in_4"):
+        parse_template({"request": {"studies": [{"name": NAME, "input": {"in_4": "2D"}}]}}, template_id="t")
+
+
+def test_indicator_timeframe():
+    """"Indicator Timeframe" (in_0) rates a higher timeframe built from the chart's bars: a week's
+    rating from its last bar on, the week before's until then; "Plot confirmed ratings only" (in_2):
+    the week before's on every bar; the table's first row is that timeframe."""
+    daily = _c(100 + 10 * np.sin(np.arange(1600) / 9.0) + np.arange(1600) / 50)
+    ids = (np.asarray(daily.time) // 86400 + 3) // 7  # weeks from Monday (UTC)
+    weekly = m.ratings(m._Bars(daily, ids))["all"]
+    k = np.cumsum(np.r_[True, ids[1:] != ids[:-1]]) - 1
+    last = np.r_[ids[1:] != ids[:-1], True]
+    out = run(NAME, daily, indicator_tf="1W")["rating"]
+    week = np.flatnonzero(k == 150)
+    assert np.all(out[week[:-1]] == weekly[149]) and out[week[-1]] == weekly[150] and last[week[-1]]
+    assert weekly[149] != weekly[150]  # the test can tell the two apart
+    confirmed = run(NAME, daily, indicator_tf="1W", confirmed=True)["rating"]
+    assert np.all(confirmed[week] == weekly[149]) and np.isnan(confirmed[k == 0]).all()
+    chart = run(NAME, daily)["rating"]
+    np.testing.assert_array_equal(run(NAME, daily, indicator_tf="1D", confirmed=True)["rating"], chart)  # its own
+    assert np.isnan(run(NAME, daily, indicator_tf="60")["rating"]).all()  # below the chart's: na
+    rows = [(x.text, x.value) for x in _table(daily, indicator_tf="1W").cells if x.column in (0, 3)]
+    assert rows[2][0] == "1W" and rows[2 + 1][1] == pytest.approx(m.ratings(m._Bars(daily, ids))["all"][-1])
+    assert [x.text for x in _table(daily, indicator_tf="1W").cells if x.column == 0] == ["TF", "1W", "1D", "1M"]

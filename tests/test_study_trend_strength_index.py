@@ -10,7 +10,9 @@ NAME = "Trend Strength Index"
 
 
 def test_inputs():
-    check_positions(NAME, ["length"], {"length": ("Length", "periods")})  # "periods": Chart-IMG's key
+    check_positions(NAME, ["length", "bullish_color", "bearish_color"],  # "periods": Chart-IMG's key
+                    {"length": ("Length", "periods"), "bullish_color": ("Bullish Color",),
+                     "bearish_color": ("Bearish Color",)})
     assert (spec(NAME).inputs[0].default, spec(NAME).inputs[0].minimum) == (14, 2)
 
 

@@ -117,8 +117,8 @@ def test_properties(kind):
 
 
 def test_inputs():
-    # the script's in_N: in_0 is "Hide VWAP on 1D or Above" (not an input here)
-    check_tv_positions(NAME, {"anchor": 1, "source": 2, "offset": 3, "bands_mode": 4, "show_band_1": 5, "band_mult_1": 6,
+    # the script's in_N: in_0 is "Hide VWAP on 1D or Above"
+    check_tv_positions(NAME, {"hide_dwm": 0, "anchor": 1, "source": 2, "offset": 3, "bands_mode": 4, "show_band_1": 5, "band_mult_1": 6,
                               "show_band_2": 7, "band_mult_2": 8, "show_band_3": 9, "band_mult_3": 10},
                        {"anchor": ("Anchor Period",), "bands_mode": ("calcModeInput",), "show_band_1": ("showBand_1",),
                         "band_mult_1": ("bandMult_1",), "band_mult_3": ("bandMult_3",)})
@@ -132,15 +132,15 @@ def test_inputs():
 
 
 def test_a_template_sets_the_scripts_in_n():
-    """in_1 is the anchor and in_5..in_10 the bands (they were in_0 and in_4..in_9); in_0, the
-    script's "Hide VWAP on 1D or Above", is named as ignored, not taken for the anchor."""
+    """in_1 is the anchor and in_5..in_10 the bands (they were in_0 and in_4..in_9); in_0 is the
+    script's "Hide VWAP on 1D or Above", not the anchor."""
     t = parse_template({"request": {"studies": [{"name": "VWAP", "input": {
         "in_0": True, "in_1": "Week", "in_2": "close", "in_3": 2, "in_4": "Percentage", "in_5": False, "in_6": 1.5,
         "in_7": True, "in_8": 2.5, "in_9": True, "in_10": 3.5}}]}}, template_id="t")
-    assert t.studies[0].inputs == {"anchor": "Week", "source": "close", "offset": 2, "bands_mode": "Percentage",
+    assert t.studies[0].inputs == {"hide_dwm": True, "anchor": "Week", "source": "close", "offset": 2, "bands_mode": "Percentage",
                                    "show_band_1": False, "band_mult_1": 1.5, "show_band_2": True, "band_mult_2": 2.5,
                                    "show_band_3": True, "band_mult_3": 3.5}
-    assert t.ignored_keys == ["request.studies[0].input.in_0"]
+    assert t.ignored_keys == []
 
 
 def test_robust():
@@ -228,3 +228,24 @@ def test_decade_and_century_anchors():
 def test_band_1_is_on_by_default():
     out = run_tz(_close_only([10, 12, 20, 30], [1, 3, 2, 0]), source="close")
     assert np.isfinite(out["upper_1"][1]) and np.isnan(out["upper_2"]).all()
+
+
+def test_hide_on_1d_or_above():
+    """"Hide VWAP on 1D or Above": nothing on daily bars (Pine's timeframe.isdwm), drawn as before on
+    hourly ones; the legend says why."""
+    from chart_export.rendering import ChartRenderer
+    from tests._studies import near, render_series
+
+    def chart(hide, step):
+        t = parse_template({"request": {"width": 800, "height": 600, "studies": [
+            {"name": "VWAP", "input": {"in_0": hide, "in_5": False}, "override": {"VWAP.color": "#ff00ff"}}]}},
+            template_id="t")
+        c = render_series(400)
+        c = type(c).from_arrays(c.time[0] + step * np.arange(len(c)), c.open, c.high, c.low, c.close, c.volume)
+        return ChartRenderer().render(t, c, symbol="S", timeframe="1d" if step == 86400 else "1h")
+
+    shown, hidden, hourly = chart(False, 86400), chart(True, 86400), chart(True, 3600)
+    assert near(shown.png, "#ff00ff", 10) > 500 and near(hourly.png, "#ff00ff", 10) > 500
+    assert near(hidden.png, "#ff00ff", 10) < 100  # the legend's text and swatch at most
+    assert hidden.meta["studies"][0]["note"] == "hidden on 1D or above"
+    assert hidden.meta["studies"][0]["last"]["vwap"] is None and shown.meta["studies"][0]["last"]["vwap"] is not None

@@ -31,11 +31,12 @@ def _drawings(c, **kw):
 def test_inputs():
     sp = spec(NAME)
     got = {i.key: (i.default, i.aliases[0]) for i in sp.inputs}
-    assert got == {"deviation": (5.0, "in_0"), "depth": (10, "in_1"), "extend": (True, "in_3"),
+    assert got == {"deviation": (5.0, "in_0"), "depth": (10, "in_1"), "line_color": ("#2962ff", "in_2"),
+                   "extend": (True, "in_3"),
                    "show_price": (True, "in_4"), "show_volume": (True, "in_5"), "show_change": (True, "in_6"),
                    "change_mode": ("Absolute", "in_7")}
     assert "Price deviation for reversals (%)" in sp.inputs[0].aliases and "Pivot legs" in sp.inputs[1].aliases
-    assert sp.inputs[1].minimum == 2 and sp.plots[0].color == "#2962FF"
+    assert sp.inputs[1].minimum == 2 and sp.plots[0].color == "input:line_color"
 
 
 def test_pivots_by_hand():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -39,10 +39,17 @@ class Palette:
         return self.colors[len(self.used) % len(self.colors)]
 
 
-def colour(ref: str, theme: dict[str, Any], palette: Palette | None = None, defaults: dict[str, str] | None = None) -> str:
-    """A colour reference of the spec (``#hex``, theme key, ``palette:N``, ``next[:N]``, ``=plot``)."""
+def colour(ref: str, theme: dict[str, Any], palette: Palette | None = None, defaults: dict[str, str] | None = None,
+           inputs: Any = None) -> str:
+    """A colour reference of the spec (``#hex``, theme key, ``palette:N``, ``next[:N]``, ``=plot``,
+    ``input:key``: the study's colour input ``key``, ``#rrggbb[aa]``; ``input:key:opaque``: without its alpha)."""
     if ref.startswith("#"):
         return ref
+    if ref.startswith("input:"):  # "input:key:opaque": Pine's color.new(colorInput, 0)
+        key, _, opaque = ref[6:].partition(":")
+        if inputs is None or key not in inputs:
+            raise ValueError(f"colour {ref!r} names no input of the study")
+        return str(inputs[key])[:7] if opaque else str(inputs[key])
     if ref.startswith("palette:"):
         return theme["palette"][int(ref[8:])]
     if ref.startswith("next"):
@@ -56,25 +63,26 @@ def colour(ref: str, theme: dict[str, Any], palette: Palette | None = None, defa
     return theme[ref]
 
 
-def resolve_colour(ref: str, styles: dict[str, Style], theme: dict[str, Any]) -> str:
+def resolve_colour(ref: str, styles: dict[str, Style], theme: dict[str, Any], inputs: Any = None) -> str:
     """A drawn colour: ``=plot`` is that plot's colour as the template styles it, anything else
-    a :func:`colour` reference."""
+    a :func:`colour` reference (``input:key`` needs the study's ``inputs``)."""
     if ref.startswith("=") and ref[1:] in styles:
         return styles[ref[1:]]["color"]
-    return colour(ref, theme)
+    return colour(ref, theme, inputs=inputs)
 
 
 def plot_styles(ps: PreparedStudy, theme: dict[str, Any], palette: Palette) -> dict[str, Style]:
-    """Each plot's style: its defaults, then the template's overrides. Palette slots are
-    taken in declaration order; ``=plot`` colours are resolved after the others."""
+    """Each plot's style: its defaults, then its ``style`` from the study's inputs, then the
+    template's overrides. Palette slots are taken in declaration order; ``=plot`` colours are
+    resolved after the others."""
     defaults: dict[str, str] = {}
     plots = ps.spec.plots
     for plot in [p for p in plots if not p.color.startswith("=")] + [p for p in plots if p.color.startswith("=")]:
         ref = plot.colors[0] if plot.kind == "histogram" else plot.color  # bars take no palette slot
-        defaults[plot.key] = colour(ref, theme, palette, defaults)
+        defaults[plot.key] = colour(ref, theme, palette, defaults, ps.study.inputs)
     styles: dict[str, Style] = {}
     for plot in plots:
-        o = ps.study.overrides.get(plot.key, {})
+        o = {**(plot.style(ps.study.inputs) if plot.style else {}), **ps.study.overrides.get(plot.key, {})}
         styles[plot.key] = {
             "color": o.get("color", defaults[plot.key]),
             "lw": float(o.get("linewidth", plot.width)) * PT_PER_PX,
@@ -85,7 +93,7 @@ def plot_styles(ps: PreparedStudy, theme: dict[str, Any], palette: Palette) -> d
             "width_px": o.get("linewidth"),  # the template's width, for drawings tied to the plot (None: theirs)
         }
         if plot.kind == "histogram":  # bar colours: all from "color", each from "colors" (Chart-IMG's color.N)
-            cols = [o.get("color", colour(c, theme)) for c in plot.colors]
+            cols = [o.get("color", colour(c, theme, inputs=ps.study.inputs)) for c in plot.colors]
             for i, c in o.get("colors", {}).items():
                 cols[int(i)] = c
             styles[plot.key].update(colors=cols, alpha=o.get("alpha", plot.alpha))
@@ -178,6 +186,7 @@ class DrawContext:
     result: Any
     inputs: dict[str, Any]
     keep: Callable[[Any], Any]
+    series: dict[str, np.ndarray] = field(default_factory=dict)  # the visible outputs as drawn (offsets applied)
 
     def hline(self, y: float, **kwargs: Any) -> Any:
         return self.keep(hline(self.ax, y, **kwargs))
@@ -245,11 +254,12 @@ def _fill(ax: Any, ps: PreparedStudy, fill: Any, styles: dict[str, Style], theme
         i0 = int(valid[0])  # bands are defined from their first bar on
         xs = np.arange(len(up_), dtype=np.float64)[i0:]
         polys = [np.concatenate([np.stack([xs, up_[i0:]], 1), np.stack([xs[::-1], lo_[i0:][::-1]], 1)])]
-        faces = [o.get("color") or resolve_colour(fill.color, styles, theme)]
+        faces = [o.get("color") or resolve_colour(fill.color, styles, theme, ps.study.inputs)]
     else:
         parts = _polygons(up_, lo_)
         polys = [p for p, _ in parts]
-        faces = [o.get("color") or resolve_colour(fill.color if above else fill.color_below, styles, theme)
+        faces = [o.get("color") or resolve_colour(fill.color if above else fill.color_below, styles, theme,
+                                                  ps.study.inputs)
                  for _, above in parts]
     if polys:  # an override colour brings its own alpha unless a transparency is given too
         alpha = o.get("alpha", None if "color" in o else fill.alpha)
@@ -301,11 +311,12 @@ def draw_study(ax: Any, ps: PreparedStudy, styles: dict[str, Style], theme: dict
         else:
             _line(ax, values, st, plot.z, k)
     if ps.spec.draw is not None:
-        ps.spec.draw(DrawContext(ax, theme, styles, ps.result, dict(ps.study.inputs), keep))
+        ps.spec.draw(DrawContext(ax, theme, styles, ps.result, dict(ps.study.inputs), keep,
+                                 {k: ps.values(k) for k in ps.series}))
 
 
 def draw_reference_lines(ax: Any, pane: Any, theme: dict[str, Any], keep: Callable[[Any], Any],
-                         overrides: dict[str, dict[str, Any]] | None = None) -> None:
+                         overrides: dict[str, dict[str, Any]] | None = None, inputs: Any = None) -> None:
     """A pane's shaded band, dashed reference lines and dotted middle line, with the study's
     Chart-IMG overrides (``hline:<name>``: value, visible, color, linewidth, linestyle of the line
     at ``at``; ``fill:hlines``: the band's color, alpha, visible; the band follows moved limits)."""
@@ -334,7 +345,11 @@ def draw_reference_lines(ax: Any, pane: Any, theme: dict[str, Any], keep: Callab
         face = {"facecolor": band["color"], "alpha": band.get("alpha")} if "color" in band else \
             {"facecolor": theme["band"], "alpha": band.get("alpha", 0.06)}
         keep(hspan(ax, lo, hi, linewidth=0, zorder=0.4, **face))
-    for level in pane.lines:
-        line(level, color=theme["muted"], linewidth=0.6, linestyle=DASHES["dashed"], alpha=0.8, zorder=1)
+    for i, level in enumerate(pane.lines):
+        if i < len(pane.line_colors):  # the study's colour (an input's): as Pine's hline(color = ...)
+            line(level, color=colour(pane.line_colors[i], theme, inputs=inputs), linewidth=0.6,
+                 linestyle=DASHES["dashed"], zorder=1)
+        else:
+            line(level, color=theme["muted"], linewidth=0.6, linestyle=DASHES["dashed"], alpha=0.8, zorder=1)
     if pane.mid is not None:
         line(pane.mid, color=theme["muted"], linewidth=0.5, linestyle=DASHES["dotted"], alpha=0.6, zorder=1)

@@ -324,7 +324,8 @@ class ChartRenderer:
             box.legend.append((colors["muted"], ps.note))
             box.fixed_ticks = []
         if decorate and (pane.lines or pane.band is not None or pane.mid is not None):
-            box.draws.append(lambda ax: draw_reference_lines(ax, pane, colors, keep, ps.study.overrides))
+            box.draws.append(lambda ax: draw_reference_lines(ax, pane, colors, keep, ps.study.overrides,
+                                                             ps.study.inputs))
         box.draws.append(lambda ax: draw_study(ax, ps, styles, colors, window, keep, labels.clear_top.get(id(ax), 0.0)))
         if ps.drawings:
             if decorate:

@@ -9,8 +9,9 @@ bar; a bar reaching into the gap closes it — fully, or with "Close Gaps Partia
 stops and a smaller one continues from this bar with the part still open; a bar crossing the
 whole gap, or a trail longer than the optional limit, closes it fully, and a partially
 closed gap's last box is then deleted), then a new gap gets its box from the bar before it,
-``extend.right`` while open. Colours: color.green / color.red borders, 85 % transparent fills
-(a gap up green, down red).
+``extend.right`` while open. Colours: the inputs "Up Gaps" / "Down Gaps" (``in_5`` / ``in_7``:
+the borders, color.green / color.red) and their fills (``in_6`` / ``in_8``, 85 % transparent),
+each at its own opacity.
 Outputs: ``gap`` (1 on the bar that opens an up gap, -1 down, 0 else: tests/test_oracle.py
 holds it to TradingView) and ``open`` (the number of gaps still open after each bar, of
 those kept). Boxes go to the manifest (``gap_up`` / ``gap_down`` with their prices)."""
@@ -21,9 +22,9 @@ import numpy as np
 
 from ._drawing import Box
 from ._pine import nz, shift, sma
-from .spec import Computed, Plot, StudySpec, flag, geometry, length, number
+from .spec import Computed, Plot, StudySpec, colour, flag, geometry, length, number, split_colour
 
-GREEN, RED = "#4CAF50", "#F23645"  # Pine v6 color.green / color.red
+GREEN, RED = "#4caf50", "#f23645"  # Pine v6 color.green / color.red
 
 
 def _detect(c, p):
@@ -91,8 +92,10 @@ def _drawings(c, p, out):
     drawn = []
     for active, is_down, boxes in gaps:
         for left, top, right, bottom, ext, down_colours in boxes:
-            col = RED if down_colours else GREEN
-            drawn.append(Box(left, top, right, bottom, col, alpha=0.15, border=col, extend="right" if ext else "none",
+            side = "down" if down_colours else "up"
+            fill, alpha = split_colour(p[f"{side}_background"])
+            drawn.append(Box(left, top, right, bottom, fill, alpha=alpha, border=p[f"{side}_border"],
+                             extend="right" if ext else "none",
                              plot="gap", key="gap_down" if is_down else "gap_up"))
     return drawn
 
@@ -111,6 +114,10 @@ STUDY = StudySpec(
         number("deviation", 30.0, "in_2", "Minimal Deviation (%)", "minimalDeviation", minimum=1.0, maximum=100.0),
         flag("limit_length", False, "in_3", "Limit Max Gap Trail Length (bars)"),
         length("max_length", 300, "in_4", "maxLength"),
+        colour("up_border", GREEN, "in_5", "Up Gaps", "colorUpBorderInput"),
+        colour("up_background", GREEN + "26", "in_6", "colorUpBackgroundInput"),  # color.new(color.green, 85)
+        colour("down_border", RED, "in_7", "Down Gaps", "colorDownBorderInput"),
+        colour("down_background", RED + "26", "in_8", "colorDownBackgroundInput"),
     ),
     plots=(Plot("gap", kind="custom", color=GREEN, names=("plot", "gap", "gaps")),),
     compute=_compute,

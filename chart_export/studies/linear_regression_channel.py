@@ -13,16 +13,19 @@ same loop. Outputs ``start``, ``end``, ``upper_start``, ``upper_end``, ``lower_s
 ``lower_end``, ``pearson`` are those numbers on the last bar (na before, as the script's series:
 tests/test_oracle.py holds them to TradingView); ``upper`` / ``base`` / ``lower`` are the drawn
 lines over the last ``length`` bars (over every bar with "Extend Lines Left"; "Extend Lines
-Right" has no bars to reach on a chart that ends at its last bar)."""
+Right" has no bars to reach on a chart that ends at its last bar). The two "Color Settings"
+inputs (``in_9`` / ``in_10``, ``colorUpper`` / ``colorLower``, 85 % transparent blue / red)
+fill above / below the line at their opacity and draw, opaque, the upper and lower lines and
+Pearson's R (the upper colour) and the line itself (the lower colour), as the script."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from ._drawing import Label
-from .spec import Fill, Plot, StudySpec, flag, length, number, price_source, source
+from .spec import Fill, Plot, StudySpec, colour, flag, length, number, price_source, source
 
-BLUE, RED = "#2196F3", "#F23645"  # Pine v6 color.blue / color.red
+BLUE, RED = "#2196f3", "#f23645"  # Pine v6 color.blue / color.red
 KEYS = ("start", "end", "upper_start", "upper_end", "lower_start", "lower_end", "pearson")
 
 
@@ -75,7 +78,7 @@ def _drawings(c, p, out):
     if not (p["show_pearson"] and np.isfinite(r)):
         return []
     text = f"{r:.16f}".rstrip("0").rstrip(".") or "0"  # str.tostring(pearsonR, "#.################")
-    return [Label(len(c) - p["length"], float(out["lower_start"][-1]), text, style="up", text_color=BLUE,
+    return [Label(len(c) - p["length"], float(out["lower_start"][-1]), text, style="up", text_color=p["color_upper"][:7],
                   plot="lower", key="pearson")]
 
 
@@ -99,11 +102,14 @@ STUDY = StudySpec(
         flag("show_pearson", True, "in_6", "Show Pearson's R"),
         flag("extend_left", False, "in_7", "Extend Lines Left"),
         flag("extend_right", True, "in_8", "Extend Lines Right"),
+        # "Color Settings" (two untitled inputs): the fills at their opacity, the lines opaque
+        colour("color_upper", BLUE + "26", "in_9", "colorUpper"),  # color.new(color.blue, 85)
+        colour("color_lower", RED + "26", "in_10", "colorLower"),
     ),
-    plots=(Plot("upper", color=BLUE, width=1.0, names=("upper",)),
-           Plot("base", color=RED, width=1.0, names=("plot", "base", "linreg")),
-           Plot("lower", color=BLUE, width=1.0, names=("lower",))),
-    fills=(Fill("upper", "base", BLUE, alpha=0.15), Fill("base", "lower", RED, alpha=0.15)),
+    plots=(Plot("upper", color="input:color_upper:opaque", width=1.0, names=("upper",)),
+           Plot("base", color="input:color_lower:opaque", width=1.0, names=("plot", "base", "linreg")),
+           Plot("lower", color="input:color_upper:opaque", width=1.0, names=("lower",))),
+    fills=(Fill("upper", "base", "input:color_upper", alpha=None), Fill("base", "lower", "input:color_lower", alpha=None)),
     compute=_compute,
     legend=_legend,
     drawings=_drawings,

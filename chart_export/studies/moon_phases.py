@@ -10,7 +10,9 @@ Moon's anomalies (Meeus' classical series), converted back to a time with Pine's
 is). When that time is not before the bar's close the previous bar's is kept; the phase follows
 each change of that time, and a change of phase marks the bar (``moon_type`` +1 new, -1 full).
 ``phase`` is +1 waxing, -1 waning (the script's background tint, 95 % transparent, is not
-drawn). Checked against the oracle (``devtools/oracle/ports/moon_phases.py``)."""
+drawn). The colours are the inputs "Waxing Moon" (``in_0``, the new moon's circles) and "Waning
+Moon" (``in_1``, the full moon's; default grey, not Pine's white, which the light theme would hide),
+each at its own opacity. Checked against the oracle (``devtools/oracle/ports/moon_phases.py``)."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from ._bars import bar_seconds
-from .spec import Plot, StudySpec
+from .spec import Plot, StudySpec, colour
 
 def _timestamp(tz, year: int, month: int, day: int, hour: int, minute: int, second: int) -> int:
     """Pine's ``timestamp`` in ``tz`` (out-of-range components roll over), in seconds."""
@@ -108,9 +110,12 @@ STUDY = StudySpec(
     name="Moon Phases",
     kind="moon_phases",
     aliases=("Moon Phase",),
-    inputs=(),
-    plots=(Plot("new_moon", kind="circles", color="#2962FF", width=5.0, scale=False, names=("plot", "new moon")),
-           Plot("full_moon", kind="circles", color="#787B86", width=5.0, scale=False, names=("full moon",))),
+    inputs=(colour("waxing_color", "#2962ff", "in_0", "Waxing Moon", "waxingMoonColorInput"),
+            # Pine's default is color.white: a white circle vanishes on the light theme, so the grey drawn before
+            colour("waning_color", "#787b86", "in_1", "Waning Moon", "waningMoonColorInput")),
+    plots=(Plot("new_moon", kind="circles", color="input:waxing_color", width=5.0, scale=False,
+                names=("plot", "new moon")),
+           Plot("full_moon", kind="circles", color="input:waning_color", width=5.0, scale=False, names=("full moon",))),
     calendar=True,
     compute=_compute,
     legend=_legend,

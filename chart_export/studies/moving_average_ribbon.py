@@ -8,13 +8,14 @@ type (SMA, EMA, SMMA (RMA), WMA, VWMA), source, length and colour::
 Defaults SMA 20 / 50 / 100 / 200 of the close in #f6c309, #fb9800, #fb6500, #f60c0c. The inputs
 have no titles (but "MA #N" for the switches): a template sets them by ``in_N`` in the script's
 order (five per MA: switch, type, source, length, colour) or by the script's variable names. The
-colour inputs (in_4, in_9, in_14, in_19) are not inputs here: ``MA #N.color`` overrides set them."""
+colour inputs (in_4, in_9, in_14, in_19, ``maN_color``) colour the lines at their own opacity;
+a ``MA #N.color`` override still wins over them."""
 
 from __future__ import annotations
 
 from ._pine import ma
 from .bollinger import BASIS
-from .spec import Input, Plot, StudySpec, choice, flag, length, price_source
+from .spec import Input, Plot, StudySpec, choice, colour, flag, length, price_source
 
 COLORS = ("#f6c309", "#fb9800", "#fb6500", "#f60c0c")
 LENGTHS = (20, 50, 100, 200)
@@ -27,6 +28,7 @@ def _inputs():
         yield choice(f"ma{n}_type", "SMA", BASIS, f"in_{b + 1}", f"ma{n}_type")
         yield Input(f"ma{n}_source", "source", "close", (f"in_{b + 2}", f"ma{n}_source"))
         yield length(f"ma{n}_length", LENGTHS[k], f"in_{b + 3}", f"ma{n}_length")
+        yield colour(f"ma{n}_color", COLORS[k], f"in_{b + 4}", f"ma{n}_color")
 
 
 def _compute(c, p):
@@ -47,7 +49,7 @@ STUDY = StudySpec(
     kind="ma_ribbon",
     aliases=("MA Ribbon",),
     inputs=tuple(_inputs()),
-    plots=tuple(Plot(f"ma{n}", color=COLORS[n - 1], width=1.3, names=(f"ma #{n}",) + (("plot",) if n == 1 else ()))
+    plots=tuple(Plot(f"ma{n}", color=f"input:ma{n}_color", width=1.3, names=(f"ma #{n}",) + (("plot",) if n == 1 else ()))
                 for n in range(1, 5)),
     compute=_compute,
     legend=_legend,

@@ -24,9 +24,13 @@ minutes, ``_math.INTRADAY``). Periods are calendar periods of the exchange's tra
 unknown), a week from Monday; intraday periods start at the regular session's open
 (``session_open``: on NASDAQ "60" at 09:30, 10:30..., "240" at 09:30 and 13:30, as TradingView's
 intraday bars of a US stock; around the clock from the trading day's start). Calculation "High/Low
-Range" (default), "Open/Close Range" or "True Range"; "OHLC" (a body box inside) and Heikin
-Ashi values are not offered. Boxes: a fill per period (alternate periods in separate outputs so
-neighbouring boxes stay apart) and its top and bottom edges."""
+Range" (default), "Open/Close Range" or "True Range"; "OHLC" (a body box inside) is not offered.
+"Display Heikin Ashi values" (``in_3``) draws the periods' Heikin Ashi values as ``chartOHLC``
+computes them from the chart's bars (``haFrom``). "Use daily-based values" (``in_4``) asks
+TradingView's own higher-timeframe feed: not in a candle file, it is named as an ignored key with
+the reason. Boxes: a fill per period (alternate periods in separate outputs so neighbouring boxes
+stay apart) and its top and bottom edges, in the "Border and fill colors" inputs (``in_5`` ..
+``in_8``: up border, up fill, down border, down fill; the fills at their own opacity)."""
 
 from __future__ import annotations
 
@@ -36,9 +40,9 @@ import numpy as np
 
 from ._math import INTRADAY, options, timeframe_ids
 from ._bars import bar_seconds
-from .spec import Fill, Plot, StudySpec, choice, flag
+from .spec import Fill, Plot, StudySpec, choice, colour, flag, ignored
 
-UP, DOWN = "#009688", "#F44336"
+UP, DOWN = "#009688", "#f44336"
 TIMEFRAMES = {"1d": "1D", "d": "1D", "1440": "1D", "1w": "1W", "w": "1W", "1m": "1M", "m": "1M", "3m": "3M",
               "12m": "12M", "1y": "12M", **INTRADAY}
 UNITS = {"1D": "day", "1W": "week", "1M": "month", "3M": "quarter", "12M": "year"}
@@ -57,8 +61,9 @@ def auto_timeframe(step: int) -> str:
     return "3M" if step < 7884009 else "12M"
 
 
-def developing(c, pid: np.ndarray) -> dict[str, np.ndarray]:
-    """``chartOHLC``: the period's open, high and low so far, the close, the close before the period."""
+def developing(c, pid: np.ndarray, ha: bool = False) -> dict[str, np.ndarray]:
+    """``chartOHLC``: the period's open, high and low so far, the close, the close before the period;
+    with ``ha`` ("Display Heikin Ashi values") its Heikin Ashi values (``haFrom``)."""
     n = len(c)
     new = np.r_[True, pid[1:] != pid[:-1]] if n else np.zeros(0, dtype=bool)
     start = np.maximum.accumulate(np.where(new, np.arange(n), 0))
@@ -72,13 +77,34 @@ def developing(c, pid: np.ndarray) -> dict[str, np.ndarray]:
     first = start == 0  # timeframe.change() is false on the first bar: na until the first new period
     for key in ("open", "high", "low", "prev_close"):
         out[key][first] = np.nan
-    return out
+    return heikin_ashi(out, new) if ha else out
+
+
+def heikin_ashi(bar: dict[str, np.ndarray], new: np.ndarray) -> dict[str, np.ndarray]:
+    """``chartOHLC(tf, true)``: on each bar ``haFrom(htfOpen, htfHigh, htfLow, close, prevHaO, prevHaC)``,
+    ``prevHaO`` / ``prevHaC`` the Heikin Ashi open / close of the previous period's last bar (na in the
+    first one: the open is then ``(o + c) / 2``); ``prev_close`` is ``prevHaC``."""
+    o, h, l, c = bar["open"], bar["high"], bar["low"], bar["close"]
+    n = len(c)
+    ha_c = (o + h + l + c) / 4
+    ha_o, prev_c = np.full(n, np.nan), np.full(n, np.nan)
+    starts = np.flatnonzero(new).tolist()
+    p_o = p_c = np.nan
+    for a, b in zip(starts, [*starts[1:], n]):
+        if a > 0:  # timeframe.change: prevHaO := haOpen, prevHaC := haClose (the last bar's)
+            p_o, p_c = ha_o[a - 1], ha_c[a - 1]
+        ha_o[a:b] = (o[a:b] + c[a:b]) / 2 if np.isnan(p_o) or np.isnan(p_c) else (p_o + p_c) / 2
+        prev_c[a:b] = p_c
+    with np.errstate(invalid="ignore"):
+        high = np.maximum(np.maximum(h, ha_o), ha_c)  # math.max: na when any is na
+        low = np.minimum(np.minimum(l, ha_o), ha_c)
+    return {"open": ha_o, "high": high, "low": low, "close": ha_c, "prev_close": prev_c}
 
 
 def _compute(c, p):
     tf = auto_timeframe(bar_seconds(c.time)) if p["auto"] else p["timeframe"]
     pid = timeframe_ids(c.time, p.get("tz") or UTC, tf, p.get("session_open", 0))
-    dev = developing(c, pid)
+    dev = developing(c, pid, p["heikin_ashi"])
     n = len(c)
     out = dict(dev)
     if not n:
@@ -112,7 +138,8 @@ _BOX_KEYS = tuple(f"{edge}_{d}" for d in ("up", "dn") for edge in ("top", "botto
 def _legend(p, last, fmt):
     tf = "auto" if p["auto"] else p["timeframe"]
     return [("top_up" if last.get("close", np.nan) >= last.get("open", np.nan) else "top_dn",
-             f"MTPC ({tf}, {p['calc']})  {fmt.price(last['high'])} / {fmt.price(last['low'])}")]
+             f"MTPC ({tf}, {p['calc']}{', Heikin Ashi' if p['heikin_ashi'] else ''})  "
+             f"{fmt.price(last['high'])} / {fmt.price(last['low'])}")]
 
 
 STUDY = StudySpec(
@@ -123,15 +150,26 @@ STUDY = StudySpec(
         flag("auto", True, "Auto-timeframe", "autoTF", "in_0"),
         choice("timeframe", "1M", TIMEFRAMES, "Timeframe", "timeframe", "in_1"),
         choice("calc", "High/Low Range", CALC, "Calculation", "calc", "in_2"),
+        flag("heikin_ashi", False, "Display Heikin Ashi values", "useHaInput", "in_3"),
+        # "Border and fill colors": borders, then fills at their own opacity (color.new(c, 70): 70 %
+        # transparent, alpha 0x4D)
+        colour("up_border", UP, "Up bars", "upBorderColorInput", "in_5"),
+        colour("up_body", UP + "4D", "upBodyColorInput", "in_6"),
+        colour("down_border", DOWN, "Down bars", "dnBorderColorInput", "in_7"),
+        colour("down_body", DOWN + "4D", "dnBodyColorInput", "in_8"),
     ),
+    ignored=(ignored("daily-based values are TradingView's own higher-timeframe feed (a stock's daily bars differ from "
+                     "its intraday ones, and reach before the chart's first bar); one symbol's chart candles give the "
+                     "chart-based values drawn", "Use daily-based values", "useDailyInput", "in_4"),),
     plots=(
-        Plot("top_up", kind="levels", color=UP, width=1.0, scale=False, names=("plot", "up bars")),
-        Plot("bottom_up", kind="levels", color=UP, width=1.0, scale=False, names=("up bars bottom",)),
-        Plot("top_dn", kind="levels", color=DOWN, width=1.0, scale=False, names=("down bars",)),
-        Plot("bottom_dn", kind="levels", color=DOWN, width=1.0, scale=False, names=("down bars bottom",)),
+        Plot("top_up", kind="levels", color="input:up_border", width=1.0, scale=False, names=("plot", "up bars")),
+        Plot("bottom_up", kind="levels", color="input:up_border", width=1.0, scale=False, names=("up bars bottom",)),
+        Plot("top_dn", kind="levels", color="input:down_border", width=1.0, scale=False, names=("down bars",)),
+        Plot("bottom_dn", kind="levels", color="input:down_border", width=1.0, scale=False,
+             names=("down bars bottom",)),
     ),
-    fills=tuple(Fill(f"box_top_{d}{p}", f"box_bottom_{d}{p}", color=UP if d == "up" else DOWN,
-                     color_below=UP if d == "up" else DOWN, alpha=0.15, z=0.6)
+    fills=tuple(Fill(f"box_top_{d}{p}", f"box_bottom_{d}{p}", color=f"input:{d.replace('dn', 'down')}_body",
+                     color_below=f"input:{d.replace('dn', 'down')}_body", alpha=None, z=0.6)
                 for d in ("up", "dn") for p in (0, 1)),
     calendar=True,
     compute=_compute,

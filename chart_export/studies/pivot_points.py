@@ -45,7 +45,17 @@ period's start, text in the level's colour, no box): ``P (123.45)``, ``R1 (...)`
 ``(123.45)`` alone when one of the two is off; "Right": ``label.style_label_left`` at the
 period's end); a period that
 starts left of the visible bars has its labels at the window's left edge, right of it (an
-image cannot be scrolled). The legend names P."""
+image cannot be scrolled). Every input of the script is taken, at its ``in_N`` (declaration
+order): after "Labels Position", "Line Width" (``in_7``, ``line_width``: the lines' width in
+px) and per level, in the script's order P, S1, R1, S2, R2 .. S5, R5, its colour (``in_8``,
+``in_10`` ..; ``color_<level>``, Pine's title the level's name: ``P``, ``S1``, ``R1`` ..) and
+its show toggle (``in_9``, ``in_11`` ..; ``show_<level>``, an empty Pine title: its Pine name
+``pShowInput`` .. is its key). As the script's ``line.new(..., color = levelColor, width =
+linewidthInput)`` and ``textcolor = levelColor``, a level's colour and the width are its plot's
+style (``Plot.style``; the template's ``<level>.color`` / ``.linewidth`` overrides apply over
+them) and its labels take the colour; a level not shown is not computed (no line, no label, no
+``last`` value, and it does not widen the value range). The legend names P (``n/a`` when P is
+not shown)."""
 
 from __future__ import annotations
 
@@ -56,7 +66,7 @@ import numpy as np
 from ._bars import bar_seconds
 from ._drawing import Label
 from ._math import nan, options, period_ids
-from .spec import Plot, StudySpec, choice, flag, length
+from .spec import NA, Plot, StudySpec, choice, colour, flag, length
 
 _KINDS = options("Traditional", "Fibonacci", "Woodie", "Classic", "DM", "Camarilla")
 _ANCHORS = options("Auto", "Daily", "Weekly", "Monthly", "Quarterly", "Yearly", "Biyearly", "Triyearly",
@@ -74,6 +84,20 @@ def periods(t: np.ndarray, tz, anchor: str) -> np.ndarray:
         return (period_ids(t, tz, "year") + 1970) // YEARS[anchor]  # years since 1970 -> the year's number
     return period_ids(t, tz, _UNITS[anchor])
 _LEVELS = ("p", "r1", "s1", "r2", "s2", "r3", "s3", "r4", "s4", "r5", "s5")  # ta.pivot_point_levels' order
+DEFAULT_COLOR = "#FB8C00"
+# the levels' colour and show inputs in the script's declaration order (P, then S before R), from in_8
+_SETTINGS = ("p", "s1", "r1", "s2", "r2", "s3", "r3", "s4", "r4", "s5", "r5")
+
+
+def _level_inputs(first: int) -> tuple:
+    """``color_<level>`` (Pine's title: the level's name) and ``show_<level>`` (an empty title: the
+    Pine name is its key) per level, from ``in_<first>``."""
+    out: list = []
+    for j, k in enumerate(_SETTINGS):
+        n = first + 2 * j
+        out += [colour(f"color_{k}", DEFAULT_COLOR, k.upper(), f"{k}ColorInput", f"in_{n}"),
+                flag(f"show_{k}", True, f"{k}ShowInput", f"in_{n + 1}")]
+    return tuple(out)
 
 
 def auto_unit(seconds: int) -> str:
@@ -115,8 +139,8 @@ def levels(kind: str, H: float, L: float, C: float, O: float = float("nan"),
 
 def _compute(c, p):
     size = len(c)
-    out = {k: nan(size) for k in _LEVELS}
-    if size == 0:
+    out = {k: nan(size) for k in _LEVELS if p.get(f"show_{k}", True)}  # a level not shown: no line, no label
+    if size == 0 or not out:
         return out
     tz = p.get("tz") or UTC
     pid = period_ids(c.time, tz, auto_unit(bar_seconds(c.time))) if p["anchor"] == "Auto" else \
@@ -128,24 +152,26 @@ def _compute(c, p):
         vals = levels(p["kind"], float(c.high[a:b].max()), float(c.low[a:b].min()), float(c.close[b - 1]),
                       float(c.open[a]), float(c.open[starts[j]]))
         for key, val in zip(_LEVELS, vals):
-            out[key][starts[j]:ends[j]] = val
+            if key in out:
+                out[key][starts[j]:ends[j]] = val
     return out
 
 
 def _labels(c, p, out):
     """``NAME (price)`` at the start of each period's levels, for each level it has."""
-    size = out["p"].shape[0]
+    shown = [k for k in _LEVELS if k in out]
     names, prices = p.get("show_labels", True), p.get("show_prices", True)
-    if size == 0 or not (names or prices):
+    if not shown or out[shown[0]].shape[0] == 0 or not (names or prices):
         return []
-    levels_ = np.stack([out[k] for k in _LEVELS])
+    size = out[shown[0]].shape[0]
+    levels_ = np.stack([out[k] for k in shown])
     same = np.all((levels_[:, 1:] == levels_[:, :-1]) | (np.isnan(levels_[:, 1:]) & np.isnan(levels_[:, :-1])), axis=0)
     starts = np.flatnonzero(np.r_[True, ~same])
     ends = np.r_[starts[1:], size]
     left = p.get("labels_position", "Left") == "Left"
     found = []
     for a, b in zip(starts.tolist(), ends.tolist()):
-        for key, row in zip(_LEVELS, levels_):
+        for key, row in zip(shown, levels_):
             v = float(row[a])
             if np.isfinite(v):
                 text = " ".join(([key.upper()] if names else []) + (["({})"] if prices else []))
@@ -155,8 +181,14 @@ def _labels(c, p, out):
     return found
 
 
+def _style(level: str):
+    """A level's plot style from its colour input and the line width (a label takes the colour too)."""
+    return lambda p: {"color": p.get(f"color_{level}", DEFAULT_COLOR), "linewidth": p.get("line_width", 1)}
+
+
 def _legend(p, last, fmt):
-    return [("p", f"Pivots ({p['kind']}, {p['anchor']}) P  {fmt.price(last['p'])}")]
+    value = fmt.price(last["p"]) if "p" in last else NA  # P not shown: no value either
+    return [("p", f"Pivots ({p['kind']}, {p['anchor']}) P  {value}")]
 
 
 STUDY = StudySpec(
@@ -173,11 +205,15 @@ STUDY = StudySpec(
         flag("show_labels", True, "showLabels", "Show Labels", "in_4"),
         flag("show_prices", True, "showPrices", "Show Prices", "in_5"),
         choice("labels_position", "Left", options("Left", "Right"), "positionLabels", "Labels Position", "in_6"),
+        length("line_width", 1, "linewidthInput", "Line Width", "in_7", maximum=100),
+        *_level_inputs(8),
     ),
     # levels 4 and 5 are drawn where they fall in the price range but do not widen it (the far
     # Traditional R5/S5 would squeeze the candles to a few pixels)
-    plots=tuple(Plot(k, kind="levels", color="#FB8C00", width=1.0, names=(("plot", k) if k == "p" else (k,)),
-                     scale=k[-1] not in "45") for k in _LEVELS),
+    # (the script's line.new(..., color = levelColor, width = linewidthInput): each level's colour
+    # input and the line width are its plot's style, under the template's overrides of the plot)
+    plots=tuple(Plot(k, kind="levels", color=DEFAULT_COLOR, width=1.0, names=(("plot", k) if k == "p" else (k,)),
+                     scale=k[-1] not in "45", style=_style(k)) for k in _LEVELS),
     compute=_compute,
     legend=_legend,
     drawings=_labels,

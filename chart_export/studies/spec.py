@@ -10,7 +10,9 @@ Colours (``Plot.color``, ``Fill.color``, histogram ``colors``): ``"#rrggbb"``; a
 (slot N of the theme palette); ``"next"`` / ``"next:N"`` (the next free palette slot,
 preferring N — price overlays share the palette so two studies never get one colour);
 ``"=plot"`` (the default colour of another plot of this study; for a fill, that plot's
-drawn colour, overrides included).
+drawn colour, overrides included); ``"input:key"`` (the study's colour input ``key``, its own
+opacity: a Pine ``plot(color = colorInput)``; ``"input:key:opaque"``: ``color.new(colorInput, 0)``; a plot's
+``color`` override still wins).
 """
 
 from __future__ import annotations
@@ -98,6 +100,21 @@ def split_colour(value: str) -> tuple[str, float]:
     return value[:7], (int(value[7:9], 16) / 255.0 if len(value) == 9 else 1.0)
 
 
+@dataclass(frozen=True)
+class Ignored:
+    """An input of TradingView's script that one symbol's candles cannot honour (another symbol's
+    data, a currency rate, the settings dialog's table size): a template setting it (any of
+    ``aliases``: its title, variable name, ``in_N``) gets it named as an ignored key with ``reason``,
+    never an "unknown input"."""
+
+    aliases: tuple[str, ...]
+    reason: str
+
+
+def ignored(reason: str, *aliases: str) -> Ignored:
+    return Ignored(tuple(aliases), reason)
+
+
 MA_TYPES = {"sma": "SMA", "simple": "SMA", "ema": "EMA", "exponential": "EMA"}
 
 
@@ -115,7 +132,10 @@ class Plot:
     left (<0); an int, the key of the input that holds it (``"offset"``), or ``f(inputs)``. ``scale``: whether it widens the value range.
     Histogram ``rule``: ``sign`` (colors[0] for >= 0, colors[1] below), ``sign_trend``
     (4 colours: >= 0 rising, >= 0 falling, < 0 rising, < 0 falling), ``candle`` (the bar's
-    candle: close >= open or not).
+    candle: close >= open or not). ``style``: the plot's style from the study's inputs, for a
+    script whose inputs colour or size what it draws (Pine's ``input.color``, a line width):
+    ``f(inputs) -> {"color": "#rrggbb[aa]", "linewidth": px, "visible": bool}`` (any of them, in
+    the overrides' vocabulary); a template's overrides of the plot apply over it.
     """
 
     key: str
@@ -132,6 +152,7 @@ class Plot:
     bar_width: float = 0.72  # histogram, in bars
     baseline: bool = False  # histogram: a thin zero line
     base: float = 0.0  # histogram: the level its bars stand on (Pine's ``histbase``); signs are taken from it
+    style: Callable[[Inputs], dict[str, Any]] | None = None  # the plot's style from the inputs (see above)
 
     def offset_for(self, inputs: Inputs) -> int:
         if isinstance(self.offset, str):
@@ -148,7 +169,7 @@ class Fill:
     upper: str
     lower: str
     color: str
-    alpha: float = 0.07
+    alpha: float | None = 0.07  # None: the colour's own (an "input:key" colour)
     color_below: str | None = None
     z: float = 0.5
 
@@ -172,6 +193,7 @@ class Pane:
     band: tuple[float, float] | None = None
     mid: float | None = None
     format: str = "price"
+    line_colors: tuple[str, ...] = ()  # colours of the first ``lines`` ("input:key:opaque"); the rest muted
 
 
 class Formats:
@@ -241,6 +263,12 @@ class StudySpec:
     # (devtools/oracle/ports; the study gallery names the Pine source of those).
     source: str = ""
     drawings: Callable[[Any, Inputs, Outputs], Any] | None = None
+    # TradingView inputs the study cannot honour (:class:`Ignored`): named as ignored keys with the reason
+    ignored: tuple[Ignored, ...] = ()
+
+    def ignored_reason(self, key: str) -> str | None:
+        """Why the template key ``key`` (a TradingView input of :attr:`ignored`) is not used, else None."""
+        return next((i.reason for i in self.ignored if key in i.aliases), None)
 
     def inputs_for(self, inputs: Inputs, tz: Any = None, session: Any = None) -> Inputs:
         """The inputs ``compute`` and ``drawings`` get when the study is anchored to the
@@ -276,6 +304,10 @@ class StudySpec:
     def __post_init__(self) -> None:
         if not callable(self.right_gutter) and not 0.0 <= self.right_gutter < 0.5:
             raise ValueError(f"{self.name}: right_gutter {self.right_gutter!r} must be in [0, 0.5)")
+        taken = {a for i in self.inputs for a in (*i.aliases, i.key)}
+        clash = sorted(taken & {a for i in self.ignored for a in i.aliases})
+        if clash:
+            raise ValueError(f"{self.name}: ignored TradingView inputs {clash} are also inputs' keys")
         for plot in self.plots:
             if plot.kind not in PLOT_KINDS:
                 raise ValueError(f"{self.name}: plot {plot.key!r} has kind {plot.kind!r}; known: {PLOT_KINDS}")

@@ -36,12 +36,20 @@ NASDAQ 09:30, 10:30... and 09:30, 13:30 New York, around the clock from the trad
 ``_math.intraday_periods``): the last, still open, period's
 rating, as ``request.security`` without lookahead gives on the last bar (not checked against
 the oracle: PyneCore's ``lookahead_off`` keeps the last closed period there, and a row needs 200
-of its bars, more than the committed series hold; devtools/oracle/README.md). A timeframe that has
+of its bars, more than the committed series hold; devtools/oracle/README.md). "Indicator
+Timeframe" (``in_0``, empty: the chart's) rates that timeframe in the plot and the table's first row:
+a period's rating from its last bar on, the previous period's before it, as TradingView's
+historical bars (:func:`on_timeframe`; "Plot confirmed ratings only", ``in_2``: the previous
+period's on every bar); the plot's ratings warm up on the periods the chart's bars hold, as the
+chart's own do (TradingView's request reaches further back). A timeframe that has
 fewer than 200 of its bars in the history (the longest MA) or is lower than the chart's shows
 ``-`` (TradingView's text for a missing rating) rather than a rating from a shorter history; a
-timeframe equal to an earlier one is left out, as the script does. The column colours are the
-script's buy / sell colours by sign (its gradient by strength is not reproduced); the
-"Indicator Timeframe", table size and colour inputs are not inputs here.
+timeframe equal to an earlier one is left out, as the script does. The five timeframes are
+inputs (``in_4`` .. ``in_12``, ``mtf1`` .. ``mtf5``: minutes up to 1440, 1D, 1W, 1M, 3M, 12M), each
+with its toggle. The table's colours are the script's inputs (``in_16`` .. ``in_22``: text, buy,
+strong buy, neutral, sell, strong sell, headers); the columns are drawn in the strong buy / strong
+sell colours by sign (the script's gradient by strength is not reproduced). The table's text
+size is named as an ignored key, with the reason.
 """
 
 from __future__ import annotations
@@ -55,15 +63,47 @@ from ._pine import change, div, ema, gt, highest, lowest, lt, msum, rsi, shift, 
 from ._table import Cell, Table
 from .commodity_channel_index import cci
 from .directional_movement import dmi
-from .spec import NA, Pane, Plot, StudySpec, choice, flag
+from .spec import NA, Pane, Plot, StudySpec, choice, colour, flag, ignored, text
 
 COLORS = {"Strong Sell": "#f44336", "Sell": "#ef9a9a", "Neutral": "#a8adbc", "Buy": "#5b9cf6",
           "Strong Buy": "#2962ff", "-": "#a8adbc"}
+# a cell's status -> its colour input (cellBgColor)
+CELL_COLOURS = {"Strong Sell": "col_strong_sell", "Sell": "col_sell", "Neutral": "col_neutral", "Buy": "col_buy",
+                "Strong Buy": "col_strong_buy", "-": "col_neutral"}
 HEADER = "#295b79"
 MIN_BARS = 200
 SIGNALS = {"all": "All", "mas": "MAs", "oscillators": "Oscillators"}
-MTF = (("use_mtf1", "60", 3600), ("use_mtf2", "240", 14400), ("use_mtf3", "1D", "day"), ("use_mtf4", "1W", "week"),
-       ("use_mtf5", "1M", "month"))
+MTF = (("use_mtf1", "60"), ("use_mtf2", "240"), ("use_mtf3", "1D"), ("use_mtf4", "1W"), ("use_mtf5", "1M"))
+_CALENDAR = {"D": "day", "W": "week", "M": "month"}
+_MONTHS = {1: "month", 3: "quarter", 12: "year"}
+
+
+def timeframe_unit(tf: str) -> int | str:
+    """A Pine timeframe string of the table (``input.timeframe``) as seconds (minutes: ``"60"``) or a
+    calendar unit of ``period_ids`` (``"1D"`` / ``"D"``, ``"1W"``, ``"1M"``, ``"3M"``, ``"12M"``)."""
+    t = tf.strip().upper()
+    if t.isdigit() and 0 < int(t) <= 1440:
+        return int(t) * 60
+    n, unit = (t[:-1] or "1"), t[-1:]
+    if n.isdigit() and unit in _CALENDAR:
+        k = int(n)
+        if unit == "M" and k in _MONTHS:
+            return _MONTHS[k]
+        if k == 1:
+            return _CALENDAR[unit]
+    raise ValueError("must be a timeframe of minutes (60, 240, up to 1440), 1D, 1W, 1M, 3M or 12M "
+                     "(the table's bars are built from the chart's)")
+
+
+def check_indicator_tf(tf: str) -> str:
+    """"Indicator Timeframe": empty (the chart's) or a table timeframe."""
+    return check_timeframe(tf) if tf.strip() else ""
+
+
+def check_timeframe(tf: str) -> str:
+    """``text`` check of a table timeframe: the text as TradingView writes it in the table."""
+    timeframe_unit(tf)
+    return tf.strip().upper()
 
 
 def _vote(buy: np.ndarray, sell: np.ndarray, defined: np.ndarray) -> np.ndarray:
@@ -195,6 +235,8 @@ def status(v: float) -> str:
 
 def _compute(c, p):
     r = ratings(c)
+    if p["indicator_tf"]:
+        r = on_timeframe(c, p, p["indicator_tf"], p["confirmed"], r)
     key = {"all": "all", "mas": "ma", "oscillators": "osc"}[p["signal"]]
     return {"rating": r[key], "ma": r["ma"], "osc": r["osc"], "all": r["all"]}
 
@@ -230,47 +272,92 @@ def _tf_label(seconds: float | None) -> str:
     return f"{s}S"
 
 
-_UNIT_SECONDS = {"day": 86400, "week": 604800, "month": 2592000}
+_UNIT_SECONDS = {"day": 86400, "week": 604800, "month": 2592000, "quarter": 7776000, "year": 31536000}
+
+
+def _step(c) -> int | None:
+    return c.timeframe_seconds() if hasattr(c, "timeframe_seconds") else None
+
+
+def _period_ids(c, p, tf: str) -> tuple[np.ndarray | None, bool]:
+    """(the period of each chart bar on timeframe ``tf``, or None when ``tf`` is the chart's own;
+    whether ``tf`` is below the chart's, which its bars cannot give)."""
+    unit, step = timeframe_unit(tf), _step(c)
+    secs = unit if isinstance(unit, int) else _UNIT_SECONDS[unit]
+    if step and secs < step * 0.99:
+        return None, True
+    if step and isinstance(unit, int) and secs <= step * 1.01:
+        return None, False
+    if isinstance(unit, int):  # from the session open, as TradingView's intraday bars (NASDAQ 240: 09:30, 13:30)
+        return intraday_periods(c.time, p.get("tz") or UTC, unit // 60, p.get("session_open", 0))[0], False
+    return period_ids(c.time, p.get("tz") or UTC, unit), False
+
+
+def on_timeframe(c, p, tf: str, confirmed: bool, r: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The ratings of "Indicator Timeframe" ``tf`` on every chart bar, as ``request.security("", tf,
+    [rt, ro, rma])`` gives them: a period's rating (its bars built from the chart's) from the period's
+    last bar on, the previous period's before it (TradingView's historical bars; on the chart's last
+    bar the open period's so far, as in realtime); with "Plot confirmed ratings only" the previous
+    period's on every bar (``[rt[1], ...]`` with lookahead). A timeframe below the chart's: na; the
+    chart's own: ``r``."""
+    ids, below = _period_ids(c, p, tf)
+    n = len(c)
+    if below:
+        return {k: np.full(n, np.nan) for k in r}
+    if ids is None or not n:
+        return r
+    new = np.r_[True, ids[1:] != ids[:-1]]
+    k = np.cumsum(new) - 1
+    last = np.r_[ids[1:] != ids[:-1], True]
+    if last.all():  # one bar a period: the chart's timeframe (and no confirmed shift: not a higher one)
+        return r
+    rr = ratings(_Bars(c, ids))
+    use = k - 1 if confirmed else np.where(last, k, k - 1)
+    return {key: np.where(use >= 0, v[np.maximum(use, 0)], np.nan) for key, v in rr.items()}
+
+
+def _row(c, p, tf: str) -> dict[str, float]:
+    """A table row of timeframe ``tf``: its ratings on the chart's last bar (``-`` below the chart's
+    timeframe or with fewer than 200 of its bars)."""
+    ids, below = _period_ids(c, p, tf)
+    none = {"ma": np.nan, "osc": np.nan, "all": np.nan}
+    if below:
+        return none
+    bars = _Bars(c, ids) if ids is not None and len(ids) else c
+    if len(bars) < MIN_BARS and ids is not None:
+        return none
+    return {k: float(v[-1]) if len(v) else float("nan") for k, v in ratings(bars).items()}
 
 
 def timeframe_rows(c, p, r: dict[str, np.ndarray] | None = None) -> list[tuple[str, dict[str, float]]]:
-    """(timeframe, its last ratings) per table row: the chart's (``r``: its ratings, when
-    computed already), then the enabled others."""
-    step = c.timeframe_seconds() if hasattr(c, "timeframe_seconds") else None
-    r = {k: r[k] for k in ("ma", "osc", "all")} if r is not None else ratings(c)
-    rows = [(_tf_label(step), {k: float(v[-1]) if len(v) else float("nan") for k, v in r.items()})]
-    tz = p.get("tz") or UTC
-    for key, label, unit in MTF:
+    """(timeframe, its last ratings) per table row: the indicator timeframe's (the chart's by
+    default; ``r``: the chart's ratings, when computed already), then the enabled others."""
+    if p["indicator_tf"]:
+        rows = [(p["indicator_tf"], _row(c, p, p["indicator_tf"]))]
+    else:
+        r = {k: r[k] for k in ("ma", "osc", "all")} if r is not None else ratings(c)
+        rows = [(_tf_label(_step(c)), {k: float(v[-1]) if len(v) else float("nan") for k, v in r.items()})]
+    for key, _ in MTF:
+        label = p[key.replace("use_", "")]
         if not p[key] or any(label == lab for lab, _ in rows):
             continue
-        secs = unit if isinstance(unit, int) else _UNIT_SECONDS[unit]
-        if step and secs < step * 0.99:
-            rows.append((label, {"ma": np.nan, "osc": np.nan, "all": np.nan}))
-            continue
-        if isinstance(unit, int):  # from the session open, as TradingView's 60 / 240 bars
-            ids = intraday_periods(c.time, tz, unit // 60, p.get("session_open", 0))[0]
-        else:
-            ids = period_ids(c.time, tz, unit)
-        bars = _Bars(c, ids) if len(ids) else None
-        if bars is None or len(bars) < MIN_BARS:
-            rows.append((label, {"ma": np.nan, "osc": np.nan, "all": np.nan}))
-            continue
-        rr = ratings(bars)
-        rows.append((label, {k: float(v[-1]) for k, v in rr.items()}))
+        rows.append((label, _row(c, p, label)))
     return rows
 
 
 def _drawings(c, p, outputs):
-    rows = timeframe_rows(c, p, outputs)
+    rows = timeframe_rows(c, p, None if p["indicator_tf"] else outputs)
     cols = {"all": [("MAs", "ma"), ("Osc", "osc"), ("All", "all")], "mas": [("MAs", "ma")],
             "oscillators": [("Osc", "osc")]}[p["signal"]]
-    cells = [Cell(0, 0, "TF", text_color="#ffffff", background=HEADER)]
-    cells += [Cell(j + 1, 0, title, text_color="#ffffff", background=HEADER) for j, (title, _) in enumerate(cols)]
+    text, header = p["col_text"], p["col_header"]  # the script's colText / tableTitleColor
+    colours = {s: p[key] for s, key in CELL_COLOURS.items()}  # cellBgColor
+    cells = [Cell(0, 0, "TF", text_color=text, background=header)]
+    cells += [Cell(j + 1, 0, title, text_color=text, background=header) for j, (title, _) in enumerate(cols)]
     for i, (label, values) in enumerate(rows, start=1):
-        cells.append(Cell(0, i, label, text_color="#ffffff", background=HEADER))
+        cells.append(Cell(0, i, label, text_color=text, background=header))
         for j, (_, key) in enumerate(cols):
             s = status(values[key])
-            cells.append(Cell(j + 1, i, s, text_color="#ffffff", background=COLORS[s], value=values[key]))
+            cells.append(Cell(j + 1, i, s, text_color=text, background=colours[s], value=values[key]))
     return [Table(f"{p['position_y']}_{p['position_x']}", len(cols) + 1, len(rows) + 1, tuple(cells),
                   header_rows=1, drop="bottom", key="ratings")]
 
@@ -286,17 +373,27 @@ _POS_Y = {"top": "top", "middle": "middle", "bottom": "bottom"}
 STUDY = StudySpec(
     name="Technical Ratings", kind="technical_ratings", aliases=("Technicals", "Technical Rating"),
     inputs=(
+        text("indicator_tf", "", "Indicator Timeframe", "in_0", check=check_indicator_tf, max_length=8),
         choice("signal", "all", {"all": "all", "mas": "mas", "oscillators": "oscillators", "osc": "oscillators"},
                "Rating is based on", "ratingSignal", "in_1"),
-        flag("use_mtf1", False, "useMtf1", "in_3"),
-        flag("use_mtf2", False, "useMtf2", "in_5"),
-        flag("use_mtf3", True, "useMtf3", "in_7"),
-        flag("use_mtf4", True, "useMtf4", "in_9"),
-        flag("use_mtf5", True, "useMtf5", "in_11"),
+        flag("confirmed", False, "Plot confirmed ratings only", "plotConfirmed", "in_2"),
+        *(i for n, (key, tf) in enumerate(MTF, 1)
+          for i in (flag(key, n >= 3, f"useMtf{n}", f"in_{2 * n + 1}"),
+                    text(f"mtf{n}", tf, f"mtf{n}", f"in_{2 * n + 2}", check=check_timeframe, max_length=8))),
         choice("position_y", "middle", _POS_Y, "Position", "in_14"),
         choice("position_x", "right", _POS_X, "in_15"),
+        colour("col_text", "#ffffff", "Text", "colText", "in_16"),
+        colour("col_buy", COLORS["Buy"], "Buy", "colBuy", "in_17"),
+        colour("col_strong_buy", COLORS["Strong Buy"], "colStrongBuy", "in_18"),
+        colour("col_neutral", COLORS["Neutral"], "Neutral", "colNeutral", "in_19"),
+        colour("col_sell", COLORS["Sell"], "Sell", "colSell", "in_20"),
+        colour("col_strong_sell", COLORS["Strong Sell"], "colStrongSell", "in_21"),
+        colour("col_header", HEADER, "Headers", "tableTitleColor", "in_22"),
     ),
-    plots=(Plot("rating", kind="histogram", colors=("#2962ff", "#f44336"), alpha=0.6, rule="sign",
+    ignored=(ignored("the table is drawn in the chart's font, one point smaller where that fits its pane (no text "
+                     "size of its own)", "Size", "tableSizeInput", "in_13"),),
+    plots=(Plot("rating", kind="histogram", colors=("input:col_strong_buy", "input:col_strong_sell"), alpha=0.6,
+                rule="sign",
                 names=("plot", "rating (indicator timeframe)")),
            Plot("ma", kind="custom", color="#5b9cf6", names=("mas",)),
            Plot("osc", kind="custom", color="#5b9cf6", names=("oscillators",)),

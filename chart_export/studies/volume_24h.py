@@ -13,7 +13,8 @@ bars, so here the sum runs over the chart's own bars that opened in the 24 hours
 bar's close (24 hourly bars, one daily bar), each priced at its ``Price Source``: equal to
 TradingView's on 1-minute bars, an approximation on longer ones (each bar's volume priced at one
 price). Volume is taken as base units (``syminfo.volumetype`` is not in a candle file) and no
-currency conversion is made ("Target Currency" Default). Bars longer than a day have no
+currency conversion is made ("Target Currency" Default; a template giving another has it named
+as an ignored key with that reason). Bars longer than a day have no
 24-hour value (NaN). Columns in their own pane, compact numbers."""
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._bars import bar_seconds
-from .spec import Pane, Plot, StudySpec, no_volume_note, price_source, source
+from .spec import Pane, Plot, StudySpec, ignored, no_volume_note, price_source, source
 
 DAY = 86400
 
@@ -54,5 +55,7 @@ STUDY = StudySpec(
     pane=Pane(include=(0.0,), format="compact"),
     compute=_compute,
     note=no_volume_note,
+    ignored=(ignored("a currency rate (request.currency_rate) is not in one symbol's candles: drawn in the symbol's "
+                     "own currency, as Target Currency 'Default'", "Target Currency", "currencyInput", "in_1"),),
     legend=lambda p, last, fmt: [("vol24h", f"Vol (24H)  {fmt.compact(last['vol24h'])}")],
 )

@@ -17,8 +17,8 @@ BINANCE, 17:00 New York on FX; the chart's time zone when the exchange is unknow
 (Earnings / Dividends / Splits need data a candle file does not have). Equal to TradingView's
 script through the oracle in UTC (devtools/oracle/ports/volume_weighted_average_price.py).
 A band that is off is all NaN (the manifest's ``last`` has ``None`` for it). ``in_N`` are the
-script's (in_0 is its "Hide VWAP on 1D or Above", not drawn here: Anchor Period is in_1, the
-band toggles in_5 / in_7 / in_9)."""
+script's (in_0 "Hide VWAP on 1D or Above": on bars of a day or longer, Pine's ``timeframe.isdwm``,
+nothing is drawn and the legend says why; Anchor Period is in_1, the band toggles in_5 / in_7 / in_9)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ from datetime import UTC
 import numpy as np
 
 from ._math import div, nan, options, period_ids
-from .spec import Fill, Input, Plot, StudySpec, choice, flag, length, number, price_source, no_volume_note
+from ._bars import bar_seconds
+from .spec import Fill, Input, Plot, StudySpec, choice, flag, has_volume, length, number, no_volume_note, price_source
 
 _ANCHORS = options("Session", "Week", "Month", "Quarter", "Year", "Decade", "Century")
 _MODES = options("Standard Deviation", "Percentage")
@@ -63,7 +64,21 @@ def _compute(c, p):
         show, mult = p[f"show_band_{k}"], p[f"band_mult_{k}"]
         out[f"upper_{k}"] = vw + basis * mult if show else nan(size)
         out[f"lower_{k}"] = vw - basis * mult if show else nan(size)
+    if p["hide_dwm"] and _dwm(c.time):  # the script: if not (hideonDWM and timeframe.isdwm) plot...
+        out = {key: nan(size) for key in out}
     return out
+
+
+def _dwm(time) -> bool:
+    """Pine's ``timeframe.isdwm``: bars of a day or longer."""
+    return bar_seconds(time) >= 86400
+
+
+def _note(window, series):
+    if "vwap" in series and len(series["vwap"]) and _dwm(window.time) and np.isnan(series["vwap"]).all() \
+            and has_volume(window):
+        return "hidden on 1D or above"
+    return no_volume_note(window, series)
 
 
 def _legend(p, last, fmt):
@@ -86,11 +101,12 @@ def _band_plots(k: int, colour: str):
 
 
 STUDY = StudySpec(
-    note=no_volume_note,
+    note=_note,
     name="VWAP",
     kind="vwap",
     aliases=("Volume Weighted Average Price",),
     inputs=(
+        flag("hide_dwm", False, "hideonDWM", "Hide VWAP on 1D or Above", "in_0"),
         choice("anchor", "Session", _ANCHORS, "anchor", "Anchor Period", "in_1"),
         Input("source", "source", "hlc3", ("source", "Source", "src", "in_2")),  # TradingView default hlc3
         length("offset", 0, "offset", "Offset", "in_3", minimum=0, maximum=500),

@@ -40,7 +40,7 @@ import numpy as np
 
 from ._drawing import Label, Line
 from ._math import options
-from .spec import Computed, Plot, StudySpec, choice, flag, geometry, length, number
+from .spec import Computed, Plot, StudySpec, choice, colour, flag, geometry, length, number
 
 GREEN, RED = "#4CAF50", "#F23645"  # Pine's color.green / color.red (the library's label colours)
 
@@ -198,13 +198,14 @@ STUDY = StudySpec(
         number("deviation", 5.0, "in_0", "Price deviation for reversals (%)", "deviation", minimum=0.00001,
                maximum=100.0),
         length("depth", 10, "in_1", "Pivot legs", "depth", minimum=2),
-        flag("extend", True, "in_3", "Extend to last bar", "extend"),  # in_2: "Line color" (an override)
+        colour("line_color", "#2962ff", "in_2", "Line color", "lineColorInput"),  # the lines (a Plot.color override wins)
+        flag("extend", True, "in_3", "Extend to last bar", "extend"),
         flag("show_price", True, "in_4", "Display reversal price"),
         flag("show_volume", True, "in_5", "Display cumulative volume"),
         flag("show_change", True, "in_6", "Display reversal price change"),
         choice("change_mode", "Absolute", options("Absolute", "Percent"), "in_7"),
     ),
-    plots=(Plot("zigzag", kind="custom", color="#2962FF", width=2.0, names=("plot", "zigzag", "line")),),
+    plots=(Plot("zigzag", kind="custom", color="input:line_color", width=2.0, names=("plot", "zigzag", "line")),),
     compute=_compute,
     legend=_legend,
     drawings=_drawings,
