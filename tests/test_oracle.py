@@ -171,6 +171,23 @@ def test_the_zigzag_library_port_is_one_text_in_every_port_that_imports_it():
     assert len(set(blocks.values())) == 1, "the ZigZag library block differs between ports"
 
 
+def test_the_intraday_tf_change_is_one_text_in_every_port_that_uses_it():
+    """``tf_change`` (``timeframe.change`` read as ``time(tf)`` changing for an intraday ``tf``:
+    devtools/oracle/README.md) is repeated in each port that needs it, a port being compiled on
+    its own: the copies must stay the same text."""
+    import ast
+
+    ports = Path(__file__).resolve().parents[1] / "devtools" / "oracle" / "ports"
+    texts = {}
+    for path in ports.glob("[!_]*.py"):
+        text = path.read_text("utf-8")
+        for node in ast.parse(text).body:
+            if isinstance(node, ast.FunctionDef) and node.name == "tf_change":
+                texts[path.stem] = ast.get_source_segment(text, node)
+    assert set(texts) == {"multi_time_period_charts", "relative_volume_at_time", "time_weighted_average_price"}
+    assert len(set(texts.values())) == 1, "tf_change differs between ports"
+
+
 def test_each_series_declares_its_bars_timeframe_and_decimals():
     """The symbol info ``generate.syminfo`` gives each series declares the timeframe its bars have
     (their most common step) and their price decimals (``syminfo.mintick``'s, the data's tick's):

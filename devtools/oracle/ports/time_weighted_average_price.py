@@ -27,7 +27,7 @@ CASE = {"study": "Time Weighted Average Price", "inputs": {}, "outputs": {"TWAP"
 
 
 def tf_change(tf):
-    """``timeframe.change(tf)``; for an intraday ``tf``, ``time(tf)`` changing (see the header)."""
+    """``timeframe.change(tf)``; for an intraday ``tf`` under a day, ``time(tf)`` changing (header)."""
     t: Series[int] = time(tf)
     if not (tf.isdigit() and int(tf) < 1440):
         return timeframe.change(tf)
