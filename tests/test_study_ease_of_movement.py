@@ -77,3 +77,11 @@ def test_inputs_at_chart_img_positions():
     c = series("trend")
     half = studies.lookup(NAME).run(c, inputs({"in_0": 5000, "in_1": 14}))["eom"]
     assert_matches(half, run(c)["eom"] / 2)
+
+
+def test_no_note_while_the_line_warms_up() -> None:
+    # fewer bars than Length: no value yet, and no zero-volume bar to blame
+    spec = studies.lookup(NAME)
+    for n in (1, 2, 10):
+        c = series("trend").tail(n)
+        assert spec.note_for(c, run(c)) is None, n

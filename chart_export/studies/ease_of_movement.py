@@ -30,9 +30,18 @@ def _note(window, series):
     if not has_volume(window):
         return "no volume data"
     eom = series.get("eom")
-    if eom is not None and len(eom) and np.isnan(eom[-1]):
+    if eom is not None and len(eom) and np.isnan(eom[-1]) and moved_without_volume(window).any():
         return "no value after a zero-volume bar that moved (a division by zero: TradingView's SMA stays na)"
-    return None
+    return None  # a line not started yet (fewer bars than Length) is no division by zero
+
+
+def moved_without_volume(c) -> np.ndarray:
+    """The bars whose term divides by zero volume: ``hl2`` changed from the bar before and a range
+    (``x / 0``, +-inf; the first bar has no change)."""
+    high, low = np.asarray(c.high, dtype=np.float64), np.asarray(c.low, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        moved = np.r_[False, np.diff((high + low) / 2.0) != 0] & (high > low)
+    return moved & (np.asarray(c.volume, dtype=np.float64) == 0)
 
 
 STUDY = StudySpec(
