@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from chart_export import studies
+from chart_export.candles import Candles
 from chart_export.rendering import ChartRenderer
 from chart_export.templates import parse_template
 from tests._studies import render_series, series
@@ -79,36 +80,70 @@ def magenta(png: bytes) -> int:
     return int(((r - g > 24) & (b - g > 24) & (np.abs(r - b) < 24)).sum())
 
 
-# (study, the template's colour inputs (magenta), candles): keys by title, variable name or in_N
+# (study, one colour input (magenta) by title, variable name or in_N, candles): one input a case, so
+# an input that reaches nothing cannot hide behind another that does; "down": falling prices (the
+# negative / sell colours), "gaps": price gaps, hourly
 COLOURS = [
     ("Zig Zag", {"Line color": "#ff00ff"}, None),
-    ("Moon Phases", {"in_0": "#ff00ff", "Waning Moon": "#ff00ff"}, None),
-    ("Pivot Points High Low", {"labelColorH": "#ff00ff", "in_7": "#ff00ff"}, None),
-    ("Pivot Points High Low", {"in_2": "#ff00ff", "textColorL": "#ff00ff"}, None),
-    ("Gaps", {"Up Gaps": "#ff00ff", "in_7": "#ff00ff"}, "gaps"),
-    ("Gaps", {"in_6": "#ff00ff", "colorDownBackgroundInput": "#ff00ff"}, "gaps"),
+    ("Moon Phases", {"in_0": "#ff00ff"}, None),
+    ("Moon Phases", {"Waning Moon": "#ff00ff"}, None),
+    ("Pivot Points High Low", {"labelColorH": "#ff00ff"}, None),
+    ("Pivot Points High Low", {"in_7": "#ff00ff"}, None),
+    ("Pivot Points High Low", {"in_2": "#ff00ff"}, None),
+    ("Pivot Points High Low", {"textColorL": "#ff00ff"}, None),
+    ("Gaps", {"Up Gaps": "#ff00ff"}, "gaps"),
+    ("Gaps", {"in_6": "#ff00ff"}, "gaps"),
+    ("Gaps", {"in_7": "#ff00ff"}, "gaps"),
+    ("Gaps", {"colorDownBackgroundInput": "#ff00ff"}, "gaps"),
     ("Linear Regression Channel", {"in_9": "#ff00ff"}, None),  # the fill and the upper / lower lines
     ("Linear Regression Channel", {"colorLower": "#ff00ff80"}, None),  # the fill and the base line
     ("Moving Average Ribbon", {"in_4": "#ff00ff"}, None),
-    ("Moving Average Ribbon", {"ma2_color": "#ff00ff", "in_14": "#ff00ff", "in_19": "#ff00ff"}, None),
-    ("Multi-Time Period Charts", {"Up bars": "#ff00ff", "Down bars": "#ff00ff"}, None),
-    ("Multi-Time Period Charts", {"in_6": "#ff00ff80", "dnBodyColorInput": "#ff00ff80"}, None),
-    ("Trend Strength Index", {"Bullish Color": "#ff00ff", "in_2": "#ff00ff"}, None),
-    ("Performance", {"Positive Color": "#ff00ff", "in_4": "#ff00ff"}, None),
-    ("Seasonality", {"in_1": "#ff00ff", "Negative Color": "#ff00ff"}, None),
+    ("Moving Average Ribbon", {"ma2_color": "#ff00ff"}, None),
+    ("Moving Average Ribbon", {"in_14": "#ff00ff"}, None),
+    ("Moving Average Ribbon", {"in_19": "#ff00ff"}, None),
+    ("Multi-Time Period Charts", {"Up bars": "#ff00ff"}, None),
+    ("Multi-Time Period Charts", {"Down bars": "#ff00ff"}, None),
+    ("Multi-Time Period Charts", {"in_6": "#ff00ff80"}, None),
+    ("Multi-Time Period Charts", {"dnBodyColorInput": "#ff00ff80"}, None),
+    ("Trend Strength Index", {"Bullish Color": "#ff00ff"}, None),
+    ("Trend Strength Index", {"in_2": "#ff00ff"}, None),
+    ("Performance", {"Positive Color": "#ff00ff"}, None),
+    ("Performance", {"in_4": "#ff00ff"}, "down"),
+    ("Seasonality", {"in_1": "#ff00ff"}, None),
+    ("Seasonality", {"Negative Color": "#ff00ff"}, None),
     ("Technical Ratings", {"Headers": "#ff00ff"}, None),
     ("Technical Ratings", {"in_16": "#ff00ff"}, None),  # the cells' text
-    ("Technical Ratings", {k: "#ff00ff" for k in ("in_17", "in_18", "in_19", "in_20", "in_21")}, None),
+    *(("Technical Ratings", {k: "#ff00ff"}, None) for k in ("in_17", "in_18", "in_19", "in_21")),
+    ("Technical Ratings", {"in_20": "#ff00ff"}, "down"),  # Sell
 ]
+
+
+def _candles(kind: str | None):
+    if kind == "gaps":
+        return series("gaps_large")
+    if kind == "down":  # the default candles upside down
+        c = render_series(400)
+        k = float(np.nanmax(c.high) + np.nanmin(c.low))
+        return Candles.from_arrays(c.time, k - c.open, k - c.low, k - c.high, k - c.close, c.volume)
+    return None
 
 
 @pytest.mark.parametrize("name, inputs, candles", COLOURS, ids=lambda x: x if isinstance(x, str) else None)
 def test_colour_inputs_change_the_picture(name, inputs, candles) -> None:
-    c = series("gaps_large") if candles == "gaps" else None  # price gaps, hourly
+    c = _candles(candles)
     tf = "1h" if candles == "gaps" else "1d"
     default, chosen = _png(name, None, c, tf), _png(name, inputs, c, tf)
     before, after = magenta(default), magenta(chosen)
     assert after > 10 * before + 100, (before, after)
+
+
+def test_every_colour_input_has_its_own_case() -> None:
+    """Each study input of type colour is one of COLOURS' cases, alone (by one of its keys)."""
+    alone = {(studies.lookup(n).kind, k) for n, inp, _ in COLOURS if len(inp) == 1 for k in inp}
+    for kind in {studies.lookup(n).kind for n, _, _ in COLOURS}:
+        for i in studies.by_kind(kind).inputs:
+            if i.type == "colour":
+                assert any((kind, a) in alone for a in (*i.aliases, i.key)), (kind, i.key)
 
 
 def test_heikin_ashi_changes_the_boxes() -> None:
