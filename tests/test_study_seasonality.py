@@ -175,3 +175,15 @@ def test_ignored_months_and_colours():
     # the February average (status line in the next year's February) loses the ignored month
     out, kept = run(NAME, c, ignored_months="2016-02"), run(NAME, c)
     assert kept["average"][-2] == 10.0 and np.isnan(out["average"][-2])
+
+
+def test_the_legend_takes_the_colour_inputs_by_the_average_sign() -> None:
+    # the script's status line: plot(currMonthAverage / currMonthExpectedPrice, color = calcColor(currMonthAverage))
+    from chart_export.studies.spec import Formats
+
+    sp = spec("Seasonality")
+    p = {i.key: i.default for i in sp.inputs} | {"pos_color": "#00ff00", "neg_color": "#ff00ff"}
+    fmt = Formats(str, str, str, str)
+    for average, want in ((-1.5, "#ff00ff"), (0.0, "#00ff00"), (2.0, "#00ff00"), (float("nan"), "#787b86")):
+        rows = sp.legend(p, {"average": average, "stdev": 1.0, "expected": 100.0}, fmt)
+        assert [c for c, _ in rows] == [want, "muted", want], average

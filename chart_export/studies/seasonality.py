@@ -17,7 +17,9 @@ Not reproduced: the projection box the script draws on the price pane for the cu
 (``force_overlay`` boxes are outside the chart's drawing of a study's own pane) and the table's
 width / height percentages (the table is fitted to the pane: the oldest years are dropped first
 when it is too short; a template giving them has them named as ignored keys, with the reason).
-"Positive Color" / "Negative Color" (``in_1`` / ``in_2``) colour the heat map; "Ignored months"
+"Positive Color" / "Negative Color" (``in_1`` / ``in_2``) colour the heat map and, by the
+current month's average's sign, the legend's average and expected price (the status line's
+``calcColor(currMonthAverage)``: gray while it is na); "Ignored months"
 (``in_10``, ``YYYY-MM, YYYY-MM``) leaves those months out of the matrix and its metrics and
 writes ``SKIP`` in their cells, as the script. Checked against
 the oracle (``devtools/oracle/ports/seasonality.py``: the script's ``request.security(.., "1M",
@@ -194,9 +196,10 @@ def _drawings(c, p, outputs):
 def _legend(p, last, fmt):
     a, s = last.get("average", float("nan")), last.get("stdev", float("nan"))
     pct = NA if not np.isfinite(a) else f"{a:+.2f}%".replace("+0.00%", "0.00%").replace("-0.00%", "0.00%")
-    return [("average", f"Seasonality ({p['start_year']})  {pct}"),
+    colour = GRAY if not np.isfinite(a) else p["pos_color" if a >= 0 else "neg_color"]  # calcColor(currMonthAverage)
+    return [(colour, f"Seasonality ({p['start_year']})  {pct}"),
             ("muted", f"StDev  {fmt.fixed2(s)}"),
-            ("expected", f"Expected  {fmt.price(last.get('expected', float('nan')))}")]
+            (colour, f"Expected  {fmt.price(last.get('expected', float('nan')))}")]
 
 
 STUDY = StudySpec(
