@@ -30,9 +30,18 @@ def _note(window, series):
     if not has_volume(window):
         return "no volume data"
     eom = series.get("eom")
-    if eom is not None and len(eom) and np.isnan(eom[-1]):
+    if eom is None or not len(eom) or not np.isfinite(eom).any() and not _moved_without_volume(window).any():
+        return None  # no line stopped here: a chart shorter than the length has no value yet
+    if np.isnan(eom[-1]):
         return "no value after a zero-volume bar that moved (a division by zero: TradingView's SMA stays na)"
     return None
+
+
+def _moved_without_volume(window) -> np.ndarray:
+    """The visible bars whose raw value is x / 0 (inf): no volume, a range and an hl2 move."""
+    high, low = np.asarray(window.high, dtype=np.float64), np.asarray(window.low, dtype=np.float64)
+    hl2 = (high + low) / 2.0
+    return (np.asarray(window.volume, dtype=np.float64) == 0) & (high > low) & (np.r_[0.0, np.diff(hl2)] != 0)
 
 
 STUDY = StudySpec(
