@@ -232,7 +232,7 @@ def _cmd_check_template(args: argparse.Namespace) -> int:
     session = _session_line(template, args.symbol)
     if session:
         print(session)
-    for line in _default_notes(template):
+    for line in _default_notes(template, doc):
         print(f"note: {line}")
     if args.candles:
         from .rendering import render_chart
@@ -246,15 +246,19 @@ def _cmd_check_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _default_notes(template: Any) -> list[str]:
-    """Inputs drawn at TradingView v6's default where Chart-IMG documents another."""
+def _default_notes(template: Any, doc: Any) -> list[str]:
+    """Inputs the template leaves out, drawn at TradingView v6's default where Chart-IMG
+    documents another. ``doc``: the template's document, whose ``request.studies`` are the
+    template's studies one for one (a study is dropped only with an error, reported before)."""
     from .studies import by_kind
     from .studies._chart_img import default_notes
 
     out = []
-    for study in template.studies:
+    for study, raw in zip(template.studies, doc["request"].get("studies") or [], strict=True):
         spec = by_kind(study.kind)
-        out += default_notes(study.kind, spec.name, study.inputs, {i.key: i.default for i in spec.inputs})
+        raw_inputs = raw.get("input") or {}
+        given = {i.key for i in spec.inputs if any(k in raw_inputs for k in (*i.aliases, i.key))}
+        out += default_notes(study.kind, spec.name, study.inputs, {i.key: i.default for i in spec.inputs}, given)
     return out
 
 

@@ -66,3 +66,17 @@ def test_check_template_prints_them(tmp_path: Path, capsys: pytest.CaptureFixtur
     notes = [line for line in capsys.readouterr().out.splitlines() if line.startswith("note: ")]
     assert [n.split(" draws ")[0] for n in notes] == ["note: Williams Alligator", "note: MA Cross"]
     assert '"in_1": 26' in notes[1]
+
+
+def test_check_template_notes_no_input_the_template_sets_by_any_key(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """An input the template sets (Chart-IMG's ``in_N``, a Pine title or name), even to v6's
+    default, drew that value on Chart-IMG too: no note for it, only for the ones left out."""
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"id": "t", "request": {"studies": [
+        {"name": "Williams Alligator", "input": {"in_0": 13, "Teeth Length": 8}},
+        {"name": "MA Cross", "input": {"in_1": 21}}]}}))
+    assert cli.main(["check-template", str(path)]) == 0
+    notes = [line for line in capsys.readouterr().out.splitlines() if line.startswith("note: ")]
+    assert notes == ["note: Williams Alligator draws TradingView v6's default lips_length 5; Chart-IMG documents 8 "
+                     '(set "in_2": 8 to draw Chart-IMG\'s)']

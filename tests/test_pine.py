@@ -68,6 +68,15 @@ def test_sma_and_stdev_carry_over_an_na_bar():
     np.testing.assert_array_equal(_pine.stdev(x, 2), [nan, 0.5, 0.5, 1.0, 1.0])
 
 
+def test_an_na_bar_reports_the_standing_sum_na_included():
+    # PyneCore's math.sum on an na bar returns its standing sum: once an inf is in, the sum is
+    # inf on that bar and na for good after it (its compensation), so the na bar is na, not the
+    # last value that was not na (the inf)
+    x = np.array([1.0, 2.0, np.inf, 3.0, 4.0, nan])
+    np.testing.assert_array_equal(_pine.msum(x, 2), [nan, 3.0, np.inf, nan, nan, nan])
+    np.testing.assert_array_equal(_pine.sma(x, 2), [nan, 1.5, np.inf, nan, nan, nan])
+
+
 def test_linreg_is_the_line_through_a_straight_series():
     x = 3.0 + 2.0 * np.arange(40.0)
     np.testing.assert_array_equal(_pine.linreg(x, 5)[4:], x[4:])  # the end point of the window

@@ -12,7 +12,7 @@ import pytest
 
 from chart_export import sessions
 from chart_export.rendering import ChartRenderer, prepare_chart
-from chart_export.studies._math import period_ids
+from chart_export.studies._math import intraday_periods, period_ids
 from chart_export.templates import parse_template
 from tests.test_rendering import series
 from tests.test_tradingview_exports import export  # a vendored TradingView export, read once
@@ -225,3 +225,24 @@ def test_moon_phases_read_the_exchange_calendar():
 
     fx, new_york, utc = marks("Etc/UTC", "OANDA:{symbol}"), marks("America/New_York", None), marks("Etc/UTC", None)
     assert len(fx) >= 5 and fx == new_york and fx != utc
+
+
+def test_intraday_periods_start_again_at_each_trading_days_open():
+    """``_math.intraday_periods``: periods of ``minutes`` from the regular open, cut again at
+    every day's open, so a timeframe that does not divide the day (Technical Ratings' "100")
+    ends the day with a shorter period; a NASDAQ "240" starts at 09:30 and 13:30 each day."""
+    t0 = int(datetime(2024, 3, 5, tzinfo=UTC).timestamp())
+    t = t0 + 1200 * np.arange(2 * 72)  # 20-minute bars, two days around the clock
+    ids, start = intraday_periods(t, UTC, 100)
+    new = np.r_[True, ids[1:] != ids[:-1]]
+    minutes = [int(s - t0) // 60 for s in start[new]]
+    assert minutes == [*range(0, 1440, 100), *range(1440, 2880, 100)]  # 23:20 to 24:00, then 00:00 again
+    assert (start <= t).all() and (t - start < 6000).all()
+
+    nasdaq = sessions.session_for("NASDAQ:AAPL", None, UTC, "UTC")
+    day = int(datetime(2024, 3, 5, 14, 30, tzinfo=UTC).timestamp())  # 09:30 New York (EST)
+    t = np.r_[day + 1800 * np.arange(13), day + 86400 + 1800 * np.arange(13)]  # 09:30-16:00, two days
+    ids, start = intraday_periods(t, nasdaq.clock, 240, nasdaq.open_minute)
+    new = np.r_[True, ids[1:] != ids[:-1]]
+    local = [datetime.fromtimestamp(int(s), nasdaq.zone).strftime("%d %H:%M") for s in start[new]]
+    assert local == ["05 09:30", "05 13:30", "06 09:30", "06 13:30"]

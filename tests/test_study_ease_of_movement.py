@@ -65,6 +65,8 @@ def test_the_note_says_why_the_line_stops() -> None:
     assert "zero-volume bar" in spec.note_for(c, run(c))
     t = series("trend")
     assert spec.note_for(t, run(t)) is None
+    short = bars(t.open[:10], t.high[:10], t.low[:10], t.close[:10], t.volume[:10])  # fewer bars than the length
+    assert np.isnan(run(short)["eom"]).all() and spec.note_for(short, run(short)) is None
 
 
 def test_inputs_at_chart_img_positions():

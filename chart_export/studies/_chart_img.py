@@ -18,6 +18,7 @@ Not a study module (its name starts with ``_``): the registry skips it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 # study kind -> our input -> (the Chart-IMG key that sets it, Chart-IMG's documented default)
@@ -37,11 +38,14 @@ CHART_IMG_DEFAULTS: dict[str, dict[str, tuple[str, Any]]] = {
 }
 
 
-def default_notes(kind: str, name: str, inputs: dict[str, Any], defaults: dict[str, Any]) -> list[str]:
+def default_notes(kind: str, name: str, inputs: dict[str, Any], defaults: dict[str, Any],
+                  given: Collection[str] = ()) -> list[str]:
     """One line for a study that draws TradingView v6's default where Chart-IMG documents
-    another (inputs left at v6's default), naming the keys that draw Chart-IMG's; else none."""
+    another (inputs the template leaves out: not in ``given``, the inputs it sets by any of
+    their keys, which drew the same value on Chart-IMG), naming the keys that draw Chart-IMG's;
+    else none."""
     left = [(k, key, value) for k, (key, value) in CHART_IMG_DEFAULTS.get(kind, {}).items()
-            if inputs.get(k) == defaults.get(k) != value]
+            if k not in given and inputs.get(k) == defaults.get(k) != value]
     if not left:
         return []
     ours = ", ".join(f"{k} {inputs[k]!r}" for k, _, _ in left)

@@ -30,7 +30,9 @@ def _note(window, series):
     if not has_volume(window):
         return "no volume data"
     eom = series.get("eom")
-    if eom is not None and len(eom) and np.isnan(eom[-1]) and moved_without_volume(window).any():
+    if eom is None or not len(eom) or not np.isnan(eom[-1]):
+        return None
+    if np.isfinite(eom).any() or moved_without_volume(window).any():  # a line that stopped
         return "no value after a zero-volume bar that moved (a division by zero: TradingView's SMA stays na)"
     return None  # a line not started yet (fewer bars than Length) is no division by zero
 
