@@ -34,18 +34,12 @@ from datetime import UTC
 import numpy as np
 
 from ._drawing import Label
-from ._math import local_seconds, period_ids
+from ._math import timeframe_ids
 from .spec import Plot, StudySpec, flag
 
-SERIES = (("four_hour", "8", "#00BCD4", "show_day"), ("day", "d", "#2962FF", "show_day"),
-          ("week", "w", "#673AB7", "show_week"), ("month", "m", "#E91E63", "show_month"))
-
-
-def four_hour_ids(t: np.ndarray, tz, open_minute: int = 0) -> np.ndarray:
-    """4-hour periods in clock ``tz`` from the regular session's open, ``open_minute`` after the
-    clock's midnight (TradingView's "240" bars of a NASDAQ symbol: 09:30, 13:30; around the
-    clock: from the trading day's start). A day is six periods, so one grid serves every day."""
-    return (local_seconds(t, tz) - 60 * int(open_minute)) // 14400
+# (output, plotchar character, colour, the toggle that shows it, the request's timeframe)
+SERIES = (("four_hour", "8", "#00BCD4", "show_day", "240"), ("day", "d", "#2962FF", "show_day", "1D"),
+          ("week", "w", "#673AB7", "show_week", "1W"), ("month", "m", "#E91E63", "show_month", "1M"))
 
 
 def period_hlc3(c, ids: np.ndarray) -> np.ndarray:
@@ -65,19 +59,17 @@ def _compute(c, p):
     tz = p.get("tz") or UTC
     n = len(c)
     out = {"close": np.asarray(c.close, dtype=np.float64)}
-    for key, _, _, show in SERIES:
+    for key, _, _, show, timeframe in SERIES:
         if not p[show]:
             out[key] = np.full(n, np.nan)
-            continue
-        ids = (four_hour_ids(c.time, tz, p.get("session_open", 0)) if key == "four_hour"
-               else period_ids(c.time, tz, key))
-        out[key] = period_hlc3(c, ids)
+            continue  # 240 periods from the session open, as TradingView's 4-hour bars (_math.intraday_periods)
+        out[key] = period_hlc3(c, timeframe_ids(c.time, tz, timeframe, p.get("session_open", 0)))
     return out
 
 
 def _drawings(c, p, out):
     drawn = []
-    for key, char, _, _ in SERIES:
+    for key, char, _, _, _ in SERIES:
         v = out[key]
         if not np.isfinite(v).any():
             continue
@@ -107,7 +99,7 @@ STUDY = StudySpec(
         flag("show_month", True, "in_3", "Show Next Month Pivot", "sm"),
     ),
     plots=(Plot("close", color="#00BCD4", width=1.0, names=("plot", "close price")),
-           *(Plot(k, kind="levels", color=col, width=1.0, names=(k.replace("_", " "),)) for k, _, col, _ in SERIES)),
+           *(Plot(k, kind="levels", color=col, width=1.0, names=(k.replace("_", " "),)) for k, _, col, _, _ in SERIES)),
     compute=_compute,
     legend=_legend,
     drawings=_drawings,
