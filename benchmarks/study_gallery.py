@@ -141,14 +141,9 @@ def write_script_list(folder: Path) -> int:
 
 def ported_pine() -> dict[str, str]:
     """Pine file name (``Envelope.pine``) -> the kind of the study its oracle port checks."""
-    out: dict[str, str] = {}
-    for path in sorted(ORACLE.glob("*.json")):
-        doc = json.loads(path.read_text())
-        spec = studies.lookup(doc["study"])
-        pine = PINE.search((ROOT / doc["port"]).read_text())
-        if spec is not None and pine:
-            out.setdefault(pine.group(1), spec.kind)
-    return out
+    from tests.test_study_tv_inputs import ported_scripts  # the ports' headers, read once for both
+
+    return {f"{stem}.pine": kind for stem, kind in ported_scripts().items()}
 
 
 STRATEGY = ("a strategy is not drawn: its output is a backtest's orders, trades and equity from TradingView's "

@@ -131,8 +131,9 @@ def pine() -> dict[str, dict]:
 
 
 @cache
-def script_of() -> dict[str, str]:
-    """kind -> the published script (file name without .pine) the study is drawn from."""
+def ported_scripts() -> dict[str, str]:
+    """Published script (file name without .pine) -> the kind of the study its oracle port checks
+    (the script a port's header names; the study gallery's catalogue reads this too)."""
     ported: dict[str, str] = {}
     for path in sorted(ORACLE.glob("*.json")):
         doc = json.loads(path.read_text())
@@ -140,6 +141,13 @@ def script_of() -> dict[str, str]:
         found = PINE_FILE.search((ROOT / doc["port"]).read_text())
         if spec is not None and found:
             ported.setdefault(found.group(1), spec.kind)
+    return ported
+
+
+@cache
+def script_of() -> dict[str, str]:
+    """kind -> the published script (file name without .pine) the study is drawn from."""
+    ported = ported_scripts()
     out: dict[str, str] = {}
     for stem, script in pine().items():
         if script["declaration"] != "indicator":
