@@ -16,7 +16,7 @@ def test_inputs():
                            "extend_left", "extend_right", "color_upper", "color_lower"],
                     {"length": ("Length",), "use_upper": ("Upper Deviation",), "show_pearson": ("Show Pearson's R",)})
     assert [i.default for i in spec(NAME).inputs] == [100, "close", True, 2.0, True, 2.0, True, False, True,
-                                                      "#2196f326", "#f2364526"]  # color.new(color.blue / red, 85)
+                                                      "#2962ff26", "#f2364526"]  # color.new(color.blue / red, 85): Pine v6 blue #2962FF
 
 
 def _line(n=8, slope=2.0):
@@ -65,4 +65,4 @@ def test_robust():
 
 def test_renders():
     for png in check_renders(NAME):
-        assert near(png, "#2196F3", 30) > 200 and near(png, "#F23645", 30) > 100
+        assert near(png, "#2962FF", 30) > 200 and near(png, "#F23645", 30) > 100

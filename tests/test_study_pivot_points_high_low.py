@@ -16,9 +16,9 @@ nan = np.nan
 def test_inputs():
     sp = spec(NAME)
     assert [(i.key, i.default, i.aliases[0]) for i in sp.inputs] == [
-        ("left_high", 10, "in_0"), ("right_high", 10, "in_1"), ("text_high", "#000000", "in_2"),
+        ("left_high", 10, "in_0"), ("right_high", 10, "in_1"), ("text_high", "#363a45", "in_2"),
         ("label_high", "#ffffff", "in_3"), ("left_low", 10, "in_4"), ("right_low", 10, "in_5"),
-        ("text_low", "#000000", "in_6"), ("label_low", "#ffffff", "in_7")]
+        ("text_low", "#363a45", "in_6"), ("label_low", "#ffffff", "in_7")]
     assert "Pivot High" in sp.inputs[0].aliases and "Pivot Low" in sp.inputs[4].aliases
 
 
@@ -50,7 +50,7 @@ def test_labels_by_hand():
     labels = sp.drawings(c, p, out)
     assert [(d.key, d.x, d.y, d.style, label_text(d, 2)) for d in labels] == [
         ("ph", 3, 9.0, "down", "9.00"), ("pl", 6, 0.5, "up", "0.50")]
-    assert {(d.background, d.text_color) for d in labels} == {("#ffffff", "#000000")}
+    assert {(d.background, d.text_color) for d in labels} == {("#ffffff", "#363a45")}  # Pine v6 color.white, color.black
 
 
 def test_robust():

@@ -23,6 +23,7 @@ digits, any case), else through ``CHART_IMG_EXPLICIT``."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from functools import cache
 from pathlib import Path
@@ -369,3 +370,40 @@ def test_undocumented_inputs_keep_the_scripts_positions() -> None:
     back = dataclasses.replace(bbpb, inputs=tuple(
         dataclasses.replace(i, aliases=(*i.aliases, "in_1")) if i.key == "source" else i for i in bbpb.inputs))
     assert "source: in_[1], none: Pine's in_1 is Chart-IMG's for another input" in check(back)
+
+
+# Pine v6's named colours (codenamedevan/pinescriptv6, reference/constants.md at
+# 3dbf521ee: "color.black: Is a named constant for #363A45 color.", ...)
+PINE_COLOURS = {
+    "aqua": "#00BCD4", "black": "#363A45", "blue": "#2962FF", "fuchsia": "#E040FB", "gray": "#787B86",
+    "green": "#4CAF50", "lime": "#00E676", "maroon": "#880E4F", "navy": "#311B92", "olive": "#808000",
+    "orange": "#FF9800", "purple": "#9C27B0", "red": "#F23645", "silver": "#B2B5BE", "teal": "#089981",
+    "white": "#FFFFFF", "yellow": "#FDD835",
+}
+
+
+def pine_colour(default: str) -> str | None:
+    """A Pine colour default as ``#RRGGBB[AA]`` (upper case): ``#hex``, ``color.name`` or
+    ``color.new(c, transp)`` (alpha ``255 * (100 - transp) / 100`` rounded half up); None for
+    an expression this does not read (a variable)."""
+    default = default.strip()
+    m = re.fullmatch(r"color\.new\((.+?),\s*(\d+)\)", default)
+    if m:
+        base = pine_colour(m.group(1))
+        return None if base is None else base[:7] + f"{math.floor(255 * (100 - int(m.group(2))) / 100 + 0.5):02X}"
+    if re.fullmatch(r"#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?", default):
+        return default.upper()
+    m = re.fullmatch(r"color\.(\w+)", default)
+    return PINE_COLOURS.get(m.group(1)) if m else None
+
+
+@pytest.mark.parametrize("kind", pine_studies())
+def test_colour_defaults_are_the_scripts(kind: str) -> None:
+    spec = studies.by_kind(kind)
+    wrong = []
+    for i in spec.inputs:
+        row = pine_input(spec, i) if i.type == "colour" else None
+        expected = pine_colour(str(row["default"])) if row else None
+        if expected is not None and i.default.upper() != expected:
+            wrong.append(f"{i.key}: {i.default}, Pine's {row['default']} = {expected}")
+    assert not wrong, f"{spec.name}: " + "; ".join(wrong)

@@ -25,7 +25,7 @@ import numpy as np
 from ._drawing import Label
 from .spec import Fill, Plot, StudySpec, colour, flag, length, number, price_source, source
 
-BLUE, RED = "#2196f3", "#f23645"  # Pine v6 color.blue / color.red
+BLUE, RED = "#2962ff", "#f23645"  # Pine v6 color.blue / color.red (reference/constants.md)
 KEYS = ("start", "end", "upper_start", "upper_end", "lower_start", "lower_end", "pearson")
 
 

@@ -11,8 +11,8 @@ is). When that time is not before the bar's close the previous bar's is kept; th
 each change of that time, and a change of phase marks the bar (``moon_type`` +1 new, -1 full).
 ``phase`` is +1 waxing, -1 waning (the script's background tint, 95 % transparent, is not
 drawn). The colours are the inputs "Waxing Moon" (``in_0``, the new moon's circles) and "Waning
-Moon" (``in_1``, the full moon's; default grey, not Pine's white, which the light theme would hide),
-each at its own opacity. Checked against the oracle (``devtools/oracle/ports/moon_phases.py``)."""
+Moon" (``in_1``, the full moon's; Pine's default ``color.white``, drawn at 50 % as the script, so on
+the light theme a full moon is as faint as on TradingView's), each at its own opacity. Checked against the oracle (``devtools/oracle/ports/moon_phases.py``)."""
 
 from __future__ import annotations
 
@@ -111,8 +111,7 @@ STUDY = StudySpec(
     kind="moon_phases",
     aliases=("Moon Phase",),
     inputs=(colour("waxing_color", "#2962ff", "in_0", "Waxing Moon", "waxingMoonColorInput"),
-            # Pine's default is color.white: a white circle vanishes on the light theme, so the grey drawn before
-            colour("waning_color", "#787b86", "in_1", "Waning Moon", "waningMoonColorInput")),
+            colour("waning_color", "#ffffff", "in_1", "Waning Moon", "waningMoonColorInput")),
     plots=(Plot("new_moon", kind="circles", color="input:waxing_color", width=5.0, scale=False,
                 names=("plot", "new moon")),
            Plot("full_moon", kind="circles", color="input:waning_color", width=5.0, scale=False, names=("full moon",))),

@@ -52,9 +52,9 @@ STUDY = StudySpec(
     aliases=("Pivots HL", "Pivot Points HL"),
     # the colours' titles repeat the lengths' ("Pivot High", ""): they answer to their variable names and in_N
     inputs=(length("left_high", 10, "in_0", "Pivot High", "leftLenH"), length("right_high", 10, "in_1", "rightLenH"),
-            colour("text_high", "#000000", "in_2", "textColorH"), colour("label_high", "#ffffff", "in_3", "labelColorH"),
+            colour("text_high", "#363a45", "in_2", "textColorH"), colour("label_high", "#ffffff", "in_3", "labelColorH"),
             length("left_low", 10, "in_4", "Pivot Low", "leftLenL"), length("right_low", 10, "in_5", "rightLenL"),
-            colour("text_low", "#000000", "in_6", "textColorL"), colour("label_low", "#ffffff", "in_7", "labelColorL")),
+            colour("text_low", "#363a45", "in_6", "textColorL"), colour("label_low", "#ffffff", "in_7", "labelColorL")),
     plots=(Plot("ph", kind="custom", color="up", names=("plot", "ph", "pivot high")),
            Plot("pl", kind="custom", color="down", names=("pl", "pivot low"))),
     compute=_compute,
