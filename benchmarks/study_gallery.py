@@ -100,10 +100,13 @@ def oracle_status() -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     for path in sorted(ORACLE.glob("*.json")):
         doc = json.loads(path.read_text())
-        kind = studies.lookup(doc["study"]).kind
+        spec = studies.lookup(doc["study"])
+        kind = spec.kind
         port = ROOT / doc["port"]
         pine = PINE.search(port.read_text())
-        source = f"`{pine.group(1)}` ([port]({Path('../../..') / doc['port']}))" if pine else doc["port"]
+        link = f"([port]({Path('../../..') / doc['port']}))"
+        # a port of a study no published script defines computes the study's own `source` definition
+        source = f"`{pine.group(1)}` {link}" if pine else f"{_cell(spec.source) or '-'} {link}"
         runs = len(doc["runs"])
         series = len(doc["runs"][0]["series"])
         differ = [i for i in range(runs) if f"{path.stem}-{i}" in KNOWN_DIFFERENT]
@@ -216,6 +219,8 @@ def readme(specs: list[StudySpec], pine: Path | None = None) -> str:
         "an input is set by any of its keys (TradingView names, then `in_N` positions).",
         "TradingView source: the built-in Pine script (deepentropy/oakscriptJS,",
         "`docs/official/indicators_standard/`) ported line by line to the offline oracle (PyneCore);",
+        "a study no published script defines: its own definition (Chart-IMG's catalogue, ...) and its",
+        "port, that definition written in Pine's built-ins;",
         "oracle: how our study compares with it on the committed series (every output, every bar:",
         "same NaN mask, relative error <= 1e-9; `make oracle` regenerates the vectors).",
         "",

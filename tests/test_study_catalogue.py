@@ -83,3 +83,20 @@ def test_a_case_known_to_differ_marks_its_script_partly_equal(monkeypatch) -> No
 
     monkeypatch.setattr(tests.test_oracle, "KNOWN_DIFFERENT", {"ease_of_movement-0"})
     assert "drawn, oracle: 0 of 1 input set(s) equal" in _rows()["Ease of Movement"]
+
+
+def test_a_study_with_no_published_script_keeps_its_source_beside_its_port() -> None:
+    """A port of a study no published script defines (Typical Price: Chart-IMG's catalogue name)
+    computes the study's own ``source`` definition: the study table shows that definition and the
+    port, checked against the oracle, and the script catalogue gains no row for it."""
+    oracle = gallery.oracle_status()
+    source, status = oracle["typical_price"]
+    assert source.startswith(gallery._cell(studies.by_kind("typical_price").source))
+    assert "(../../../devtools/oracle/ports/typical_price.py)" in source
+    assert status.startswith("equal: 1 input set(s) x ")
+    assert "`Advance_Decline Ratio (Bars).pine`" in oracle["adr_bars"][0]  # its script, not Advance/Decline's
+    assert ".pine" not in oracle["advance_decline"][0] and "Chart-IMG" in oracle["advance_decline"][0]
+    assert "typical_price" not in set(gallery.ported_pine().values())
+    text = gallery.readme([studies.by_kind("typical_price")])
+    row = next(line for line in text.splitlines() if line.startswith("| Typical Price |"))
+    assert "(high + low + close) / 3" in row and "| equal: 1 input set(s)" in row
